@@ -1,0 +1,17 @@
+namespace SynthData.Core.Privacy.Accounting;
+
+/// <summary>Turns a (possibly composed) privacy event into an (epsilon, delta) guarantee.</summary>
+public interface IPrivacyAccountant
+{
+    /// <summary>Short name recorded with every guarantee, e.g. "rdp" or "pld".</summary>
+    string Name { get; }
+
+    /// <summary>The smallest epsilon this accountant can certify for the event at the given delta.</summary>
+    PrivacyGuarantee GetEpsilon(PrivacyEvent privacyEvent, double delta);
+}
+
+/// <param name="Epsilon">A valid upper bound on epsilon (already including any discretisation error).</param>
+/// <param name="Delta">The delta it holds at.</param>
+/// <param name="Accountant">Which accountant certified it.</param>
+/// <param name="EpsilonError">How far above the exact epsilon the figure may be (0 for analytic bounds).</param>
+public sealed record PrivacyGuarantee(double Epsilon, double Delta, string Accountant, double EpsilonError);
