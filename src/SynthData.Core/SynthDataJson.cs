@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SynthData.Core;
+
+/// <summary>The one JSON convention for everything SynthData writes: snake_case names, enums as strings.</summary>
+public static class SynthDataJson
+{
+    public static readonly JsonSerializerOptions Options = Create(indented: true);
+    public static readonly JsonSerializerOptions Compact = Create(indented: false);
+
+    static JsonSerializerOptions Create(bool indented) => new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        WriteIndented = indented,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+}
