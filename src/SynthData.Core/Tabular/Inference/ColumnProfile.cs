@@ -83,7 +83,7 @@ sealed partial class ColumnProfile
         var hinted = ColumnNameHints.SuggestedPii(_name);
         if (hinted != PiiKind.None) return column with { Kind = ColumnKind.Pii, Pii = hinted };
         if (_emails >= options.PiiPatternShare * _present) return column with { Kind = ColumnKind.Pii, Pii = PiiKind.Email };
-        if (!_allDouble && _phones >= options.PiiPatternShare * _present) return column with { Kind = ColumnKind.Pii, Pii = PiiKind.Phone };
+        if (!_allDouble && !_allDateTime && _phones >= options.PiiPatternShare * _present) return column with { Kind = ColumnKind.Pii, Pii = PiiKind.Phone };
 
         if (_uuids == _present) return column with { Kind = ColumnKind.Identifier };
         if (_hashes is not null && _hashes.Count >= options.IdentifierDistinctShare * _hashed)
