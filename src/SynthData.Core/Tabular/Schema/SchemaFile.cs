@@ -12,8 +12,16 @@ namespace SynthData.Core.Tabular.Schema;
 /// </summary>
 public static class SchemaFile
 {
-    static readonly string[] KindNames = ["continuous", "integer", "categorical", "boolean", "datetime", "identifier", "pii"];
-    static readonly string[] PiiNames = ["email", "phone", "name", "address", "free_text"];
+    // Explicit maps, so that reordering the enums cannot change what a file means.
+    static readonly (ColumnKind Kind, string Name)[] Kinds =
+    [
+        (ColumnKind.Continuous, "continuous"), (ColumnKind.Integer, "integer"), (ColumnKind.Categorical, "categorical"),
+        (ColumnKind.Boolean, "boolean"), (ColumnKind.DateTime, "datetime"), (ColumnKind.Identifier, "identifier"), (ColumnKind.Pii, "pii"),
+    ];
+    static readonly (PiiKind Kind, string Name)[] PiiKinds =
+        [(PiiKind.Email, "email"), (PiiKind.Phone, "phone"), (PiiKind.Name, "name"), (PiiKind.Address, "address"), (PiiKind.FreeText, "free_text")];
+    static readonly string[] KindNames = Kinds.Select(k => k.Name).ToArray();
+    static readonly string[] PiiNames = PiiKinds.Select(k => k.Name).ToArray();
     static readonly HashSet<string> ColumnFields = ["kind", "pii", "min", "max", "categories", "missing", "nullable", "format", "description"];
 
     public static SchemaOverrides Load(string path) => Parse(File.ReadAllText(path), path);
@@ -69,14 +77,14 @@ public static class SchemaFile
         {
             int index = Array.IndexOf(KindNames, kindElement.ValueKind == JsonValueKind.String ? kindElement.GetString() : null);
             if (index < 0) throw Error($"field 'kind' to be one of {string.Join(", ", KindNames)}");
-            kind = (ColumnKind)index;
+            kind = Kinds[index].Kind;
         }
         PiiKind? pii = null;
         if (element.TryGetProperty("pii", out var piiElement))
         {
             int index = Array.IndexOf(PiiNames, piiElement.ValueKind == JsonValueKind.String ? piiElement.GetString() : null);
             if (index < 0) throw Error($"field 'pii' to be one of {string.Join(", ", PiiNames)}");
-            pii = (PiiKind)(index + 1);
+            pii = PiiKinds[index].Kind;
         }
         double? min = Bound(element, "min", Error), max = Bound(element, "max", Error);
         if (min > max) throw Error("'min' not greater than 'max'");
@@ -133,8 +141,8 @@ public static class SchemaFile
         foreach (var column in schema.Columns)
         {
             writer.WriteStartObject(column.Name);
-            writer.WriteString("kind", KindNames[(int)column.Kind]);
-            if (column.Kind == ColumnKind.Pii && column.Pii != PiiKind.None) writer.WriteString("pii", PiiNames[(int)column.Pii - 1]);
+            writer.WriteString("kind", Kinds.Single(k => k.Kind == column.Kind).Name);
+            if (column.Kind == ColumnKind.Pii && column.Pii != PiiKind.None) writer.WriteString("pii", PiiKinds.Single(k => k.Kind == column.Pii).Name);
             WriteBound(writer, "min", column.Min, column.Kind);
             WriteBound(writer, "max", column.Max, column.Kind);
             if (column.Categories is { } categories) WriteStrings(writer, "categories", categories);
