@@ -19,6 +19,7 @@ public sealed class QuantileTransform
 
     readonly double[] _values;
     readonly double[] _levels;
+    readonly double _lowestLevel, _highestLevel; // Phi(-Clip), Phi(Clip), cached: Encode calls ToNormal per cell
 
     [JsonConstructor]
     public QuantileTransform(IReadOnlyList<double> values, IReadOnlyList<double> levels, double clip)
@@ -37,6 +38,8 @@ public sealed class QuantileTransform
         Values = _values;
         Levels = _levels;
         Clip = clip;
+        _lowestLevel = Normal.CDF(0, 1, -clip);
+        _highestLevel = Normal.CDF(0, 1, clip);
     }
 
     public double Lower => _values[0];
@@ -46,7 +49,7 @@ public sealed class QuantileTransform
     public double ToNormal(double x)
     {
         if (double.IsNaN(x)) throw new ArgumentException("A missing value has no normal score.", nameof(x));
-        return Math.Clamp(Normal.InvCDF(0, 1, Math.Clamp(Cdf(x), Normal.CDF(0, 1, -Clip), Normal.CDF(0, 1, Clip))), -Clip, Clip);
+        return Math.Clamp(Normal.InvCDF(0, 1, Math.Clamp(Cdf(x), _lowestLevel, _highestLevel)), -Clip, Clip);
     }
 
     /// <summary>The value whose score is z (inverse of <see cref="ToNormal"/> up to clipping and ties).</summary>
