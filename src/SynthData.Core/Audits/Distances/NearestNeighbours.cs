@@ -10,11 +10,13 @@ namespace SynthData.Core.Audits.Distances;
 /// follows, so that the L1 distance of the encodings is exactly the Gower sum:
 /// <list type="bullet">
 /// <item>numeric columns whose scaled values s = (x - min)/range span at most 1 over both tables
-/// (so the cap at 1 never bites) become two features (t/2, -t/2) with t = s - lowest s in [0, 1],
-/// and a missing cell becomes (1/2, 1/2): L1 gives |t_a - t_b|, 1 against missing, 0 between two
-/// missing cells; all these go through one torch.cdist(p = 1);</item>
-/// <item>low-cardinality categorical columns (missing is a label) become one-hot vectors scaled by
-/// 1/2, also inside the cdist;</item>
+/// (so the cap at 1 never bites) become the feature t = s - lowest s in [0, 1]; if the column has
+/// missing cells, two features (t/2, -t/2) instead, with a missing cell at (1/2, 1/2): L1 then gives
+/// |t_a - t_b|, 1 against missing, 0 between two missing cells; all these go through one
+/// torch.cdist(p = 1);</item>
+/// <item>categorical columns with at most <see cref="OneHotLimit"/> labels (missing is a label) become
+/// one-hot vectors, and their mismatch count is (number of such columns) - onehot_q . onehot_r, one
+/// matrix product (BLAS) per batch;</item>
 /// <item>numeric columns with a wider spread get an explicit capped term min(|s_a - s_b|, 1) (a
 /// missing cell is moved 2 beyond the largest value, so it is capped to 1 against any present
 /// value), and high-cardinality categorical columns an explicit label-inequality term.</item>
@@ -25,7 +27,7 @@ namespace SynthData.Core.Audits.Distances;
 public static class NearestNeighbours
 {
     /// <summary>Categorical columns with at most this many labels (missing included) are one-hot encoded.</summary>
-    internal const int OneHotLimit = 32;
+    internal const int OneHotLimit = 256;
 
     public static NearestNeighbourResult Find(
         TabularData queries,
@@ -49,7 +51,6 @@ public static class NearestNeighbours
         }
 
         int batch = (int)Math.Clamp(maxBatchMatrixBytes / 2 / (4L * nr), 1, nq);
-        int neighbours = Math.Min(2, nr);
         var nearestIndex = new int[nq];
         var nearest = new double[nq];
         var second = new double[nq];
@@ -58,6 +59,8 @@ public static class NearestNeighbours
 
         using var queryFeatures = encoding.QueryFeatures();
         using var referenceFeatures = encoding.ReferenceFeatures();
+        using var queryOneHot = encoding.QueryOneHot();
+        using var referenceOneHot = encoding.ReferenceOneHot();
         using var queryExplicit = encoding.QueryExplicit();
         using var referenceExplicit = encoding.ReferenceExplicit();
         for (int start = 0; start < nq; start += batch)
@@ -67,6 +70,12 @@ public static class NearestNeighbours
             var sums = encoding.FeatureCount > 0
                 ? cdist(queryFeatures.narrow(0, start, length), referenceFeatures, p: 1.0)
                 : zeros(length, nr, ScalarType.Float32);
+            if (encoding.OneHotColumns > 0)
+            {
+                // Label mismatches = labelled columns - matching labels = C - onehot_q . onehot_r.
+                sums.addmm_(queryOneHot.narrow(0, start, length), referenceOneHot.t(), beta: 1, alpha: -1);
+                sums.add_(encoding.OneHotColumns);
+            }
             for (int e = 0; e < encoding.ExplicitKinds.Count; e++)
             {
                 var q = queryExplicit[e].narrow(0, start, length).unsqueeze(1);
@@ -76,14 +85,21 @@ public static class NearestNeighbours
                 else
                     sums.add_(q.ne(r).to_type(ScalarType.Float32));
             }
-            var (values, indices) = sums.topk(neighbours, dim: 1, largest: false, sorted: true);
-            var valueArray = values.data<float>().ToArray();
-            var indexArray = indices.data<long>().ToArray();
+            // Two passes of min (with the winner masked out) are far cheaper than topk on a wide matrix.
+            var (best, bestIndex) = sums.min(1);
+            var bestArray = best.data<float>().ToArray();
+            var indexArray = bestIndex.data<long>().ToArray();
+            float[]? secondArray = null;
+            if (nr > 1)
+            {
+                sums.scatter_(1, bestIndex.unsqueeze(1), full([length, 1], float.PositiveInfinity));
+                secondArray = sums.min(1).values.data<float>().ToArray();
+            }
             for (int i = 0; i < length; i++)
             {
-                nearestIndex[start + i] = (int)indexArray[i * neighbours];
-                nearest[start + i] = valueArray[i * neighbours] / columnCount;
-                if (neighbours == 2) second[start + i] = valueArray[i * neighbours + 1] / columnCount;
+                nearestIndex[start + i] = (int)indexArray[i];
+                nearest[start + i] = bestArray[i] / columnCount;
+                if (secondArray is not null) second[start + i] = secondArray[i] / columnCount;
             }
         }
         return new NearestNeighbourResult(nearestIndex, nearest, second);
@@ -95,9 +111,11 @@ public static class NearestNeighbours
     sealed class Encoding(int queryRows, int referenceRows)
     {
         readonly List<float[]> _queryFeatures = [], _referenceFeatures = [];
+        readonly List<float[]> _queryOneHot = [], _referenceOneHot = [];
         readonly List<float[]> _queryExplicit = [], _referenceExplicit = [];
         public List<ExplicitKind> ExplicitKinds { get; } = [];
         public int FeatureCount => _queryFeatures.Count;
+        public int OneHotColumns { get; private set; }
 
         public void AddNumeric(double[] query, double[] reference, double minimum, double range)
         {
@@ -111,6 +129,12 @@ public static class NearestNeighbours
                 high = Math.Max(high, s);
             }
             if (double.IsPositiveInfinity(low)) return; // every cell missing: every term is 0
+            if (high - low <= 1 && !q.Any(double.IsNaN) && !r.Any(double.IsNaN))
+            {
+                _queryFeatures.Add(q.Select(s => (float)(s - low)).ToArray());
+                _referenceFeatures.Add(r.Select(s => (float)(s - low)).ToArray());
+                return;
+            }
             if (high - low <= 1)
             {
                 _queryFeatures.Add(q.Select(s => double.IsNaN(s) ? 0.5f : (float)((s - low) / 2)).ToArray());
@@ -143,9 +167,10 @@ public static class NearestNeighbours
             {
                 for (int k = 0; k < labels; k++)
                 {
-                    _queryFeatures.Add(q.Select(code => code == k ? 0.5f : 0f).ToArray());
-                    _referenceFeatures.Add(r.Select(code => code == k ? 0.5f : 0f).ToArray());
+                    _queryOneHot.Add(q.Select(code => code == k ? 1f : 0f).ToArray());
+                    _referenceOneHot.Add(r.Select(code => code == k ? 1f : 0f).ToArray());
                 }
+                OneHotColumns++;
                 return;
             }
             _queryExplicit.Add(q.Select(code => (float)code).ToArray());
@@ -155,6 +180,8 @@ public static class NearestNeighbours
 
         public Tensor QueryFeatures() => RowMajor(_queryFeatures, queryRows);
         public Tensor ReferenceFeatures() => RowMajor(_referenceFeatures, referenceRows);
+        public Tensor QueryOneHot() => RowMajor(_queryOneHot, queryRows);
+        public Tensor ReferenceOneHot() => RowMajor(_referenceOneHot, referenceRows);
         public Tensor QueryExplicit() => Stacked(_queryExplicit, queryRows);
         public Tensor ReferenceExplicit() => Stacked(_referenceExplicit, referenceRows);
 

@@ -22,13 +22,13 @@ public class NearestNeighboursTests
 
     /// <summary>
     /// Real rows draw "wide" from [0, 1); synthetic ones from [-2, 3) so the cap at 1 matters and
-    /// the explicit path runs. "many" has 60 labels (explicit inequality path); "few" is one-hot.
+    /// the explicit path runs. "many" has 300 labels (explicit inequality path); "few" is one-hot.
     /// </summary>
     static TabularData Table(Random random, int rows, bool synthetic) => new(Schema, [
         Numbers(random, rows, 0, 10, 0.1),
         synthetic ? Numbers(random, rows, -2, 3, 0.1) : Numbers(random, rows, 0, 1, 0.1),
         Labels(random, rows, 3, 0.1),
-        Labels(random, rows, 60, 0.05),
+        Labels(random, rows, 300, 0.05),
         Enumerable.Range(0, rows).Select(i => (string?)i.ToString()).ToArray(),
         Enumerable.Repeat(double.NaN, rows).ToArray(),
         Labels(random, rows, 2),
