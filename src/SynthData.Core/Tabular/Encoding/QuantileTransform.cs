@@ -1,0 +1,95 @@
+using System.Text.Json.Serialization;
+using MathNet.Numerics.Distributions;
+
+namespace SynthData.Core.Tabular.Encoding;
+
+/// <summary>
+/// Maps a number to a standard-normal score through a piecewise-linear CDF: knot Values[j] has
+/// cumulative probability Levels[j]; then Phi^-1, clipped to +-Clip. Values outside
+/// [Values[0], Values[^1]] are clipped to those bounds first. The knots are DP or declared
+/// parameters, never raw cells.
+/// </summary>
+public sealed class QuantileTransform
+{
+    /// <summary>Knot positions, non-decreasing (ties mark point masses such as many zeros).</summary>
+    public IReadOnlyList<double> Values { get; }
+    /// <summary>Knot cumulative probabilities, strictly increasing, in [0, 1].</summary>
+    public IReadOnlyList<double> Levels { get; }
+    public double Clip { get; }
+
+    readonly double[] _values;
+    readonly double[] _levels;
+    readonly double _lowestLevel, _highestLevel; // Phi(-Clip), Phi(Clip), cached: Encode calls ToNormal per cell
+
+    [JsonConstructor]
+    public QuantileTransform(IReadOnlyList<double> values, IReadOnlyList<double> levels, double clip)
+    {
+        if (values.Count == 0 || values.Count != levels.Count) throw new ArgumentException("Knot values and levels must be non-empty and of equal length.");
+        if (!(clip > 0)) throw new ArgumentOutOfRangeException(nameof(clip));
+        for (int j = 0; j < values.Count; j++)
+        {
+            if (!double.IsFinite(values[j])) throw new ArgumentException("Knot values must be finite.", nameof(values));
+            if (!(levels[j] >= 0 && levels[j] <= 1)) throw new ArgumentException("Knot levels must lie in [0, 1].", nameof(levels));
+            if (j > 0 && values[j] < values[j - 1]) throw new ArgumentException("Knot values must be non-decreasing.", nameof(values));
+            if (j > 0 && levels[j] <= levels[j - 1]) throw new ArgumentException("Knot levels must be strictly increasing.", nameof(levels));
+        }
+        _values = values.ToArray();
+        _levels = levels.ToArray();
+        Values = _values;
+        Levels = _levels;
+        Clip = clip;
+        _lowestLevel = Normal.CDF(0, 1, -clip);
+        _highestLevel = Normal.CDF(0, 1, clip);
+    }
+
+    public double Lower => _values[0];
+    public double Upper => _values[^1];
+
+    /// <summary>The normal score of x (x must not be NaN).</summary>
+    public double ToNormal(double x)
+    {
+        if (double.IsNaN(x)) throw new ArgumentException("A missing value has no normal score.", nameof(x));
+        return Math.Clamp(Normal.InvCDF(0, 1, Math.Clamp(Cdf(x), _lowestLevel, _highestLevel)), -Clip, Clip);
+    }
+
+    /// <summary>The value whose score is z (inverse of <see cref="ToNormal"/> up to clipping and ties).</summary>
+    public double FromNormal(double z)
+    {
+        if (double.IsNaN(z)) throw new ArgumentException("The model produced NaN for a numeric value.", nameof(z));
+        if (_values.Length == 1) return _values[0];
+        double p = Math.Clamp(Normal.CDF(0, 1, Math.Clamp(z, -Clip, Clip)), _levels[0], _levels[^1]);
+        // The last segment whose left level is <= p.
+        int j = Array.BinarySearch(_levels, p);
+        if (j < 0) j = ~j - 1;
+        j = Math.Clamp(j, 0, _levels.Length - 2);
+        double t = (p - _levels[j]) / (_levels[j + 1] - _levels[j]);
+        return Math.Clamp(_values[j] + (_values[j + 1] - _values[j]) * t, Lower, Upper);
+    }
+
+    /// <summary>The piecewise-linear CDF; a value equal to a run of tied knots gets the middle of their levels.</summary>
+    double Cdf(double x)
+    {
+        if (_values.Length == 1) return 0.5;
+        x = Math.Clamp(x, Lower, Upper);
+        int below = LowerBound(x);              // knots < x
+        int atOrBelow = UpperBound(x);          // knots <= x
+        if (atOrBelow > below) return 0.5 * (_levels[below] + _levels[atOrBelow - 1]);
+        // Strictly between knots below - 1 and below (x is inside the bounds and equals no knot).
+        double t = (x - _values[below - 1]) / (_values[below] - _values[below - 1]);
+        return _levels[below - 1] + (_levels[below] - _levels[below - 1]) * t;
+    }
+
+    int LowerBound(double x)
+    {
+        int lo = 0, hi = _values.Length;
+        while (lo < hi) { int mid = (lo + hi) >> 1; if (_values[mid] < x) lo = mid + 1; else hi = mid; }
+        return lo;
+    }
+
+    int UpperBound(double x)
+    {
+        int lo = 0, hi = _values.Length;
+        while (lo < hi) { int mid = (lo + hi) >> 1; if (_values[mid] <= x) lo = mid + 1; else hi = mid; }
+        return lo;
+    }
+}

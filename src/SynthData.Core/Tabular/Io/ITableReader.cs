@@ -1,0 +1,13 @@
+namespace SynthData.Core.Tabular.Io;
+
+/// <summary>
+/// A table file read as rows of text, streamed: rows are yielded one at a time and the file is never
+/// loaded whole. Each call to <see cref="ReadRows"/> starts a fresh pass from the first data row, so
+/// the same reader can serve schema inference and then loading.
+/// </summary>
+public interface ITableReader : IDisposable
+{
+    string Path { get; }
+    IReadOnlyList<string> ColumnNames { get; }
+    IEnumerable<RawRow> ReadRows();
+}

@@ -1,0 +1,8 @@
+namespace SynthData.Core.Tabular.Loading;
+
+/// <summary>
+/// One parsed row, in schema column order. For column i, a numeric kind's value is Numeric[i]
+/// (NaN = missing) and Text[i] is null; any other kind's value is Text[i] (null = missing) and
+/// Numeric[i] is NaN. Private: never log or print it.
+/// </summary>
+public sealed record ParsedRow(long RowNumber, double[] Numeric, string?[] Text);
