@@ -1,1 +1,4 @@
-Console.WriteLine("synthdata");
+using SynthData.Cli;
+
+// `synthdata`: a thin command-line adapter over SynthData.Core.
+return await SynthDataCommandLine.Build().Parse(args).InvokeAsync();

@@ -5,7 +5,7 @@ namespace SynthData.Core.Tabular;
 /// the file, row and column and what was expected, and never the offending cell's value: cell
 /// values are private and exception messages end up in logs and RPC replies.
 /// </summary>
-public sealed class TableFormatException : Exception
+public sealed class TableFormatException : UserFacingException
 {
     /// <summary>File name (without directories, which may reveal more than needed).</summary>
     public string File { get; }
