@@ -17,5 +17,6 @@ public static class SynthDataCommandLine
     static IEnumerable<Command> Commands()
     {
         yield return SchemaCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
