@@ -1,4 +1,3 @@
-using MathNet.Numerics;
 namespace SynthData.Core.Privacy.Accounting;
 
 /// <summary>
@@ -24,7 +23,7 @@ internal sealed record ComposedPrivacyLoss(
         {
             double loss = (LowIndex + m) * Interval;
             if (loss <= epsilon) break;
-            sum += Masses[m] * -SpecialFunctions.Expm1(epsilon - loss);
+            sum += Masses[m] * -PreciseMath.Expm1(epsilon - loss);
         }
         if (epsilon < LowIndex * Interval) sum += LowerTailBound;
         return Math.Min(1, Math.Max(0, sum) + FixedDelta);

@@ -1,4 +1,3 @@
-using MathNet.Numerics;
 namespace SynthData.Core.Privacy.Accounting;
 
 /// <summary>
@@ -26,7 +25,7 @@ internal sealed record DiscretePrivacyLoss(long MinIndex, double[] Masses, doubl
         // where below the grid the curve is the chord from (e^eps = 0, delta = 1), whose first term is
         // 1 - d_0, and above it is flat at d_{n-1}, which becomes the mass at infinity. These telescope
         // to a total of 1 - d_{n-1}.
-        double below = 1 / -SpecialFunctions.Expm1(-interval), above = 1 / SpecialFunctions.Expm1(interval);
+        double below = 1 / -PreciseMath.Expm1(-interval), above = 1 / PreciseMath.Expm1(interval);
         var masses = new double[n];
         for (int j = 0; j < n; j++)
         {
@@ -39,25 +38,4 @@ internal sealed record DiscretePrivacyLoss(long MinIndex, double[] Masses, doubl
 
     public long MaxIndex => MinIndex + Masses.Length - 1;
 
-    /// <summary>
-    /// The distribution lumped into at most 'blocks' points, each block's mass placed at its top loss
-    /// (roundUp) or bottom loss: E[e^{tL}] of the result bounds the exact one from above for t > 0
-    /// (roundUp) or t &lt; 0 (round down), and is cheap to evaluate at many t. Round-off negatives count as 0.
-    /// </summary>
-    public (double[] Losses, double[] Masses) Coarsen(int blocks, bool roundUp)
-    {
-        int blockSize = Math.Max(1, (Masses.Length + blocks - 1) / blocks);
-        int count = (Masses.Length + blockSize - 1) / blockSize;
-        var losses = new double[count];
-        var masses = new double[count];
-        for (int b = 0; b < count; b++)
-        {
-            int start = b * blockSize, end = Math.Min(Masses.Length, start + blockSize) - 1;
-            losses[b] = (MinIndex + (roundUp ? end : start)) * Interval;
-            double sum = 0;
-            for (int j = start; j <= end; j++) sum += Math.Max(0, Masses[j]);
-            masses[b] = sum;
-        }
-        return (losses, masses);
-    }
 }

@@ -13,7 +13,7 @@ public static class ExactGaussian
         // In logs, so that e^eps times a tiny Phi neither overflows nor loses the difference.
         double a = NormalTail.LogSurvival(epsilon / mu - mu / 2);
         double b = epsilon + NormalTail.LogSurvival(epsilon / mu + mu / 2);
-        return b >= a ? 0 : Math.Exp(a) * -MathNet.Numerics.SpecialFunctions.Expm1(b - a);
+        return b >= a ? 0 : Math.Exp(a) * -PreciseMath.Expm1(b - a);
     }
 
     /// <summary>The smallest epsilon >= 0 with Delta(epsilon) &lt;= delta, by bisection to double precision.</summary>

@@ -1,4 +1,3 @@
-using MathNet.Numerics;
 using System.Numerics;
 using MathNet.Numerics.IntegralTransforms;
 
@@ -102,7 +101,7 @@ public sealed class PldAccountant : IPrivacyAccountant
 
         // 1. Size the window from a coarse discretisation: where all but WindowTail of the composed loss lies.
         double lowest = 0, highest = 0, widestStep = 0;
-        var sizing = new List<(double[] Losses, double[] Masses, long Count)>();
+        var sizing = new List<(DiscretePrivacyLoss, long)>();
         foreach (var (loss, count) in components)
         {
             var (lower, upper) = loss.LossRange();
@@ -110,11 +109,12 @@ public sealed class PldAccountant : IPrivacyAccountant
             lowest += count * lower;
             highest += count * upper;
             widestStep = Math.Max(widestStep, upper - lower);
-            var coarse = DiscretePrivacyLoss.ConnectTheDots(loss, Math.Max(requestedInterval, (upper - lower) / SizingPoints));
-            sizing.Add((Enumerable.Range(0, coarse.Masses.Length).Select(j => (coarse.MinIndex + j) * coarse.Interval).ToArray(), coarse.Masses, count));
+            sizing.Add((DiscretePrivacyLoss.ConnectTheDots(loss, Math.Max(requestedInterval, (upper - lower) / SizingPoints)), count));
         }
-        double windowHigh = Math.Min(highest, new ChernoffTail(sizing, upper: true).Quantile(WindowTail));
-        double windowLow = Math.Max(lowest, new ChernoffTail(sizing, upper: false).Quantile(WindowTail));
+        var sizingUpper = new ChernoffTail(sizing, upper: true);
+        var sizingLower = new ChernoffTail(sizing, upper: false);
+        double windowHigh = Math.Min(highest, sizingUpper.Quantile(WindowTail));
+        double windowLow = Math.Max(lowest, sizingLower.Quantile(WindowTail));
         if (!double.IsFinite(windowHigh) || !double.IsFinite(windowLow)) return ComposedPrivacyLoss.Unbounded;
         windowHigh = Math.Max(windowHigh, windowLow);
 
@@ -132,18 +132,14 @@ public sealed class PldAccountant : IPrivacyAccountant
         Array.Fill(spectrum, Complex.One);
         long offset = 0;
         double logNoInfinity = 0;
-        var tailUpper = new List<(double[], double[], long)>();
-        var tailLower = new List<(double[], double[], long)>();
+        var fine = new List<(DiscretePrivacyLoss, long)>();
         var buffer = new Complex[size];
         foreach (var (loss, count) in components)
         {
             var pld = DiscretePrivacyLoss.ConnectTheDots(loss, interval);
             offset += count * pld.MinIndex;
-            logNoInfinity += count * SpecialFunctions.Log1p(-pld.InfinityMass);
-            var up = pld.Coarsen(SizingPoints, roundUp: true);
-            var down = pld.Coarsen(SizingPoints, roundUp: false);
-            tailUpper.Add((up.Losses, up.Masses, count));
-            tailLower.Add((down.Losses, down.Masses, count));
+            logNoInfinity += count * PreciseMath.Log1p(-pld.InfinityMass);
+            fine.Add((pld, count));
 
             Array.Clear(buffer);
             for (int j = 0; j < pld.Masses.Length; j++) buffer[j % size] += pld.Masses[j]; // circular fold
@@ -159,10 +155,17 @@ public sealed class PldAccountant : IPrivacyAccountant
         for (int r = 0; r < size; r++)
             masses[(int)((r + shift) % size)] = spectrum[r].Real;
 
-        double upperTail = new ChernoffTail(tailUpper, upper: true).Probability((lowIndex + size) * interval);
-        double lowerTail = new ChernoffTail(tailLower, upper: false).Probability((lowIndex - 1) * interval);
-        return new ComposedPrivacyLoss(lowIndex, masses, interval, -SpecialFunctions.Expm1(logNoInfinity), upperTail, lowerTail);
+        // Rigorous tail bounds on the fine distributions, at rates near the ones the sizing pass found best.
+        double above = (lowIndex + size) * interval, below = (lowIndex - 1) * interval;
+        // Nothing lies beyond the sum of the per-step supports, so no bound is needed there.
+        bool aboveSupport = lowIndex + size > fine.Sum(c => c.Item2 * c.Item1.MaxIndex);
+        bool belowSupport = lowIndex <= fine.Sum(c => c.Item2 * c.Item1.MinIndex);
+        double upperTail = aboveSupport ? 0 : new ChernoffTail(fine, upper: true, RatesNear(sizingUpper.BestRate(above))).Probability(above);
+        double lowerTail = belowSupport ? 0 : new ChernoffTail(fine, upper: false, RatesNear(sizingLower.BestRate(below))).Probability(below);
+        return new ComposedPrivacyLoss(lowIndex, masses, interval, -PreciseMath.Expm1(logNoInfinity), upperTail, lowerTail);
     }
+
+    private static double[] RatesNear(double rate) => [rate * 0.8, rate * 0.9, rate, rate * 1.1, rate * 1.25];
 
     /// <summary>z^n as e^{n ln z}: one transcendental pair per frequency whatever n is.</summary>
     private static Complex Power(Complex z, long n) =>

@@ -1,4 +1,3 @@
-using MathNet.Numerics;
 namespace SynthData.Core.Privacy.Accounting;
 
 /// <summary>
@@ -20,7 +19,7 @@ internal sealed class SampledGaussianPrivacyLoss
         _q = samplingRate;
         _sigma = noiseMultiplier;
         _logQ = Math.Log(samplingRate);
-        _log1mQ = samplingRate >= 1 ? double.NegativeInfinity : SpecialFunctions.Log1p(-samplingRate);
+        _log1mQ = samplingRate >= 1 ? double.NegativeInfinity : PreciseMath.Log1p(-samplingRate);
         // Without sampling both directions have the same (Gaussian) privacy loss.
         _direction = samplingRate >= 1 ? NeighbourDirection.Remove : direction;
     }
@@ -45,7 +44,7 @@ internal sealed class SampledGaussianPrivacyLoss
     private double RemoveDelta(double eps)
     {
         // L > eps  <=>  x > x*, where e^eps = (1 - q) + q e^{(2x* - 1)/(2 sigma^2)}; no such x* when e^eps <= 1 - q.
-        if (eps <= _log1mQ) return -SpecialFunctions.Expm1(eps);
+        if (eps <= _log1mQ) return -PreciseMath.Expm1(eps);
         double logShift = LogExpm1PlusQ(eps); // ln(e^eps - 1 + q)
         double x = _sigma * _sigma * (logShift - _logQ) + 0.5;
         // delta = q S((x* - 1)/sigma) - (e^eps - 1 + q) S(x*/sigma), S the normal survival function.
@@ -60,19 +59,19 @@ internal sealed class SampledGaussianPrivacyLoss
         if (eps >= -_log1mQ) return 0;
         double x = _sigma * _sigma * (LogExpm1PlusQ(-eps) - _logQ) + 0.5;
         // delta = (1 - (1 - q) e^eps) Phi(x*/sigma) - q e^eps Phi((x* - 1)/sigma).
-        double a = Math.Log(-SpecialFunctions.Expm1(eps + _log1mQ)) + NormalTail.LogSurvival(-x / _sigma);
+        double a = Math.Log(-PreciseMath.Expm1(eps + _log1mQ)) + NormalTail.LogSurvival(-x / _sigma);
         double b = eps + _logQ + NormalTail.LogSurvival((1 - x) / _sigma);
         return DifferenceOfExps(a, b);
     }
 
     /// <summary>ln(e^t - 1 + q), for t > ln(1 - q); avoids overflow for large t.</summary>
     private double LogExpm1PlusQ(double t) =>
-        t > 30 ? t + SpecialFunctions.Log1p((_q - 1) * Math.Exp(-t)) : Math.Log(SpecialFunctions.Expm1(t) + _q);
+        t > 30 ? t + PreciseMath.Log1p((_q - 1) * Math.Exp(-t)) : Math.Log(PreciseMath.Expm1(t) + _q);
 
     /// <summary>e^a - e^b computed as e^a (1 - e^{b - a}) so that tiny tails keep their relative precision.</summary>
     private static double DifferenceOfExps(double a, double b)
     {
         if (double.IsNegativeInfinity(a)) return 0;
-        return b >= a ? 0 : Math.Exp(a) * -SpecialFunctions.Expm1(b - a);
+        return b >= a ? 0 : Math.Exp(a) * -PreciseMath.Expm1(b - a);
     }
 }

@@ -27,7 +27,7 @@ internal static class SampledGaussianRdp
     /// <summary>A_alpha = sum_k C(alpha,k) (1-q)^(alpha-k) q^k exp((k^2 - k)/(2 sigma^2)): a finite, all-positive sum.</summary>
     private static double LogAIntegerOrder(double q, double sigma, int alpha)
     {
-        double logQ = Math.Log(q), log1mQ = SpecialFunctions.Log1p(-q), twoVar = 2 * sigma * sigma;
+        double logQ = Math.Log(q), log1mQ = PreciseMath.Log1p(-q), twoVar = 2 * sigma * sigma;
         double logA = double.NegativeInfinity;
         for (int k = 0; k <= alpha; k++)
         {
@@ -45,7 +45,7 @@ internal static class SampledGaussianRdp
     /// </summary>
     private static double LogAFractionalOrder(double q, double sigma, double alpha)
     {
-        double logQ = Math.Log(q), log1mQ = SpecialFunctions.Log1p(-q), twoVar = 2 * sigma * sigma;
+        double logQ = Math.Log(q), log1mQ = PreciseMath.Log1p(-q), twoVar = 2 * sigma * sigma;
         double z0 = sigma * sigma * (log1mQ - logQ) + 0.5;
         double scale = Constants.Sqrt2 * sigma, logHalf = Math.Log(0.5);
         double logA = double.NegativeInfinity;
