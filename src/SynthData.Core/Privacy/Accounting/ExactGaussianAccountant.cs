@@ -1,0 +1,26 @@
+namespace SynthData.Core.Privacy.Accounting;
+
+/// <summary>
+/// Exact accountant for events made only of unsampled Gaussians (and thresholds): they compose into one
+/// Gaussian with 1/sigma^2 = sum 1/sigma_i^2, whose curve is known in closed form (<see cref="ExactGaussian"/>).
+/// </summary>
+public sealed class ExactGaussianAccountant : IPrivacyAccountant
+{
+    public string Name => "gaussian_exact";
+
+    /// <summary>True when the event contains no Poisson-sampled step (otherwise this accountant throws).</summary>
+    public static bool Supports(PrivacyEvent privacyEvent) =>
+        DecomposedEvent.From(privacyEvent).Components.All(c => c.SamplingRate >= 1);
+
+    public PrivacyGuarantee GetEpsilon(PrivacyEvent privacyEvent, double delta)
+    {
+        var decomposed = DecomposedEvent.From(privacyEvent);
+        if (decomposed.Components.Any(c => c.SamplingRate < 1))
+            throw new NotSupportedException("The exact Gaussian accountant covers unsampled Gaussian mechanisms only; use the PLD or RDP accountant for sampled steps.");
+        double remaining = RemainingDelta.After(decomposed.ThresholdDelta, delta);
+        double epsilon = decomposed.Components.Count == 0
+            ? 0
+            : ExactGaussian.Epsilon(decomposed.Components[0].NoiseMultiplier, decomposed.Components[0].Count, remaining);
+        return new PrivacyGuarantee(epsilon, delta, Name, 0);
+    }
+}
