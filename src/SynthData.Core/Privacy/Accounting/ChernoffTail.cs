@@ -26,14 +26,12 @@ internal sealed class ChernoffTail
                 _cumulants[r] += count * LogMomentGenerating(pld, _sign * _rates[r]);
     }
 
-    /// <summary>ln sum_j p_j e^{t l_j}, shifted by the largest exponent; round-off negative masses are left out (which only raises it).</summary>
+    /// <summary>ln sum_j p_j e^{t l_j}; round-off negative masses are left out (which only raises it).</summary>
     private static double LogMomentGenerating(DiscretePrivacyLoss pld, double t)
     {
-        double h = pld.Interval, top = double.NegativeInfinity;
+        // Shift by the exponent at the end of the support that maximises t l, so no term overflows.
+        double h = pld.Interval, top = t * (t > 0 ? pld.MaxIndex : pld.MinIndex) * h;
         var masses = pld.Masses;
-        for (int j = 0; j < masses.Length; j++)
-            if (masses[j] > 0) top = Math.Max(top, t * (pld.MinIndex + j) * h);
-        if (double.IsNegativeInfinity(top)) return double.NegativeInfinity;
         double sum = 0;
         for (int j = 0; j < masses.Length; j++)
             if (masses[j] > 0) sum += masses[j] * Math.Exp(t * (pld.MinIndex + j) * h - top);

@@ -8,10 +8,13 @@ namespace SynthData.Core.Privacy.Accounting;
 /// (on the mass below, which matters only for epsilons below the window).
 /// </summary>
 internal sealed record ComposedPrivacyLoss(
-    long LowIndex, double[] Masses, double Interval, double InfinityMass, double UpperTailBound, double LowerTailBound)
+    long LowIndex, double[] Masses, double Interval, double InfinityMass, double UpperTailBound, Lazy<double> LowerTail)
 {
     /// <summary>A distribution the accountant could not represent: every delta below 1 needs epsilon = +infinity.</summary>
-    public static ComposedPrivacyLoss Unbounded { get; } = new(0, [], 1, 1, 0, 0);
+    public static ComposedPrivacyLoss Unbounded { get; } = new(0, [], 1, 1, 0, new Lazy<double>(0.0));
+
+    /// <summary>Bound on the mass below the window; computed only when an epsilon below the window asks for it.</summary>
+    public double LowerTailBound => LowerTail.Value;
 
     private double FixedDelta => InfinityMass + UpperTailBound;
 

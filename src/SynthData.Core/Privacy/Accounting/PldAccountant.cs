@@ -56,11 +56,11 @@ public sealed class PldAccountant : IPrivacyAccountant
     {
         var decomposed = DecomposedEvent.From(privacyEvent, _mergeUnsampledGaussians);
         double remaining = RemainingDelta.After(decomposed.ThresholdDelta, delta);
-        double epsilon = EpsilonUpperBound(decomposed, remaining, _interval);
+        double epsilon = EpsilonUpperBound(decomposed, remaining, _interval, out double usedInterval);
         double error = 0;
         if (double.IsPositiveInfinity(epsilon)) error = double.PositiveInfinity;
         else if (_estimateError && decomposed.Components.Count > 0)
-            error = Math.Max(0, EpsilonUpperBound(decomposed, remaining, 2 * _interval) - epsilon);
+            error = Math.Max(0, EpsilonUpperBound(decomposed, remaining, 2 * usedInterval, out _) - epsilon);
         return new PrivacyGuarantee(epsilon, delta, Name, error);
     }
 
@@ -70,23 +70,28 @@ public sealed class PldAccountant : IPrivacyAccountant
         var decomposed = DecomposedEvent.From(privacyEvent, _mergeUnsampledGaussians);
         double delta = 0;
         if (decomposed.Components.Count > 0)
-            foreach (var direction in Directions(decomposed))
-                delta = Math.Max(delta, Compose(decomposed, direction, _interval).Delta(epsilon));
+            delta = Directions(decomposed).AsParallel().Max(direction => Compose(decomposed, direction, _interval).Delta(epsilon));
         return Math.Min(1, delta + decomposed.ThresholdDelta);
     }
 
     /// <summary>Epsilon at the delta left after thresholds, without the error estimate (used by calibration).</summary>
-    internal double EpsilonUpperBound(DecomposedEvent decomposed, double remainingDelta, double interval)
+    /// <param name="usedInterval">The widest grid step actually used (the requested one, or wider when the window demanded it).</param>
+    internal double EpsilonUpperBound(DecomposedEvent decomposed, double remainingDelta, double interval, out double usedInterval)
     {
+        usedInterval = interval;
         if (decomposed.Components.Count == 0) return 0;
-        double epsilon = 0;
-        foreach (var direction in Directions(decomposed))
-            epsilon = Math.Max(epsilon, Compose(decomposed, direction, interval).Epsilon(remainingDelta));
-        return epsilon;
+        // The two directions are independent computations: run them side by side.
+        var results = Directions(decomposed).AsParallel().Select(direction =>
+        {
+            var composed = Compose(decomposed, direction, interval);
+            return (composed.Interval, Epsilon: composed.Epsilon(remainingDelta));
+        }).ToList();
+        usedInterval = Math.Max(interval, results.Max(r => r.Interval));
+        return results.Max(r => r.Epsilon);
     }
 
     internal double EpsilonUpperBound(DecomposedEvent decomposed, double remainingDelta) =>
-        EpsilonUpperBound(decomposed, remainingDelta, _interval);
+        EpsilonUpperBound(decomposed, remainingDelta, _interval, out _);
 
     private static IEnumerable<NeighbourDirection> Directions(DecomposedEvent decomposed) =>
         decomposed.Components.All(c => c.SamplingRate >= 1)
@@ -127,13 +132,15 @@ public sealed class PldAccountant : IPrivacyAccountant
         int size = 1;
         while (size < points) size <<= 1;
 
-        // 3. Fine discretisations, multiplied in the Fourier domain (self-composition = power).
-        var spectrum = new Complex[size];
+        // 3. Fine discretisations, multiplied in the Fourier domain (self-composition = power). The masses are
+        //    real, so a real FFT (half the spectrum) suffices.
+        int half = size / 2 + 1;
+        var spectrum = new Complex[half];
         Array.Fill(spectrum, Complex.One);
         long offset = 0;
         double logNoInfinity = 0;
         var fine = new List<(DiscretePrivacyLoss, long)>();
-        var buffer = new Complex[size];
+        var buffer = new double[size + 2];
         foreach (var (loss, count) in components)
         {
             var pld = DiscretePrivacyLoss.ConnectTheDots(loss, interval);
@@ -143,17 +150,25 @@ public sealed class PldAccountant : IPrivacyAccountant
 
             Array.Clear(buffer);
             for (int j = 0; j < pld.Masses.Length; j++) buffer[j % size] += pld.Masses[j]; // circular fold
-            Fourier.Forward(buffer, FourierOptions.AsymmetricScaling);
-            for (int f = 0; f < size; f++)
-                spectrum[f] *= count == 1 ? buffer[f] : Power(buffer[f], count);
+            Fourier.ForwardReal(buffer, size, FourierOptions.AsymmetricScaling);
+            for (int f = 0; f < half; f++)
+            {
+                var z = new Complex(buffer[2 * f], buffer[2 * f + 1]);
+                spectrum[f] *= count == 1 ? z : Power(z, count);
+            }
         }
-        Fourier.Inverse(spectrum, FourierOptions.AsymmetricScaling);
+        for (int f = 0; f < half; f++)
+        {
+            buffer[2 * f] = spectrum[f].Real;
+            buffer[2 * f + 1] = spectrum[f].Imaginary;
+        }
+        Fourier.InverseReal(buffer, size, FourierOptions.AsymmetricScaling);
 
-        // 4. Unfold: spectrum index r is the sum of lattice indices congruent to offset + r (mod size).
+        // 4. Unfold: index r is the sum of lattice indices congruent to offset + r (mod size).
         var masses = new double[size];
         long shift = Mod(offset - lowIndex, size);
         for (int r = 0; r < size; r++)
-            masses[(int)((r + shift) % size)] = spectrum[r].Real;
+            masses[(int)((r + shift) % size)] = buffer[r];
 
         // Rigorous tail bounds on the fine distributions, at rates near the ones the sizing pass found best.
         double above = (lowIndex + size) * interval, below = (lowIndex - 1) * interval;
@@ -161,7 +176,8 @@ public sealed class PldAccountant : IPrivacyAccountant
         bool aboveSupport = lowIndex + size > fine.Sum(c => c.Item2 * c.Item1.MaxIndex);
         bool belowSupport = lowIndex <= fine.Sum(c => c.Item2 * c.Item1.MinIndex);
         double upperTail = aboveSupport ? 0 : new ChernoffTail(fine, upper: true, RatesNear(sizingUpper.BestRate(above))).Probability(above);
-        double lowerTail = belowSupport ? 0 : new ChernoffTail(fine, upper: false, RatesNear(sizingLower.BestRate(below))).Probability(below);
+        var lowerTail = new Lazy<double>(() =>
+            belowSupport ? 0 : new ChernoffTail(fine, upper: false, RatesNear(sizingLower.BestRate(below))).Probability(below));
         return new ComposedPrivacyLoss(lowIndex, masses, interval, -PreciseMath.Expm1(logNoInfinity), upperTail, lowerTail);
     }
 
