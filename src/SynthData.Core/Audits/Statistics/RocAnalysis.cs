@@ -13,15 +13,8 @@ public static class RocAnalysis
     /// </summary>
     public static double Auc(IReadOnlyList<double> memberScores, IReadOnlyList<double> nonMemberScores)
     {
-        int nPos = memberScores.Count, nNeg = nonMemberScores.Count;
-        RequireNonEmpty(nPos, nNeg);
-        int n = nPos + nNeg;
-        var scores = new double[n];
-        var isMember = new bool[n];
-        for (int i = 0; i < nPos; i++) { scores[i] = memberScores[i]; isMember[i] = true; }
-        for (int i = 0; i < nNeg; i++) scores[nPos + i] = nonMemberScores[i];
-        RequireNoNaN(scores);
-        Array.Sort(scores, isMember);
+        var (scores, isMember, nPos, nNeg) = PoolAndSort(memberScores, nonMemberScores);
+        int n = scores.Length;
 
         // Sum of the members' ranks, tied blocks sharing their average rank (1-based).
         double memberRankSum = 0;
@@ -45,15 +38,8 @@ public static class RocAnalysis
     /// </summary>
     public static IReadOnlyList<RocPoint> Curve(IReadOnlyList<double> memberScores, IReadOnlyList<double> nonMemberScores)
     {
-        int nPos = memberScores.Count, nNeg = nonMemberScores.Count;
-        RequireNonEmpty(nPos, nNeg);
-        int n = nPos + nNeg;
-        var scores = new double[n];
-        var isMember = new bool[n];
-        for (int i = 0; i < nPos; i++) { scores[i] = memberScores[i]; isMember[i] = true; }
-        for (int i = 0; i < nNeg; i++) scores[nPos + i] = nonMemberScores[i];
-        RequireNoNaN(scores);
-        Array.Sort(scores, isMember);
+        var (scores, isMember, nPos, nNeg) = PoolAndSort(memberScores, nonMemberScores);
+        int n = scores.Length;
 
         var points = new List<RocPoint> { new(0, 0, double.PositiveInfinity) };
         int truePositives = 0, falsePositives = 0;
@@ -95,5 +81,21 @@ public static class RocAnalysis
     {
         foreach (var s in scores)
             if (double.IsNaN(s)) throw new ArgumentException("Membership scores must not be NaN.");
+    }
+
+    /// <summary>Both groups' scores in one ascending array, with a parallel flag marking members.</summary>
+    static (double[] Scores, bool[] IsMember, int Members, int NonMembers) PoolAndSort(
+        IReadOnlyList<double> memberScores, IReadOnlyList<double> nonMemberScores)
+    {
+        int nPos = memberScores.Count, nNeg = nonMemberScores.Count;
+        RequireNonEmpty(nPos, nNeg);
+        int n = nPos + nNeg;
+        var scores = new double[n];
+        var isMember = new bool[n];
+        for (int i = 0; i < nPos; i++) { scores[i] = memberScores[i]; isMember[i] = true; }
+        for (int i = 0; i < nNeg; i++) scores[nPos + i] = nonMemberScores[i];
+        RequireNoNaN(scores);
+        Array.Sort(scores, isMember);
+        return (scores, isMember, nPos, nNeg);
     }
 }
