@@ -17,6 +17,7 @@ public static class SynthDataCommandLine
     static IEnumerable<Command> Commands()
     {
         yield return SchemaCommand.Create();
+        yield return AccountantCommand.Create();
         yield return BenchCommand.Create();
     }
 }
