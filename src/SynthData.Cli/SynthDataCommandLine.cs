@@ -18,6 +18,9 @@ public static class SynthDataCommandLine
     {
         yield return SchemaCommand.Create();
         yield return AccountantCommand.Create();
+        yield return TrainCommand.Create();
+        yield return GenerateCommand.Create();
+        yield return EvaluateCommand.Create();
         yield return BenchCommand.Create();
     }
 }

@@ -228,15 +228,28 @@ public sealed class TableTransformer
             {
                 var vocabulary = column.Categories!;
                 var labels = new string?[rows];
+                // With a declared label set (or a boolean) the loader refuses any other label, so the
+                // "other" slot never holds a training row: it is kept in the layout but never sampled.
+                bool otherPossible = column.Schema.Kind != ColumnKind.Boolean && column.Schema.Categories is null
+                                     || column.Schema.Categories?.Contains(vocabulary.LabelAt(vocabulary.OtherIndex)) == true;
+                var weights = new float[column.Width];
                 for (int r = 0; r < rows; r++)
                 {
-                    var slot = new ReadOnlySpan<float>(modelOutput, r * Width + offset, column.Width);
-                    labels[r] = vocabulary.LabelAt(SampleSlot(slot, rng, column.Schema.Name, r));
+                    new ReadOnlySpan<float>(modelOutput, r * Width + offset, column.Width).CopyTo(weights);
+                    if (!otherPossible && HasMassBesides(weights, vocabulary.OtherIndex)) weights[vocabulary.OtherIndex] = 0;
+                    labels[r] = vocabulary.LabelAt(SampleSlot(weights, rng, column.Schema.Name, r));
                 }
                 columns[i] = labels;
             }
         }
         return new TabularData(OutputSchema, columns);
+    }
+
+    static bool HasMassBesides(ReadOnlySpan<float> weights, int excluded)
+    {
+        for (int i = 0; i < weights.Length; i++)
+            if (i != excluded && weights[i] > 0 && float.IsFinite(weights[i])) return true;
+        return false;
     }
 
     /// <summary>Samples an index with probability proportional to its weight (negative and NaN weights count as 0).</summary>

@@ -1,0 +1,19 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SynthData.Core;
+
+/// <summary>
+/// Independent seeds for the separate random choices of one run (split, preprocessing noise, model
+/// initialisation, batches, DP noise, sampling), all derived from the one seed the user gives, so
+/// changing one use never shifts another's stream.
+/// </summary>
+public static class DerivedSeed
+{
+    public static int For(int seed, string purpose)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}:{purpose}"), hash);
+        return BitConverter.ToInt32(hash[..4]) & int.MaxValue;
+    }
+}

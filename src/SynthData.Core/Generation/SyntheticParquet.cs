@@ -1,0 +1,45 @@
+using SynthData.Core.Tabular.Io;
+
+namespace SynthData.Core.Generation;
+
+/// <summary>Streams a generator's chunks into one Parquet file (a row group per chunk) with footer metadata.</summary>
+public static class SyntheticParquet
+{
+    /// <param name="metadata">Footer key-value pairs, e.g. synthdata.version and synthdata.governance.</param>
+    /// <param name="rowsWritten">Called after each row group with the running total (progress bars).</param>
+    public static async Task<long> WriteAsync(SyntheticTableGenerator generator, long rows, int seed, Stream output,
+        IReadOnlyDictionary<string, string> metadata, Action<long>? rowsWritten = null, int chunkRows = SyntheticTableGenerator.DefaultChunkRows,
+        CancellationToken cancellationToken = default)
+    {
+        await using var writer = await ParquetTableWriter.CreateAsync(generator.Schema, output, leaveOpen: true, cancellationToken);
+        foreach (var (key, value) in metadata) writer.Metadata[key] = value;
+        foreach (var chunk in generator.Generate(rows, seed, chunkRows, cancellationToken))
+        {
+            await writer.WriteRowGroupAsync(chunk, cancellationToken);
+            rowsWritten?.Invoke(writer.RowsWritten);
+        }
+        await writer.CompleteAsync();
+        return writer.RowsWritten;
+    }
+
+    /// <summary>Writes to a file through a temporary name, so a failed or cancelled run leaves no partial file.</summary>
+    public static async Task<long> WriteFileAsync(SyntheticTableGenerator generator, long rows, int seed, string path,
+        IReadOnlyDictionary<string, string> metadata, Action<long>? rowsWritten = null, CancellationToken cancellationToken = default)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = full + ".partial";
+        try
+        {
+            long written;
+            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                written = await WriteAsync(generator, rows, seed, stream, metadata, rowsWritten, cancellationToken: cancellationToken);
+            File.Move(temporary, full, overwrite: true);
+            return written;
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+}

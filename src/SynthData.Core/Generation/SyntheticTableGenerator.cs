@@ -1,0 +1,60 @@
+using SynthData.Core.Model;
+using SynthData.Core.Tabular;
+using static TorchSharp.torch;
+
+namespace SynthData.Core.Generation;
+
+/// <summary>
+/// Draws synthetic rows from a trained model in chunks, so any number of rows streams in bounded
+/// memory. Modelled columns come from the VAE through the transformer; identifiers and PII columns are
+/// replaced by surrogate values or dropped. The output keeps the source schema's column order.
+/// </summary>
+public sealed class SyntheticTableGenerator
+{
+    public const int DefaultChunkRows = 50_000;
+
+    readonly TrainedModel _model;
+
+    /// <param name="releaseOf">Per non-modelled column; columns it omits are replaced.</param>
+    public SyntheticTableGenerator(TrainedModel model, Func<ColumnSchema, ColumnRelease>? releaseOf = null)
+    {
+        _model = model;
+        var decoded = model.Transformer.OutputSchema;
+        var columns = new List<ColumnSchema>();
+        foreach (var column in model.Manifest.Schema.Columns)
+        {
+            if (column.IsModelled) columns.Add(decoded[column.Name]);
+            else if ((releaseOf?.Invoke(column) ?? ColumnRelease.Replace) == ColumnRelease.Replace) columns.Add(column);
+        }
+        Schema = new TableSchema(columns);
+    }
+
+    /// <summary>The schema of the synthetic table.</summary>
+    public TableSchema Schema { get; }
+
+    /// <summary>Yields chunks totalling <paramref name="rows"/> rows; the same seed and chunk size give the same rows.</summary>
+    public IEnumerable<TabularData> Generate(long rows, int seed, int chunkRows = DefaultChunkRows, CancellationToken cancellationToken = default)
+    {
+        if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
+        if (chunkRows < 1) throw new ArgumentOutOfRangeException(nameof(chunkRows), chunkRows, "Chunks need at least one row.");
+        using var generator = new Generator((ulong)DerivedSeed.For(seed, "latent"));
+        var decodeRandom = new Random(DerivedSeed.For(seed, "decode"));
+        var surrogates = new SurrogateValues(DerivedSeed.For(seed, "surrogates"));
+        for (long first = 0; first < rows; first += chunkRows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int count = (int)Math.Min(chunkRows, rows - first);
+            var output = _model.Vae.Sample(count, generator);
+            var decoded = _model.Transformer.Decode(output, count, decodeRandom);
+            var columns = new object[Schema.Columns.Count];
+            for (int c = 0; c < Schema.Columns.Count; c++)
+            {
+                var column = Schema.Columns[c];
+                columns[c] = column.IsModelled
+                    ? decoded.Column(decoded.Schema.IndexOf(column.Name))
+                    : surrogates.Make(column, first, count);
+            }
+            yield return new TabularData(Schema, columns);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using static TorchSharp.torch;
+
+namespace SynthData.Core.Model;
+
+/// <summary>
+/// An affine layer z = a W^T + b with its parameters as plain tensors. Every parameter of the VAE
+/// lives in one of these, which is what lets ghost clipping compute each row's gradient norm over
+/// all parameters from the layers' inputs and output gradients alone.
+/// </summary>
+public sealed class LinearLayer : IDisposable
+{
+    public Tensor Weight { get; }
+    public Tensor? Bias { get; }
+    public int InputSize { get; }
+    public int OutputSize { get; }
+
+    /// <summary>Uniform(-1/sqrt(in), 1/sqrt(in)) initialisation (PyTorch's default for Linear), from the generator.</summary>
+    public LinearLayer(int inputSize, int outputSize, bool bias, Generator generator, ScalarType dtype)
+    {
+        InputSize = inputSize;
+        OutputSize = outputSize;
+        double bound = 1.0 / Math.Sqrt(inputSize);
+        Weight = Uniform([outputSize, inputSize], bound, generator, dtype);
+        Bias = bias ? Uniform([outputSize], bound, generator, dtype) : null;
+    }
+
+    LinearLayer(Tensor weight, Tensor? bias)
+    {
+        Weight = weight;
+        Bias = bias;
+        OutputSize = (int)weight.shape[0];
+        InputSize = (int)weight.shape[1];
+    }
+
+    static Tensor Uniform(long[] shape, double bound, Generator generator, ScalarType dtype)
+    {
+        using var u = rand(shape, dtype: dtype, generator: generator);
+        return (u * (2 * bound) - bound).requires_grad_(true);
+    }
+
+    public IEnumerable<Tensor> Parameters => Bias is null ? [Weight] : [Weight, Bias];
+
+    public long ParameterCount => Weight.numel() + (Bias?.numel() ?? 0);
+
+    public Tensor Forward(Tensor input) => nn.functional.linear(input, Weight, Bias);
+
+    public void Dispose()
+    {
+        Weight.Dispose();
+        Bias?.Dispose();
+    }
+}

@@ -1,0 +1,38 @@
+using SynthData.Core.Tabular;
+using SynthData.Core.Tabular.Io;
+using SynthData.Core.Tabular.Loading;
+
+namespace SynthData.Core.Model;
+
+/// <summary>
+/// A source table split into members (training rows) and non-members (holdout rows), as a training
+/// run made it or as an auditor rebuilds it from the artifact's split seed and fingerprint.
+/// </summary>
+public sealed record SourceTable(TabularData All, HoldoutSplit Split, string Fingerprint)
+{
+    public TabularData Members => All.SelectRows(Split.TrainingRows);
+    public TabularData NonMembers => All.SelectRows(Split.HoldoutRows);
+
+    public static SourceTable Load(string path, TableSchema schema, double holdoutFraction, int splitSeed, TableReadOptions? readOptions = null)
+    {
+        string fingerprint = InputFingerprint.Compute(path);
+        using var reader = TableReaders.Open(path, readOptions);
+        var data = TableLoader.Load(reader, schema);
+        return new SourceTable(data, HoldoutSplit.Create(data.RowCount, holdoutFraction, splitSeed), fingerprint);
+    }
+
+    /// <summary>Rebuilds the split a model was trained with; refuses a table other than the one it was trained on.</summary>
+    public static SourceTable ForModel(string path, ModelManifest manifest, TableReadOptions? readOptions = null)
+    {
+        string fingerprint = InputFingerprint.Compute(path);
+        if (!string.Equals(fingerprint, manifest.SourceFingerprint, StringComparison.OrdinalIgnoreCase))
+            throw new SourceMismatchException(path);
+        var table = Load(path, manifest.Schema, manifest.HoldoutFraction, manifest.SplitSeed, readOptions);
+        if (table.All.RowCount != manifest.SourceRows) throw new SourceMismatchException(path);
+        return table;
+    }
+}
+
+/// <summary>The table given is not the one the model was trained on (its SHA-256 differs).</summary>
+public sealed class SourceMismatchException(string path)
+    : UserFacingException($"{path}: this is not the table the model was trained on (its SHA-256 fingerprint differs from the artifact's).");

@@ -1,0 +1,199 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SynthData.Core.Model;
+
+/// <summary>
+/// A tabular variational autoencoder: an MLP encoder to a Gaussian latent, an MLP decoder to one head
+/// per encoded block (a mean with a learned per-block log-scale for Gaussian blocks, logits for
+/// categorical ones). Nothing mixes the rows of a batch (no batch norm), so each row's loss depends on
+/// that row alone, as DP-SGD's per-row clipping requires. The learned log-scales are a bias-free
+/// linear layer applied to a constant 1, so that they too are covered by ghost clipping.
+/// </summary>
+public sealed class TabularVae : IDisposable
+{
+    readonly LinearLayer[] _encoder;
+    readonly LinearLayer _latent;      // outputs [mu, logvar]
+    readonly LinearLayer[] _decoder;
+    readonly LinearLayer _head;        // outputs every block's means / logits
+    readonly LinearLayer _logScale;    // Linear(1, G) without bias, applied to ones
+    readonly Tensor _gaussianColumns;  // long[G]: positions of Gaussian blocks
+    readonly (int Offset, int Width)[] _categorical;
+    readonly ScalarType _dtype;
+
+    public EncodedLayout Layout { get; }
+    public VaeOptions Options { get; }
+    public int Width { get; }
+    public IReadOnlyList<LinearLayer> Layers { get; }
+    public long ParameterCount => Layers.Sum(l => l.ParameterCount);
+    public IEnumerable<Tensor> Parameters => Layers.SelectMany(l => l.Parameters);
+
+    public TabularVae(EncodedLayout layout, VaeOptions options, long seed) : this(layout, options, seed, ScalarType.Float32)
+    {
+    }
+
+    /// <summary>Float64 models exist for the exactness tests of the clipping code.</summary>
+    public TabularVae(EncodedLayout layout, VaeOptions options, long seed, ScalarType dtype)
+    {
+        Layout = layout;
+        Options = options;
+        Width = layout.Width;
+        _dtype = dtype;
+        if (Width == 0) throw new ArgumentException("The table has no modelled columns to learn.");
+        using var generator = new Generator((ulong)seed);
+        var layers = new List<LinearLayer>();
+        LinearLayer Add(int input, int output, bool bias = true)
+        {
+            var layer = new LinearLayer(input, output, bias, generator, dtype);
+            layers.Add(layer);
+            return layer;
+        }
+
+        int size = Width;
+        _encoder = options.EncoderHidden.Select(h => { var l = Add(size, h); size = h; return l; }).ToArray();
+        _latent = Add(size, 2 * options.LatentDim);
+        size = options.LatentDim;
+        _decoder = options.DecoderHidden.Select(h => { var l = Add(size, h); size = h; return l; }).ToArray();
+        _head = Add(size, Width);
+        var gaussian = layout.Blocks.Where(b => b.Kind == BlockKind.Gaussian).Select(b => (long)b.Offset).ToArray();
+        _logScale = Add(1, Math.Max(1, gaussian.Length), bias: false);
+        using (no_grad()) _logScale.Weight.zero_();   // start at unit scale
+        _gaussianColumns = tensor(gaussian, ScalarType.Int64);
+        _categorical = layout.Blocks.Where(b => b.Kind == BlockKind.Categorical).Select(b => (b.Offset, b.Width)).ToArray();
+        Layers = layers;
+    }
+
+    static Tensor Apply(LinearLayer layer, Tensor input, LayerTrace? trace) =>
+        trace is null ? layer.Forward(input) : trace.Apply(layer, input);
+
+    Tensor Decode(Tensor z, LayerTrace? trace)
+    {
+        var h = z;
+        foreach (var layer in _decoder) h = nn.functional.relu(Apply(layer, h, trace));
+        return Apply(_head, h, trace);
+    }
+
+    Tensor LogScales(long rows, LayerTrace? trace)
+    {
+        var raw = Apply(_logScale, ones(rows, 1, dtype: _dtype), trace);
+        return raw.clamp(Options.MinLogScale, Options.MaxLogScale);
+    }
+
+    /// <summary>Per-row negative ELBO, shape [B]: reconstruction negative log-likelihood plus KL(q(z|x) || N(0, I)), one latent draw.</summary>
+    public Tensor RowLosses(Tensor x, Generator generator, LayerTrace? trace = null)
+    {
+        long rows = x.shape[0];
+        var h = x;
+        foreach (var layer in _encoder) h = nn.functional.relu(Apply(layer, h, trace));
+        var stats = Apply(_latent, h, trace);
+        var mu = stats.narrow(1, 0, Options.LatentDim);
+        var logVar = stats.narrow(1, Options.LatentDim, Options.LatentDim).clamp(-10, 10);
+        var z = mu + (0.5 * logVar).exp() * randn(mu.shape, dtype: _dtype, generator: generator);
+        var output = Decode(z, trace);
+
+        var kl = -0.5 * (1 + logVar - mu.square() - logVar.exp()).sum(1);
+        var loss = kl;
+        if (_gaussianColumns.numel() > 0)
+        {
+            var logScale = LogScales(rows, trace);
+            var target = x.index_select(1, _gaussianColumns);
+            var mean = output.index_select(1, _gaussianColumns);
+            var standardised = (target - mean) * (-logScale).exp();
+            loss = loss + (0.5 * standardised.square() + logScale + 0.5 * Math.Log(2 * Math.PI)).sum(1);
+        }
+        foreach (var (offset, width) in _categorical)
+        {
+            var logits = output.narrow(1, offset, width);
+            var target = x.narrow(1, offset, width);
+            loss = loss - (target * nn.functional.log_softmax(logits, 1)).sum(1);
+        }
+        return loss;
+    }
+
+    /// <summary>Each row's loss averaged over several latent draws (no gradients), for the white-box membership audit.</summary>
+    public double[] MeanRowLosses(float[] encoded, int rows, int draws, long seed)
+    {
+        if (encoded.Length != (long)rows * Width) throw new ArgumentException($"Expected {rows} x {Width} encoded values.");
+        var result = new double[rows];
+        using var generator = new Generator((ulong)seed);
+        using var _ = no_grad();
+        const int chunk = 4096;
+        for (int start = 0; start < rows; start += chunk)
+        {
+            using var scope = NewDisposeScope();
+            int count = Math.Min(chunk, rows - start);
+            var x = tensor(encoded.AsSpan(start * Width, count * Width).ToArray(), [count, Width]).to_type(_dtype);
+            var sum = zeros(count, dtype: ScalarType.Float64);
+            for (int d = 0; d < draws; d++) sum += RowLosses(x, generator).to_type(ScalarType.Float64);
+            var mean = (sum / draws).data<double>().ToArray();
+            Array.Copy(mean, 0, result, start, count);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Draws rows from the prior through the decoder. Gaussian blocks are sampled around their mean with
+    /// the learned scale; categorical blocks are returned as softmax probabilities. Rows x Width, row-major:
+    /// the format <see cref="Tabular.Encoding.TableTransformer.Decode"/> takes.
+    /// </summary>
+    public float[] Sample(int rows, Generator generator)
+    {
+        if (rows == 0) return [];
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var z = randn([rows, Options.LatentDim], dtype: _dtype, generator: generator);
+        var output = Decode(z, null);
+        var result = output.clone();
+        if (_gaussianColumns.numel() > 0)
+        {
+            var mean = output.index_select(1, _gaussianColumns);
+            var scale = LogScales(rows, null).exp();
+            var sampled = mean + scale * randn(mean.shape, dtype: _dtype, generator: generator);
+            result.index_copy_(1, _gaussianColumns, sampled);
+        }
+        foreach (var (offset, width) in _categorical)
+            result.narrow(1, offset, width).copy_(nn.functional.softmax(output.narrow(1, offset, width), 1));
+        return result.to_type(ScalarType.Float32).contiguous().data<float>().ToArray();
+    }
+
+    /// <summary>All parameters as float32, in layer order (the layout fixes their shapes).</summary>
+    public byte[] SaveWeights()
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        foreach (var parameter in Parameters)
+        {
+            using var values = parameter.detach().to_type(ScalarType.Float32).contiguous();
+            var floats = values.data<float>().ToArray();
+            writer.Write(floats.Length);
+            writer.Write(MemoryMarshal.AsBytes(floats.AsSpan()));
+        }
+        writer.Flush();
+        return stream.ToArray();
+    }
+
+    public static TabularVae Load(EncodedLayout layout, VaeOptions options, byte[] weights)
+    {
+        var model = new TabularVae(layout, options, seed: 0);
+        using var reader = new BinaryReader(new MemoryStream(weights));
+        using (no_grad())
+            foreach (var parameter in model.Parameters)
+            {
+                int count = reader.ReadInt32();
+                if (count != parameter.numel())
+                    throw new InvalidDataException($"The weights do not fit the model: a parameter has {count} values, expected {parameter.numel()}.");
+                var floats = MemoryMarshal.Cast<byte, float>(reader.ReadBytes(count * sizeof(float))).ToArray();
+                using var source = tensor(floats, parameter.shape);
+                parameter.copy_(source);
+            }
+        if (reader.BaseStream.Position != weights.Length) throw new InvalidDataException("The weights file has trailing bytes.");
+        return model;
+    }
+
+    public void Dispose()
+    {
+        foreach (var layer in Layers) layer.Dispose();
+        _gaussianColumns.Dispose();
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text;
+using System.Text.Json;
+using SynthData.Core.Tabular.Encoding;
+
+namespace SynthData.Core.Model;
+
+/// <summary>A model artifact in memory: manifest, transformer and VAE, identified by its content hash.</summary>
+public sealed class TrainedModel : IDisposable
+{
+    public ModelManifest Manifest { get; }
+    public TableTransformer Transformer { get; }
+    public TabularVae Vae { get; }
+    /// <summary>SHA-256 of the artifact's content (manifest and weights), hex.</summary>
+    public string ArtifactSha256 { get; }
+    /// <summary>A short id derived from the content hash, so equal models have equal ids.</summary>
+    public string Id => $"model-{ArtifactSha256[..16]}";
+
+    TrainedModel(ModelManifest manifest, TableTransformer transformer, TabularVae vae, string hash)
+    {
+        Manifest = manifest;
+        Transformer = transformer;
+        Vae = vae;
+        ArtifactSha256 = hash;
+    }
+
+    /// <summary>Writes the artifact and returns the model as loaded from its content.</summary>
+    public static TrainedModel Save(string path, ModelManifest manifest, TableTransformer transformer, TabularVae vae)
+    {
+        var weights = vae.SaveWeights();
+        var manifestJson = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(manifest, SynthDataJson.Options));
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        string hash = ModelArtifactFile.Write(path, manifestJson, weights);
+        return new TrainedModel(manifest, transformer, vae, hash);
+    }
+
+    /// <summary>Reads an artifact, verifying its content hash; a damaged file is refused.</summary>
+    public static TrainedModel Load(string path)
+    {
+        var (manifestJson, weights, hash) = ModelArtifactFile.Read(path);
+        var manifest = JsonSerializer.Deserialize<ModelManifest>(manifestJson, SynthDataJson.Options)
+                       ?? throw new InvalidDataException($"{path}: the artifact's manifest is empty.");
+        if (manifest.FormatVersion != ModelManifest.CurrentFormatVersion)
+            throw new InvalidDataException($"{path}: artifact format {manifest.FormatVersion} is not supported (expected {ModelManifest.CurrentFormatVersion}).");
+        var transformer = TableTransformer.FromJson(manifest.TransformerJson);
+        var vae = TabularVae.Load(transformer.Layout, manifest.Configuration.Model, weights);
+        return new TrainedModel(manifest, transformer, vae, hash);
+    }
+
+    public void Dispose() => Vae.Dispose();
+}

@@ -1,0 +1,36 @@
+using static TorchSharp.torch;
+
+namespace SynthData.Core.Model.Training;
+
+/// <summary>
+/// Adam (Kingma and Ba) applied to gradients we hand it. Under DP-SGD it only post-processes the noisy
+/// gradient, so it costs no privacy. Written here rather than borrowed from TorchSharp's optimiser so the
+/// gradient it uses is visibly the noisy one, not whatever autograd left in .grad.
+/// </summary>
+public sealed class AdamOptimizer(IReadOnlyList<Tensor> parameters, double learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8) : IDisposable
+{
+    readonly Tensor[] _first = parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+    readonly Tensor[] _second = parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+    long _step;
+
+    public void Step(IReadOnlyList<Tensor> gradients)
+    {
+        if (gradients.Count != parameters.Count) throw new ArgumentException("One gradient per parameter is needed.");
+        _step++;
+        double correction1 = 1 - Math.Pow(beta1, _step), correction2 = 1 - Math.Pow(beta2, _step);
+        double stepSize = learningRate / correction1;
+        using var _ = no_grad();
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            _first[i].mul_(beta1).add_(gradients[i], alpha: 1 - beta1);
+            _second[i].mul_(beta2).addcmul_(gradients[i], gradients[i], value: 1 - beta2);
+            using var denominator = (_second[i] / correction2).sqrt_().add_(epsilon);
+            parameters[i].addcdiv_(_first[i], denominator, value: -stepSize);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in _first.Concat(_second)) t.Dispose();
+    }
+}

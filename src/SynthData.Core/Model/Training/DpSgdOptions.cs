@@ -1,0 +1,18 @@
+namespace SynthData.Core.Model.Training;
+
+/// <summary>The parameters of one DP-SGD run (all public: they go into the artifact).</summary>
+public sealed record DpSgdOptions
+{
+    /// <summary>Poisson sampling rate q.</summary>
+    public required double SamplingRate { get; init; }
+    public required long Steps { get; init; }
+    /// <summary>sigma: the noise's standard deviation is sigma times the clipping norm (ignored without privacy).</summary>
+    public double NoiseMultiplier { get; init; }
+    /// <summary>C: each row's whole gradient is clipped to this L2 norm.</summary>
+    public double MaxGradNorm { get; init; } = 1.0;
+    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>False: the same model and Poisson batches, the mean loss, no clipping or noise (a baseline).</summary>
+    public bool Private { get; init; } = true;
+    /// <summary>Use the one-backward-per-row reference instead of ghost clipping (benchmarks only).</summary>
+    public bool NaiveClipping { get; init; }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using SynthData.Core.Privacy.DpSgd;
+using SynthData.Core.Privacy.Mechanisms;
+using static TorchSharp.torch;
+
+namespace SynthData.Core.Model.Training;
+
+/// <summary>
+/// DP-SGD (Abadi et al. 2016) as the accountants model it: each step takes a Poisson sample, clips
+/// every row's whole gradient to C, sums, adds N(0, sigma^2 C^2) to the sum, divides by the EXPECTED
+/// batch size qN (dividing by the realised size would make the scale data-dependent), then Adam.
+/// </summary>
+public static class DpSgdTrainer
+{
+    public static TrainingOutcome Train(TabularVae model, float[] encoded, int rows, DpSgdOptions options,
+        INoiseSource noise, long seed, IProgress<TrainingProgress>? progress = null, int reportEvery = 50,
+        CancellationToken cancellationToken = default)
+    {
+        if (encoded.Length != (long)rows * model.Width) throw new ArgumentException($"Expected {rows} x {model.Width} encoded values.");
+        if (options.Steps < 0) throw new ArgumentOutOfRangeException(nameof(options), "Steps cannot be negative.");
+        var clock = Stopwatch.StartNew();
+        using var data = tensor(encoded, [rows, model.Width]);
+        var parameters = model.Parameters.ToArray();
+        using var adam = new AdamOptimizer(parameters, options.LearningRate);
+        var sampler = new PoissonSampler(rows, options.SamplingRate, (int)(seed & int.MaxValue));
+        using var latent = new Generator((ulong)seed ^ 0x9E3779B97F4A7C15UL);
+        double expectedBatch = options.SamplingRate * rows;
+
+        double lossSum = 0, lastMean = double.NaN;
+        long lossRows = 0, step = 0;
+        int lastBatch = 0;
+        for (; step < options.Steps; step++)
+        {
+            if (cancellationToken.IsCancellationRequested)
+                return new TrainingOutcome(step, true, lastMean, clock.Elapsed);
+            using (NewDisposeScope())
+            {
+                var batch = sampler.NextBatch();
+                lastBatch = batch.Length;
+                IReadOnlyList<Tensor> gradient;
+                if (batch.Length == 0)
+                {
+                    if (!options.Private) { Report(step + 1); continue; }
+                    gradient = ClippedGradient.Zero(model).Sum;
+                }
+                else
+                {
+                    var x = data.index_select(0, tensor(batch.Select(i => (long)i).ToArray()));
+                    var trace = options.Private && !options.NaiveClipping ? new LayerTrace() : null;
+                    var losses = model.RowLosses(x, latent, trace);
+                    lossSum += losses.detach().sum().to_type(ScalarType.Float64).item<double>();
+                    lossRows += batch.Length;
+                    if (!options.Private)
+                        gradient = autograd.grad([losses.mean()], parameters).ToArray();
+                    else
+                    {
+                        var clipped = options.NaiveClipping
+                            ? NaivePerSampleClipping.ClippedSum(model, losses, options.MaxGradNorm)
+                            : GhostClipping.ClippedSum(model, trace!, losses, options.MaxGradNorm);
+                        gradient = clipped.Sum;
+                    }
+                }
+                if (options.Private)
+                {
+                    GaussianGradientNoise.AddInPlace(gradient, options.NoiseMultiplier, options.MaxGradNorm, noise);
+                    using (no_grad())
+                        foreach (var g in gradient) g.div_(expectedBatch);
+                }
+                adam.Step(gradient);
+            }
+            Report(step + 1);
+        }
+        return new TrainingOutcome(step, false, lastMean, clock.Elapsed);
+
+        void Report(long done)
+        {
+            if (done % reportEvery != 0 && done != options.Steps) return;
+            if (lossRows > 0) lastMean = lossSum / lossRows;
+            lossSum = 0;
+            lossRows = 0;
+            progress?.Report(new TrainingProgress(done, options.Steps, done * options.SamplingRate, lastMean, lastBatch));
+        }
+    }
+}

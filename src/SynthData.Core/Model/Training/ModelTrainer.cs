@@ -1,0 +1,71 @@
+using SynthData.Core.Privacy;
+using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Privacy.Mechanisms;
+using SynthData.Core.Tabular;
+using SynthData.Core.Tabular.Encoding;
+
+namespace SynthData.Core.Model.Training;
+
+/// <summary>A fitted transformer and trained VAE with the ledger of every mechanism that read the rows.</summary>
+public sealed record TrainedGenerator(
+    TableTransformer Transformer, TabularVae Vae, IReadOnlyList<MechanismRecord> Ledger, TrainingOutcome Outcome);
+
+/// <summary>
+/// Fits the DP transformer and trains the VAE on training rows under a fixed <see cref="PrivacyPlan"/>.
+/// The canary audit calls this too, so a canary run uses exactly the released model's settings.
+/// </summary>
+public static class ModelTrainer
+{
+    public static TrainedGenerator Train(TabularData trainingRows, PrivacyPlan plan, TrainingConfiguration config,
+        IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        INoiseSource Noise(string purpose) => config.SecureNoise
+            ? new CryptographicNoiseSource()
+            : new SeededNoiseSource(DerivedSeed.For(config.Seed, purpose));
+
+        progress?.Report(new RunProgress("preprocess", 0, plan.Steps, 0, double.NaN, null));
+        var (transformer, preprocessingRecords) = TableTransformer.Fit(trainingRows, config.Preprocessing, Noise("preprocessing"));
+        var encoded = transformer.Encode(trainingRows);
+        if (cancellationToken.IsCancellationRequested) throw new TrainingCancelledException(0, preprocessingRecords);
+
+        var vae = new TabularVae(transformer.Layout, config.Model, DerivedSeed.For(config.Seed, "model-init"));
+        var spent = new SpentEpsilon(plan, preprocessingRecords);
+        var stepProgress = progress is null ? null : new StepReports(p =>
+            progress.Report(new RunProgress("train", p.Step, p.Steps, p.Epoch, p.MeanLoss, spent.After(p.Step))));
+        var options = new DpSgdOptions
+        {
+            SamplingRate = plan.SamplingRate,
+            Steps = plan.Steps,
+            NoiseMultiplier = plan.NoiseMultiplier,
+            MaxGradNorm = plan.MaxGradNorm,
+            LearningRate = config.LearningRate,
+            Private = plan.Private,
+        };
+        var outcome = DpSgdTrainer.Train(vae, encoded, trainingRows.RowCount, options, Noise("dp-sgd"),
+            DerivedSeed.For(config.Seed, "batches"), stepProgress, reportEvery: (int)Math.Clamp(plan.Steps / 100, 1, 50),
+            cancellationToken: cancellationToken);
+
+        var ledger = preprocessingRecords.ToList();
+        if (plan.Private) ledger.Add(plan.TrainingRecord(outcome.StepsTaken));
+        return new TrainedGenerator(transformer, vae, ledger, outcome);
+    }
+
+    /// <summary>RDP figure of preprocessing plus the first k steps, for progress reports (cheap, and an upper bound).</summary>
+    sealed class SpentEpsilon(PrivacyPlan plan, IReadOnlyList<MechanismRecord> preprocessing)
+    {
+        readonly RdpAccountant _rdp = new();
+
+        public double? After(long steps)
+        {
+            if (!plan.Private) return null;
+            var events = preprocessing.Select(r => r.Event).Append(plan.TrainingRecord(steps).Event).ToArray();
+            return _rdp.GetEpsilon(new ComposedEvent(events), plan.Delta).Epsilon;
+        }
+    }
+
+    /// <summary>Reports on the training thread, in order (System.Progress would post them to the thread pool).</summary>
+    sealed class StepReports(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}

@@ -1,0 +1,40 @@
+using SynthData.Core.Tabular;
+using SynthData.Core.Tabular.Encoding;
+
+namespace SynthData.Core.Model.Training;
+
+/// <summary>What the user asks of a training run. Everything here is public (it is written to the artifact).</summary>
+public sealed record TrainingConfiguration
+{
+    /// <summary>Target epsilon for preprocessing plus training together; required unless <see cref="NoPrivacy"/>.</summary>
+    public double? Epsilon { get; init; }
+
+    /// <summary>Target delta; null takes <see cref="Privacy.Accounting.DeltaPolicy.Default"/> of the training rows.</summary>
+    public double? Delta { get; init; }
+
+    /// <summary>Expected passes over the training rows; steps T = ceil(epochs / q).</summary>
+    public double Epochs { get; init; } = 30;
+
+    /// <summary>Expected batch size B: each step samples every row with probability q = B / N.</summary>
+    public int BatchSize { get; init; } = 256;
+
+    /// <summary>Clipping norm C of each row's whole gradient.</summary>
+    public double MaxGradNorm { get; init; } = 1.0;
+
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>The one seed every random choice of the run derives from (see <see cref="DerivedSeed"/>).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Train the same model without clipping or noise: a labelled baseline with no guarantee.</summary>
+    public bool NoPrivacy { get; init; }
+
+    public double HoldoutFraction { get; init; } = HoldoutSplit.DefaultHoldoutFraction;
+
+    /// <summary>Draw DP noise from a cryptographic source (not replayable from the seed).</summary>
+    public bool SecureNoise { get; init; }
+
+    public VaeOptions Model { get; init; } = new();
+
+    public PreprocessingOptions Preprocessing { get; init; } = new();
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using SynthData.Core.Privacy;
+using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Tabular;
+using SynthData.Core.Tabular.Io;
+
+namespace SynthData.Core.Model.Training;
+
+/// <summary>Where the private table is and how to read it.</summary>
+public sealed record TrainingInput(string Path, TableSchema Schema, TableReadOptions? ReadOptions = null);
+
+/// <summary>
+/// Table file to model artifact: load, split (seeded, before anything is fitted), plan the privacy
+/// budget from public parameters, fit the DP transformer and train the VAE on the training rows only,
+/// then account for every mechanism in the ledger and write the artifact.
+/// </summary>
+public static class TrainingPipeline
+{
+    public static readonly string SoftwareVersion =
+        typeof(TrainingPipeline).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>Plans without training: the figures a policy admission decision needs.</summary>
+    public static (SourceTable Source, PrivacyPlan Plan) Prepare(TrainingInput input, TrainingConfiguration config)
+    {
+        int splitSeed = DerivedSeed.For(config.Seed, "split");
+        var source = SourceTable.Load(input.Path, input.Schema, config.HoldoutFraction, splitSeed, input.ReadOptions);
+        var plan = PrivacyPlan.Create(config, input.Schema, source.Split.TrainingRows.Length);
+        return (source, plan);
+    }
+
+    public static TrainedModel Run(TrainingInput input, TrainingConfiguration config, string artifactPath,
+        IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        progress?.Report(new RunProgress("plan", 0, 0, 0, double.NaN, null));
+        var (source, plan) = Prepare(input, config);
+        return Run(source, plan, input.Schema, config, artifactPath, progress, cancellationToken);
+    }
+
+    public static TrainedModel Run(SourceTable source, PrivacyPlan plan, TableSchema schema, TrainingConfiguration config,
+        string artifactPath, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var trained = ModelTrainer.Train(source.Members, plan, config, progress, cancellationToken);
+        if (trained.Outcome.Cancelled)
+        {
+            trained.Vae.Dispose();
+            throw new TrainingCancelledException(trained.Outcome.StepsTaken, trained.Ledger);
+        }
+        progress?.Report(new RunProgress("save", trained.Outcome.StepsTaken, plan.Steps, 0, trained.Outcome.FinalMeanLoss, null));
+        var manifest = new ModelManifest
+        {
+            SoftwareVersion = SoftwareVersion,
+            CreatedUtc = DateTimeOffset.UtcNow,
+            Schema = schema,
+            TransformerJson = trained.Transformer.ToJson(),
+            Configuration = config,
+            Private = plan.Private,
+            Plan = plan,
+            Ledger = trained.Ledger,
+            Guarantee = plan.Private ? Account(trained.Ledger, plan.Delta) : null,
+            StepsTaken = trained.Outcome.StepsTaken,
+            FinalMeanLoss = trained.Outcome.FinalMeanLoss,
+            TrainingSeconds = clock.Elapsed.TotalSeconds,
+            SourceFingerprint = source.Fingerprint,
+            SourceRows = source.All.RowCount,
+            SplitSeed = DerivedSeed.For(config.Seed, "split"),
+            HoldoutFraction = config.HoldoutFraction,
+            TrainingRows = source.Split.TrainingRows.Length,
+            HoldoutRows = source.Split.HoldoutRows.Length,
+        };
+        return TrainedModel.Save(artifactPath, manifest, trained.Transformer, trained.Vae);
+    }
+
+    /// <summary>The guarantee of a ledger: every recorded mechanism composed by both accountants, the smaller quoted.</summary>
+    public static PrivacyReport Account(IReadOnlyList<MechanismRecord> ledger, double delta) =>
+        new BestOfAccountants().Report(new ComposedEvent(ledger.Select(r => r.Event).ToArray()), delta);
+}

@@ -1,0 +1,13 @@
+using SynthData.Core.Model;
+using static TorchSharp.torch;
+
+namespace SynthData.Core.Privacy.DpSgd;
+
+/// <summary>The sum over a batch of per-row gradients, each clipped to norm C; one tensor per parameter, in the model's parameter order.</summary>
+/// <param name="RowNorms">Each row's unclipped gradient norm over all parameters, shape [B].</param>
+public sealed record ClippedGradient(IReadOnlyList<Tensor> Sum, Tensor RowNorms)
+{
+    /// <summary>Zero gradients for an empty batch (a Poisson batch may be empty; the noise is still added).</summary>
+    public static ClippedGradient Zero(TabularVae model) =>
+        new(model.Parameters.Select(p => zeros_like(p)).ToArray(), zeros(0));
+}

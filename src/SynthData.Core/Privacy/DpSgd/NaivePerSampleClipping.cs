@@ -1,0 +1,31 @@
+using SynthData.Core.Model;
+using static TorchSharp.torch;
+
+namespace SynthData.Core.Privacy.DpSgd;
+
+/// <summary>
+/// The textbook reference: one backward pass per row, each row's full gradient flattened, its norm
+/// taken, clipped, and summed. Slow (B backward passes); it exists to check <see cref="GhostClipping"/>
+/// and for the benchmark's comparison.
+/// </summary>
+public static class NaivePerSampleClipping
+{
+    public static ClippedGradient ClippedSum(TabularVae model, Tensor rowLosses, double maxNorm)
+    {
+        var parameters = model.Parameters.ToArray();
+        var sum = parameters.Select(p => zeros_like(p)).ToArray();
+        long rows = rowLosses.shape[0];
+        var norms = new double[rows];
+        for (long i = 0; i < rows; i++)
+        {
+            var gradients = autograd.grad([rowLosses[i]], parameters, retain_graph: true, allow_unused: true);
+            using var _ = no_grad();
+            double squared = gradients.Where(g => g is not null && !g.IsInvalid).Sum(g => g.square().sum().to_type(ScalarType.Float64).item<double>());
+            norms[i] = Math.Sqrt(squared);
+            double factor = Math.Min(1.0, maxNorm / (norms[i] + GhostClipping.Stabiliser));
+            for (int p = 0; p < parameters.Length; p++)
+                if (gradients[p] is { IsInvalid: false } g) sum[p].add_(g * factor);
+        }
+        return new ClippedGradient(sum, tensor(norms));
+    }
+}
