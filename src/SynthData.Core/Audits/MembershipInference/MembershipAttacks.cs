@@ -31,25 +31,23 @@ public static class MembershipAttacks
     /// <summary>
     /// Black-box density ratio in the manner of DOMIAS (van Breugel et al. 2023): a row is scored by
     /// how much more likely it is under the synthetic sample than under a reference sample of the
-    /// real population. Densities are k-nearest-neighbour estimates with k = 2 in Gower space:
-    /// p(x) ~ 1 / (n d_2(x)^D), so the ratio p_syn / p_ref is a monotone function of d_ref / d_syn
+    /// real population. Densities are nearest-neighbour estimates (k = 1) in Gower space:
+    /// p(x) ~ 1 / (n d_1(x)^D), so the ratio p_syn / p_ref is a monotone function of d_ref / d_syn
     /// and the score is log(d_ref + e) - log(d_syn + e) (the size factors are constant and do not
-    /// change the ranking). k = 2 rather than 1 because mixed data often has exact categorical ties
-    /// at distance 0; e = 1e-6 is the float32 resolution of the distances. The reference rows must
-    /// not be among the scored rows.
+    /// change the ranking). k = 1 because a generator that memorises typically leaves one synthetic
+    /// row near each training row, which a larger k would average away; e = 1e-6 is the float32
+    /// resolution of the distances and keeps exact matches finite. The reference rows must not be
+    /// among the scored rows, else their own zero distance would inflate the denominator.
     /// </summary>
     public static (double[] Members, double[] NonMembers) Density(TabularData synthetic, TabularData reference, TabularData members, TabularData nonMembers, GowerDistance distance)
     {
         const double resolution = 1e-6;
         double[] Scores(TabularData rows)
         {
-            var toSynthetic = NearestNeighbours.Find(rows, synthetic, distance).SecondNearestDistance;
-            var toReference = NearestNeighbours.Find(rows, reference, distance).SecondNearestDistance;
-            return toSynthetic.Select((dSyn, i) => Math.Log(Finite(toReference[i]) + resolution) - Math.Log(Finite(dSyn) + resolution)).ToArray();
+            var toSynthetic = NearestNeighbours.Find(rows, synthetic, distance).NearestDistance;
+            var toReference = NearestNeighbours.Find(rows, reference, distance).NearestDistance;
+            return toSynthetic.Select((dSyn, i) => Math.Log(toReference[i] + resolution) - Math.Log(dSyn + resolution)).ToArray();
         }
         return (Scores(members), Scores(nonMembers));
     }
-
-    /// <summary>With a one-row table there is no second neighbour; the largest Gower distance (1) stands in.</summary>
-    static double Finite(double distance) => double.IsPositiveInfinity(distance) ? 1 : distance;
 }
