@@ -65,7 +65,7 @@ public static class AuditHtmlReport
         {
             html.Append("<h2>Canary audit (one training run)</h2>");
             html.Append($"<p>{c.Canaries} artificial records were made up; {c.Included} of them, chosen at random, were added to the training data. From the trained model alone, the auditor guessed membership for {c.Guesses} and was right {c.Correct} times. ");
-            html.Append($"With {c.Confidence:P0} confidence (corrected for trying {c.GridSize} guess counts), the training is not differentially private for any epsilon below <b>{F(c.EmpiricalEpsilonLowerBound)}</b> (delta {c.Delta.ToString("G3", CultureInfo.InvariantCulture)}). ");
+            html.Append($"With {F(100 * c.Confidence).Replace(".000", "")}% confidence (corrected for trying {c.GridSize} guess counts), the training is not differentially private for any epsilon below <b>{F(c.EmpiricalEpsilonLowerBound)}</b> (delta {c.Delta.ToString("G3", CultureInfo.InvariantCulture)}). ");
             html.Append("This is a lower bound on the true privacy loss and must never exceed the guaranteed epsilon.</p>");
         }
 
