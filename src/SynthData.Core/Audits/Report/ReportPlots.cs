@@ -82,6 +82,7 @@ static class ReportPlots
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
             plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            plot.Axes.Bottom.MinimumSize = 110; // room for the rotated labels
         }
         plot.Title($"{column.Name}: real vs synthetic");
         plot.YLabel("share of rows");
@@ -94,10 +95,11 @@ static class ReportPlots
     {
         int k = numericColumns.Count;
         if (k < 2) return null;
+        // ScottPlot draws row 0 of the intensities at the top, so row a sits at y = k - 1 - a.
         var difference = new double[k, k];
         for (int a = 0; a < k; a++)
             for (int b = 0; b < k; b++)
-                difference[k - 1 - a, b] = Math.Abs(Correlation(real, numericColumns[a].Name, numericColumns[b].Name) - Correlation(synthetic, numericColumns[a].Name, numericColumns[b].Name));
+                difference[a, b] = Math.Abs(Correlation(real, numericColumns[a].Name, numericColumns[b].Name) - Correlation(synthetic, numericColumns[a].Name, numericColumns[b].Name));
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(difference);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
@@ -107,6 +109,7 @@ static class ReportPlots
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(names.Select((n, i) => new Tick(i, n)).ToArray());
         plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.MinimumSize = 110;
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(names.Select((n, i) => new Tick(k - 1 - i, n)).ToArray());
         plot.Title("|correlation real - correlation synthetic|");
         return Png(plot);
