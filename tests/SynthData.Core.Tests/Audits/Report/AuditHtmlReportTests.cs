@@ -60,31 +60,14 @@ public class AuditHtmlReportTests
         var (report, real, synthetic) = Audit();
         var folder = OutputFolder();
         var html = Path.Combine(folder, "report.html");
-        var screenshot = Path.Combine(folder, "report.png");
-        File.Delete(screenshot);
         AuditHtmlReport.Write(report, real, synthetic, report.Dcr!.ToTraining, report.Dcr.ToHoldout, html);
 
-        var start = new ProcessStartInfo(Chromium)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            ArgumentList =
-            {
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--enable-logging=stderr", "--v=0", $"--user-data-dir={Path.Combine(folder, "chromium-profile")}",
-                $"--screenshot={screenshot}", "--window-size=1280,2400", new Uri(html).AbsoluteUri,
-            },
-        };
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        var log = await stderr + await stdout;
+        var (screenshot, log, pageRequests) = await Render(html, folder, "report");
 
         Assert.True(File.Exists(screenshot), $"No screenshot; chromium said:\n{log}");
         var failed = log.Split('\n').Where(l => l.Contains("Failed to load resource") || Regex.IsMatch(l, @"\bnet::ERR_|\bERR_FILE|\bERR_NAME|\bERR_CONN")).ToList();
         Assert.True(failed.Count == 0, "Chromium reported failed requests:\n" + string.Join("\n", failed));
+        Assert.True(pageRequests.Count == 0, "The report made network requests:\n" + string.Join("\n", pageRequests));
 
         using var bitmap = SKBitmap.Decode(screenshot);
         Assert.Equal(1280, bitmap.Width);
@@ -100,6 +83,68 @@ public class AuditHtmlReportTests
             }
         double variance = sumSquares / count - Math.Pow(sum / count, 2);
         Assert.True(variance > 100, $"The screenshot looks blank (luminance variance {variance:0.0}).");
+    }
+
+    /// <summary>The request check itself must be able to fail: a page with an external image is caught.</summary>
+    [Fact]
+    public async Task TheNetworkCheckCatchesAnExternalImage()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with `apt-get install -y chromium` (CI installs it in .ci/run).");
+        var folder = OutputFolder();
+        var html = Path.Combine(folder, "external.html");
+        File.WriteAllText(html, "<!DOCTYPE html><html><body><p>x</p><img src=\"https://example.invalid/a.png\"></body></html>");
+        var (_, _, pageRequests) = await Render(html, folder, "external");
+        Assert.Contains(pageRequests, u => u.Contains("example.invalid"));
+    }
+
+    /// <summary>
+    /// Headless Chromium screenshot of a local page. The stderr log does not list failed
+    /// sub-resource loads, so the net log is read too: http(s) URLs there, minus Chromium's own
+    /// background services, are requests the page made.
+    /// </summary>
+    static async Task<(string Screenshot, string Log, List<string> PageRequests)> Render(string html, string folder, string name)
+    {
+        var screenshot = Path.Combine(folder, name + ".png");
+        var netLog = Path.Combine(folder, name + "-netlog.json");
+        File.Delete(screenshot);
+        File.Delete(netLog);
+        var start = new ProcessStartInfo(Chromium)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            ArgumentList =
+            {
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--enable-logging=stderr", "--v=0", $"--user-data-dir={Path.Combine(folder, name + "-profile")}", $"--log-net-log={netLog}",
+                $"--screenshot={screenshot}", "--window-size=1280,2400", new Uri(html).AbsoluteUri,
+            },
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        var log = await stderr + await stdout;
+        return (screenshot, log, NetworkRequests(netLog).Where(u => !IsChromiumService(u)).ToList());
+    }
+
+    /// <summary>Every http(s) URL in a Chromium net log (JSON with an "events" array whose params may hold "url").</summary>
+    static IEnumerable<string> NetworkRequests(string netLog)
+    {
+        Assert.True(File.Exists(netLog), "Chromium wrote no net log.");
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(netLog));
+        foreach (var logEvent in document.RootElement.GetProperty("events").EnumerateArray())
+            if (logEvent.TryGetProperty("params", out var parameters) && parameters.ValueKind == System.Text.Json.JsonValueKind.Object
+                && parameters.TryGetProperty("url", out var url) && url.GetString() is { } text
+                && (text.StartsWith("http://") || text.StartsWith("https://")))
+                yield return text;
+    }
+
+    /// <summary>Background traffic of the browser itself (updates, time, dictionaries), not caused by the page.</summary>
+    static bool IsChromiumService(string url)
+    {
+        var host = new Uri(url).Host;
+        return new[] { "google.com", "googleapis.com", "gvt1.com", "gstatic.com" }.Any(d => host == d || host.EndsWith("." + d));
     }
 
     static string OutputFolder()
