@@ -1,0 +1,50 @@
+using SynthData.Core.Audits.Statistics;
+using SynthData.Core.Tabular;
+
+namespace SynthData.Core.Audits.Canaries;
+
+/// <summary>
+/// One-run privacy audit (Steinke, Nasr, Jagielski 2023): m canaries, each included in training
+/// with probability 1/2; one training run; canaries scored by -loss; the top k+ guessed "in", the
+/// bottom k- "out" (k+ = k-). As in the paper's experiments, several guess counts are tried and
+/// the best bound reported; to keep the stated confidence valid over the whole grid, each count is
+/// tested at level (1 - confidence) / grid size (Bonferroni).
+/// </summary>
+public static class CanaryAudit
+{
+    /// <summary>Guess counts per side, as fractions of m/2 (the paper sweeps k from small to all).</summary>
+    static readonly double[] GuessFractions = [0.05, 0.1, 0.2, 0.5, 1.0];
+
+    public static CanaryAuditResult Run(
+        TabularData training,
+        TableSchema schema,
+        int canaries,
+        Func<TabularData, Func<TabularData, double[]>> trainAndGetLoss,
+        double delta,
+        int seed,
+        double confidence = 0.95)
+    {
+        if (canaries < 2) throw new ArgumentOutOfRangeException(nameof(canaries), "The canary audit needs at least two canaries.");
+        var random = new Random(seed);
+        var canaryRows = CanaryFactory.Create(schema, training, canaries, random);
+        var included = Enumerable.Range(0, canaries).Select(_ => random.Next(2) == 1).ToArray();
+        var includedRows = Enumerable.Range(0, canaries).Where(i => included[i]).ToArray();
+
+        var loss = trainAndGetLoss(TableConcatenation.Append(training, canaryRows.SelectRows(includedRows)));
+        var losses = loss(canaryRows);
+        if (losses.Length != canaries) throw new InvalidOperationException($"The loss delegate returned {losses.Length} losses for {canaries} canaries.");
+        var scores = losses.Select(l => -l).ToArray();
+
+        var perSide = GuessFractions.Select(f => Math.Max(1, (int)Math.Floor(f * canaries / 2))).Distinct().ToArray();
+        double splitConfidence = 1 - (1 - confidence) / perSide.Length;
+        OneRunGuesses best = default;
+        double bestEpsilon = -1;
+        foreach (int k in perSide)
+        {
+            var guesses = OneRunAudit.Guess(scores, included, k, k);
+            double epsilon = OneRunAudit.EpsilonLowerBound(guesses.Canaries, guesses.Guesses, guesses.CorrectGuesses, delta, splitConfidence);
+            if (epsilon > bestEpsilon) { bestEpsilon = epsilon; best = guesses; }
+        }
+        return new CanaryAuditResult(canaries, includedRows.Length, best.Guesses, best.CorrectGuesses, bestEpsilon, confidence, delta, perSide.Length);
+    }
+}

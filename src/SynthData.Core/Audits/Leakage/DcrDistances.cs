@@ -1,0 +1,7 @@
+namespace SynthData.Core.Audits.Leakage;
+
+/// <summary>
+/// Per synthetic row, the distance to the closest row of the (equal-size) training subsample and of
+/// the holdout. Kept out of the JSON report (it is per-row detail); the HTML report histograms it.
+/// </summary>
+public sealed record DcrDistances(double[] ToTraining, double[] ToHoldout);

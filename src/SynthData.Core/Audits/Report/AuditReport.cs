@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SynthData.Core.Audits.Canaries;
+using SynthData.Core.Audits.Leakage;
+using SynthData.Core.Audits.MembershipInference;
+using SynthData.Core.Evaluation;
+
+namespace SynthData.Core.Audits.Report;
+
+/// <summary>
+/// The audit's findings: a plain-words verdict, the theoretical guarantee as the caller gave it,
+/// every attack with intervals, leakage figures, the canary result and flags. Contains counts,
+/// shares and distances only, never a cell value.
+/// </summary>
+public sealed record AuditReport(
+    string Verdict,
+    bool LeakDetected,
+    TheoreticalGuarantee? Guarantee,
+    IReadOnlyList<AttackResult> Attacks,
+    LeakageReport Leakage,
+    CanaryAuditResult? Canary,
+    IReadOnlyList<string> Flags,
+    QualityReport? Quality,
+    int Seed)
+{
+    /// <summary>Per-row distances for the DCR histogram; not serialised (per-row detail).</summary>
+    [JsonIgnore] public DcrDistances? Dcr { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, SynthDataJson.Options);
+}
