@@ -24,8 +24,9 @@ public sealed class AdamOptimizer(IReadOnlyList<Tensor> parameters, double learn
         {
             _first[i].mul_(beta1).add_(gradients[i], alpha: 1 - beta1);
             _second[i].mul_(beta2).addcmul_(gradients[i], gradients[i], value: 1 - beta2);
-            using var denominator = (_second[i] / correction2).sqrt_().add_(epsilon);
-            parameters[i].addcdiv_(_first[i], denominator, value: -stepSize);
+            using var denominator = _second[i].div(correction2).sqrt_().add_(epsilon);
+            using var update = _first[i].div(denominator).mul_(stepSize);
+            parameters[i].sub_(update);
         }
     }
 

@@ -22,6 +22,7 @@ public static class DpSgdTrainer
         using var data = tensor(encoded, [rows, model.Width]);
         var parameters = model.Parameters.ToArray();
         using var adam = new AdamOptimizer(parameters, options.LearningRate);
+        using var gradientNoise = new GaussianGradientNoise(noise);
         var sampler = new PoissonSampler(rows, options.SamplingRate, (int)(seed & int.MaxValue));
         using var latent = new Generator((ulong)seed ^ 0x9E3779B97F4A7C15UL);
         double expectedBatch = options.SamplingRate * rows;
@@ -62,7 +63,7 @@ public static class DpSgdTrainer
                 }
                 if (options.Private)
                 {
-                    GaussianGradientNoise.AddInPlace(gradient, options.NoiseMultiplier, options.MaxGradNorm, noise);
+                    gradientNoise.AddInPlace(gradient, options.NoiseMultiplier, options.MaxGradNorm);
                     using (no_grad())
                         foreach (var g in gradient) g.div_(expectedBatch);
                 }

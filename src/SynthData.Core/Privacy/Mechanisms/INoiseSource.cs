@@ -21,6 +21,9 @@ public sealed class SeededNoiseSource(int seed) : INoiseSource
     readonly Random _random = new(seed);
     public bool IsCryptographic => false;
 
+    /// <summary>The seed, so bulk consumers (DP-SGD's per-step noise) may draw from a faster seeded generator.</summary>
+    public int Seed => seed;
+
     public void FillStandardNormal(Span<double> destination)
     {
         for (int i = 0; i < destination.Length; i += 2)

@@ -8,15 +8,18 @@ namespace SynthData.Core.Tests.Privacy.DpSgd;
 public sealed class GaussianGradientNoiseTests
 {
     [Theory]
-    [InlineData(0.8, 1.0)]
-    [InlineData(2.5, 0.3)]
-    public void The_added_noise_has_standard_deviation_sigma_times_C(double sigma, double maxNorm)
+    [InlineData(0.8, 1.0, false)]
+    [InlineData(2.5, 0.3, false)]
+    [InlineData(1.3, 0.7, true)]
+    public void The_added_noise_has_standard_deviation_sigma_times_C(double sigma, double maxNorm, bool cryptographic)
     {
+        INoiseSource source = cryptographic ? new CryptographicNoiseSource() : new SeededNoiseSource(42);
         using var scope = NewDisposeScope();
         // A clipped sum of known value; the noise is what the mechanism adds to it.
         var clean = new[] { full(new long[] { 300, 200 }, 0.7, ScalarType.Float64), full(new long[] { 40_000 }, -1.5, ScalarType.Float64) };
         var noisy = clean.Select(t => t.clone()).ToArray();
-        GaussianGradientNoise.AddInPlace(noisy, sigma, maxNorm, new SeededNoiseSource(42));
+        using var mechanism = new GaussianGradientNoise(source);
+        mechanism.AddInPlace(noisy, sigma, maxNorm);
         var added = cat(noisy.Zip(clean, (n, c) => (n - c).flatten()).ToArray());
         long n = added.numel();
         double std = added.std().item<double>();
@@ -35,7 +38,8 @@ public sealed class GaussianGradientNoiseTests
         double[] Draw(INoiseSource source)
         {
             var t = zeros(1000, dtype: ScalarType.Float64);
-            GaussianGradientNoise.AddInPlace([t], 1, 1, source);
+            using var mechanism = new GaussianGradientNoise(source);
+            mechanism.AddInPlace([t], 1, 1);
             return t.data<double>().ToArray();
         }
         Assert.Equal(Draw(new SeededNoiseSource(5)), Draw(new SeededNoiseSource(5)));
