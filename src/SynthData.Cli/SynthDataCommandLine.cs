@@ -21,6 +21,7 @@ public static class SynthDataCommandLine
         yield return TrainCommand.Create();
         yield return GenerateCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return AuditCommand.Create();
         yield return BenchCommand.Create();
     }
 }

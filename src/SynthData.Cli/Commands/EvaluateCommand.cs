@@ -23,7 +23,8 @@ public static class EvaluateCommand
         var target = new Option<string?>("--target") { Description = "categorical column for the efficacy test (e.g. y)" };
         var positive = new Option<string?>("--positive") { Description = "its positive label (e.g. yes)" };
         var json = new Option<bool>("--json") { Description = "print JSON" };
-        var command = new Command("evaluate", "Score a model's synthetic data against its training table.") { modelPath, data, delimiter, seed, target, positive, json };
+        var details = new Option<bool>("--details") { Description = "also print every column's shape score and the ten weakest pairs" };
+        var command = new Command("evaluate", "Score a model's synthetic data against its training table.") { modelPath, data, delimiter, seed, target, positive, json, details };
         command.SetAction((parse, cancel) => CliErrors.Run(() =>
         {
             if ((parse.GetValue(target) is null) != (parse.GetValue(positive) is null))
@@ -46,6 +47,15 @@ public static class EvaluateCommand
             foreach (var r in results)
                 Console.WriteLine($"{r.Generator,-22} {r.Quality.ShapeScore,7:F3} {r.Quality.PairTrendScore,7:F3} {r.Quality.Overall,8:F3} " +
                                   $"{(r.Efficacy is { } e ? e.SyntheticTrainedAuc.ToString("F3") : "-"),9} {(r.Efficacy is { } f ? f.RealTrainedAuc.ToString("F3") : "-"),9}");
+            if (parse.GetValue(details))
+                foreach (var r in results)
+                {
+                    Console.WriteLine($"{r.Generator}: column shapes");
+                    foreach (var c in r.Quality.ColumnShapes) Console.WriteLine($"  {c.Column,-16} {c.Metric,-13} {c.Score:F3}");
+                    Console.WriteLine($"{r.Generator}: weakest pairs");
+                    foreach (var p in r.Quality.PairTrends.OrderBy(p => p.Score).Take(10))
+                        Console.WriteLine($"  {p.FirstColumn,-14} {p.SecondColumn,-14} {p.Metric,-22} {p.Score:F3}");
+                }
             return Task.FromResult(0);
         }));
         return command;

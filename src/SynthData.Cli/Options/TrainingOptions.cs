@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
 
 namespace SynthData.Cli.Options;
@@ -16,7 +17,24 @@ public sealed class TrainingOptions
     readonly Option<bool> _noPrivacy = new("--no-privacy") { Description = "train WITHOUT differential privacy (a labelled baseline for comparisons and audits)" };
     readonly Option<bool> _secureNoise = new("--secure-noise") { Description = "draw DP noise from a cryptographic source instead of the seed" };
 
-    public IEnumerable<Option> All => [_epsilon, _delta, _epochs, _batchSize, _maxGradNorm, _learningRate, _seed, _noPrivacy, _secureNoise];
+    readonly Option<string?> _hidden = new("--hidden") { Description = "hidden layer widths of encoder and decoder, comma-separated (default 128,128)" };
+    readonly Option<int?> _latent = new("--latent-dim") { Description = "latent dimension (default 128)" };
+
+    public IEnumerable<Option> All => [_epsilon, _delta, _epochs, _batchSize, _maxGradNorm, _learningRate, _seed, _noPrivacy, _secureNoise, _hidden, _latent];
+
+    VaeOptions Model(ParseResult parse)
+    {
+        var model = new VaeOptions();
+        if (parse.GetValue(_hidden) is { Length: > 0 } text)
+        {
+            var widths = text.Split(',', StringSplitOptions.TrimEntries).Select(w =>
+                int.TryParse(w, out int n) && n > 0 ? n : throw new ArgumentException($"--hidden expects positive integers separated by commas; got '{w}'.")).ToArray();
+            model = model with { EncoderHidden = widths, DecoderHidden = widths.Reverse().ToArray() };
+        }
+        if (parse.GetValue(_latent) is { } latent)
+            model = model with { LatentDim = latent > 0 ? latent : throw new ArgumentException($"--latent-dim must be positive; got {latent}.") };
+        return model;
+    }
 
     public void AddTo(Command command)
     {
@@ -48,6 +66,7 @@ public sealed class TrainingOptions
             Seed = parse.GetValue(_seed),
             NoPrivacy = noPrivacy,
             SecureNoise = parse.GetValue(_secureNoise),
+            Model = Model(parse),
         };
     }
 }

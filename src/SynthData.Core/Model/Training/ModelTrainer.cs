@@ -24,8 +24,9 @@ public static class ModelTrainer
             : new SeededNoiseSource(DerivedSeed.For(config.Seed, purpose));
 
         progress?.Report(new RunProgress("preprocess", 0, plan.Steps, 0, double.NaN, null));
-        var (transformer, preprocessingRecords) = TableTransformer.Fit(trainingRows, config.Preprocessing, Noise("preprocessing"));
-        var encoded = transformer.Encode(trainingRows);
+        var (transformer, preprocessingRecords) = TableTransformer.Fit(trainingRows, plan.Preprocessing, Noise("preprocessing"));
+        // Dequantised, so integer and tied values give the Gaussian likelihood continuous targets (seeded).
+        var encoded = transformer.Encode(trainingRows, new Random(DerivedSeed.For(config.Seed, "dequantize")));
         if (cancellationToken.IsCancellationRequested) throw new TrainingCancelledException(0, preprocessingRecords);
 
         var vae = new TabularVae(transformer.Layout, config.Model, DerivedSeed.For(config.Seed, "model-init"));

@@ -28,16 +28,56 @@ public sealed record PrivacyPlan(
         if (!(config.MaxGradNorm > 0)) throw new ArgumentException($"The clipping norm must be positive; got {config.MaxGradNorm}.");
         double q = Math.Min(1.0, (double)config.BatchSize / trainingRows);
         long steps = NoiseCalibrator.StepsForEpochs(config.Epochs, q);
-        var preprocessing = PreprocessingPlan.For(schema, config.Preprocessing).Events;
         double delta = config.Delta ?? DeltaPolicy.Default(trainingRows);
         if (config.NoPrivacy)
-            return new PrivacyPlan(false, delta, q, steps, 0, config.MaxGradNorm, preprocessing, null);
+            return new PrivacyPlan(false, delta, q, steps, 0, config.MaxGradNorm,
+                PreprocessingPlan.For(schema, config.Preprocessing).Events, null) { Preprocessing = config.Preprocessing };
 
         if (config.Epsilon is not { } epsilon)
             throw new ArgumentException("A target epsilon is required (or ask explicitly for a non-private baseline).");
         DeltaPolicy.Validate(epsilon, delta, trainingRows);
+        var options = WithinShare(config.Preprocessing, schema, config.PreprocessingEpsilonShare * epsilon, delta);
+        var preprocessing = PreprocessingPlan.For(schema, options).Events;
         var calibrated = new NoiseCalibrator().Calibrate(epsilon, delta, q, steps, new ComposedEvent(preprocessing));
-        return new PrivacyPlan(true, delta, q, steps, calibrated.NoiseMultiplier, config.MaxGradNorm, preprocessing, calibrated.Guarantee);
+        return new PrivacyPlan(true, delta, q, steps, calibrated.NoiseMultiplier, config.MaxGradNorm, preprocessing, calibrated.Guarantee)
+            { Preprocessing = options };
+    }
+
+    /// <summary>The preprocessing options the transformer must be fitted with (noise scaled to the budget).</summary>
+    public PreprocessingOptions Preprocessing { get; init; } = new();
+
+    /// <summary>
+    /// Raises the preprocessing noise multipliers (never lowers them) until preprocessing alone costs at
+    /// most its share of epsilon (by RDP, an upper bound), so a table with many undeclared columns still
+    /// leaves most of the budget to training. Declaring bounds and categories in the schema costs nothing.
+    /// </summary>
+    static PreprocessingOptions WithinShare(PreprocessingOptions options, TableSchema schema, double epsilonShare, double delta)
+    {
+        var rdp = new RdpAccountant();
+        PreprocessingOptions Scaled(double factor) => options with
+        {
+            CategoryNoiseMultiplier = options.CategoryNoiseMultiplier * factor,
+            QuantileNoiseMultiplier = options.QuantileNoiseMultiplier * factor,
+        };
+        bool Fits(double factor)
+        {
+            var events = PreprocessingPlan.For(schema, Scaled(factor)).Events;
+            return events.Count == 0 || rdp.GetEpsilon(new ComposedEvent(events), delta).Epsilon <= epsilonShare;
+        }
+        if (Fits(1)) return options;
+        double low = 1, high = 2;
+        while (!Fits(high))
+        {
+            low = high;
+            high *= 2;
+            if (high > 1e6) throw new ArgumentException($"Preprocessing cannot fit in epsilon {epsilonShare:G3}: declare bounds and categories in the schema, or raise epsilon.");
+        }
+        while (high / low > 1.01)
+        {
+            double mid = Math.Sqrt(low * high);
+            if (Fits(mid)) high = mid; else low = mid;
+        }
+        return Scaled(high);
     }
 
     /// <summary>The DP-SGD entry of the ledger for the steps actually taken.</summary>

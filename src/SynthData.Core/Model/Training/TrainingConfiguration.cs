@@ -36,5 +36,9 @@ public sealed record TrainingConfiguration
 
     public VaeOptions Model { get; init; } = new();
 
+    /// <summary>Starting preprocessing options; the plan raises their noise to fit <see cref="PreprocessingEpsilonShare"/>.</summary>
     public PreprocessingOptions Preprocessing { get; init; } = new();
+
+    /// <summary>At most this share of epsilon goes to DP preprocessing (bounds, quantiles, category lists); the rest to training.</summary>
+    public double PreprocessingEpsilonShare { get; init; } = 0.2;
 }

@@ -62,7 +62,7 @@ public sealed class NoiseCalibrator(PldAccountant accountant, double relativeTol
 
         double preprocessingEpsilon = accountant.EpsilonUpperBound(pre, remainingDelta);
         if (preprocessingEpsilon >= targetEpsilon)
-            throw new InvalidOperationException(
+            throw new BudgetInfeasibleException(
                 $"Preprocessing alone already costs epsilon = {preprocessingEpsilon:G4} at delta = {targetDelta:G3}, which meets or exceeds the target " +
                 $"epsilon = {targetEpsilon:G4}: no amount of training noise can fit. Spend less on preprocessing or raise the target.");
 
@@ -89,7 +89,7 @@ public sealed class NoiseCalibrator(PldAccountant accountant, double relativeTol
                 low = high;
                 high /= step;
                 if (high > LargestNoise)
-                    throw new InvalidOperationException(
+                    throw new BudgetInfeasibleException(
                         $"Even a noise multiplier of {LargestNoise} does not bring epsilon below {targetEpsilon:G4} " +
                         $"(preprocessing alone costs {preprocessingEpsilon:G4}); the budget left for training is too small.");
             }

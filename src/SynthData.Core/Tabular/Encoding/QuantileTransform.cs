@@ -46,10 +46,16 @@ public sealed class QuantileTransform
     public double Upper => _values[^1];
 
     /// <summary>The normal score of x (x must not be NaN).</summary>
-    public double ToNormal(double x)
+    /// <param name="u">
+    /// Optional uniform draw in [0, 1) for the randomised probability integral transform: a value with a
+    /// range of levels (a run of tied knots, or beyond a bound, where the mass outside is collapsed) gets
+    /// a level drawn uniformly from that range instead of its middle, so encoded scores are continuous
+    /// and close to N(0, 1), which suits the model's Gaussian likelihood. Decoding is unchanged.
+    /// </param>
+    public double ToNormal(double x, double? u = null)
     {
         if (double.IsNaN(x)) throw new ArgumentException("A missing value has no normal score.", nameof(x));
-        return Math.Clamp(Normal.InvCDF(0, 1, Math.Clamp(Cdf(x), _lowestLevel, _highestLevel)), -Clip, Clip);
+        return Math.Clamp(Normal.InvCDF(0, 1, Math.Clamp(Cdf(x, u), _lowestLevel, _highestLevel)), -Clip, Clip);
     }
 
     /// <summary>The value whose score is z (inverse of <see cref="ToNormal"/> up to clipping and ties).</summary>
@@ -67,13 +73,21 @@ public sealed class QuantileTransform
     }
 
     /// <summary>The piecewise-linear CDF; a value equal to a run of tied knots gets the middle of their levels.</summary>
-    double Cdf(double x)
+    double Cdf(double x, double? u = null)
     {
-        if (_values.Length == 1) return 0.5;
+        if (_values.Length == 1) return u ?? 0.5;
+        if (u is { } draw)
+        {
+            if (x < Lower) return _levels[0] * draw;
+            if (x > Upper) return _levels[^1] + (1 - _levels[^1]) * draw;
+        }
         x = Math.Clamp(x, Lower, Upper);
         int below = LowerBound(x);              // knots < x
         int atOrBelow = UpperBound(x);          // knots <= x
-        if (atOrBelow > below) return 0.5 * (_levels[below] + _levels[atOrBelow - 1]);
+        if (atOrBelow > below)
+            return u is { } w
+                ? _levels[below] + (_levels[atOrBelow - 1] - _levels[below]) * w
+                : 0.5 * (_levels[below] + _levels[atOrBelow - 1]);
         // Strictly between knots below - 1 and below (x is inside the bounds and equals no knot).
         double t = (x - _values[below - 1]) / (_values[below] - _values[below - 1]);
         return _levels[below - 1] + (_levels[below] - _levels[below - 1]) * t;

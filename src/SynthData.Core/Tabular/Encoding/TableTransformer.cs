@@ -131,15 +131,20 @@ public sealed class TableTransformer
     }
 
     /// <summary>All rows encoded, row-major: RowCount x <see cref="Width"/>.</summary>
-    public float[] Encode(TabularData data)
+    /// <param name="dequantize">
+    /// When given, numbers are dequantised for training: integers get uniform jitter of +-1/2 (their
+    /// decoding range, as rounding undoes it) and tied or out-of-bounds values a random level within
+    /// their range (see <see cref="QuantileTransform.ToNormal"/>). Null encodes deterministically.
+    /// </param>
+    public float[] Encode(TabularData data, Random? dequantize = null)
     {
         var encoded = new float[(long)data.RowCount * Width];
-        Encode(data, 0, data.RowCount, encoded);
+        Encode(data, 0, data.RowCount, encoded, dequantize);
         return encoded;
     }
 
     /// <summary>Rows [startRow, startRow + rowCount) encoded into destination (row-major), for batched streaming.</summary>
-    public void Encode(TabularData data, int startRow, int rowCount, Span<float> destination)
+    public void Encode(TabularData data, int startRow, int rowCount, Span<float> destination, Random? dequantize = null)
     {
         if (startRow < 0 || rowCount < 0 || startRow + rowCount > data.RowCount) throw new ArgumentOutOfRangeException(nameof(rowCount));
         if (destination.Length < (long)rowCount * Width) throw new ArgumentException("Destination is too small.", nameof(destination));
@@ -167,7 +172,13 @@ public sealed class TableTransformer
                     }
                     else
                     {
-                        slot[0] = (float)transform.ToNormal(x);
+                        if (dequantize is null)
+                            slot[0] = (float)transform.ToNormal(x);
+                        else
+                        {
+                            if (column.Schema.Kind == ColumnKind.Integer) x += dequantize.NextDouble() - 0.5;
+                            slot[0] = (float)transform.ToNormal(x, dequantize.NextDouble());
+                        }
                         if (column.Schema.Nullable) slot[1] = 1f;
                     }
                 }

@@ -16,7 +16,7 @@ public sealed class TrainingPipelineTests(SampleModelFixture fixture) : IClassFi
     public void The_ledger_holds_every_preprocessing_mechanism_and_the_steps_taken()
     {
         var manifest = fixture.Model.Manifest;
-        var planned = PreprocessingPlan.For(fixture.Input.Schema, fixture.Configuration.Preprocessing).Events;
+        var planned = PreprocessingPlan.For(fixture.Input.Schema, manifest.Plan.Preprocessing).Events;
         var recorded = manifest.Ledger.Where(r => r.Name != "dp_sgd").Select(r => r.Event).ToList();
         Assert.Equal(Json(planned), Json(recorded));
         var sgd = Assert.Single(manifest.Ledger, r => r.Name == "dp_sgd");

@@ -45,7 +45,7 @@ public class NoiseCalibratorTests(ITestOutputHelper output)
     public void PreprocessingThatExhaustsTheBudgetThrowsClearly()
     {
         var preprocessing = new ComposedEvent([new GaussianEvent(0.5)]);
-        var ex = Assert.Throws<InvalidOperationException>(() => new NoiseCalibrator().Calibrate(1.0, 1e-5, 0.01, 100, preprocessing));
+        var ex = Assert.Throws<BudgetInfeasibleException>(() => new NoiseCalibrator().Calibrate(1.0, 1e-5, 0.01, 100, preprocessing));
         Assert.Contains("Preprocessing alone", ex.Message);
     }
 

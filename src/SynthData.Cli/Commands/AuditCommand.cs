@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using SynthData.Core.Audits;
+using SynthData.Core.Model;
+using SynthData.Core.Tabular.Io;
+
+namespace SynthData.Cli.Commands;
+
+/// <summary>
+/// `synthdata audit MODEL --data INPUT`: membership inference, leakage and (with --canaries) the
+/// one-run empirical epsilon; writes report.json and report.html. Exit code 0 when the audit ran:
+/// the verdict is in the output, not the exit code.
+/// </summary>
+public static class AuditCommand
+{
+    public static Command Create()
+    {
+        var modelPath = new Argument<string>("MODEL") { Description = "model artifact" };
+        var data = new Option<string>("--data") { Description = "the table the model was trained on (checked by fingerprint)", Required = true };
+        var delimiter = new Option<string?>("--delimiter") { Description = "CSV delimiter (sniffed when omitted)" };
+        var canaries = new Option<int>("--canaries") { Description = "canaries for the one-run empirical epsilon (0 skips; costs one more training run)", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--out") { Description = "folder for report.json and report.html", DefaultValueFactory = _ => "audit-report" };
+        var seed = new Option<int>("--seed") { Description = "audit seed", DefaultValueFactory = _ => 0 };
+        var json = new Option<bool>("--json") { Description = "print the JSON report" };
+        var command = new Command("audit", "Audit a model for membership leakage and replayed values.") { modelPath, data, delimiter, canaries, output, seed, json };
+        command.SetAction((parse, cancel) => CliErrors.Run(() =>
+        {
+            if (parse.GetValue(canaries) < 0) throw new ArgumentException("--canaries cannot be negative.");
+            using var model = TrainedModel.Load(parse.GetRequiredValue(modelPath));
+            var readOptions = new TableReadOptions { Delimiter = parse.GetValue(delimiter) is { Length: > 0 } d ? d[0] : null };
+            var source = SourceTable.ForModel(parse.GetRequiredValue(data), model.Manifest, readOptions);
+            var result = ModelAudit.Run(model, source, new ModelAuditOptions { Canaries = parse.GetValue(canaries), Seed = parse.GetValue(seed) });
+            var (jsonPath, htmlPath) = ModelAudit.Write(result, source, parse.GetRequiredValue(output));
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(result.Report.ToJson());
+                return Task.FromResult(0);
+            }
+            Print(result, model);
+            Console.WriteLine($"report: {htmlPath} (JSON: {jsonPath})");
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    static void Print(ModelAuditResult result, TrainedModel model)
+    {
+        var r = result.Report;
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(r.Verdict);
+        Console.WriteLine(r.Guarantee is { } g
+            ? string.Format(c, "guarantee: ({0:0.###}, {1:G3})-DP from the {2} accountant", g.Epsilon, g.Delta, g.Accountant)
+            : "guarantee: NONE (trained without differential privacy)");
+        foreach (var a in r.Attacks)
+            Console.WriteLine(string.Format(c, "  {0,-20} AUC {1:0.000} [{2:0.000}, {3:0.000}]  TPR@1%FPR {4:0.000} [{5:0.000}, {6:0.000}]  TPR@0.1%FPR {7:0.000}",
+                a.Name, a.Auc, a.AucInterval95.Lower, a.AucInterval95.Upper, a.TprAt1PctFpr, a.TprAt1PctInterval.Lower, a.TprAt1PctInterval.Upper, a.TprAt01PctFpr));
+        var l = r.Leakage;
+        Console.WriteLine(string.Format(c, "  exact copies: {0:0.0000} of synthetic rows copy a training row, {1:0.0000} a holdout row", l.ExactCopiesOfTraining.Share, l.ExactCopiesOfHoldout.Share));
+        Console.WriteLine(string.Format(c, "  DCR share (closer to training than holdout): {0:0.000} [{1:0.000}, {2:0.000}]", l.DcrCloserToTraining.Share, l.DcrCloserToTraining.Lower, l.DcrCloserToTraining.Upper));
+        Console.WriteLine(string.Format(c, "  identifier/PII cells replayed: {0}; rare categories replayed: {1}", l.ReplayedIdentifierOrPiiCells, l.ReplayedRareCategories));
+        if (r.Canary is { } k)
+            Console.WriteLine(string.Format(c, "  canary audit: {0} canaries, {1} guesses, {2} correct, empirical epsilon >= {3:0.###} at {4:P0} confidence",
+                k.Canaries, k.Guesses, k.Correct, k.EmpiricalEpsilonLowerBound, k.Confidence));
+        foreach (var flag in r.Flags) Console.WriteLine($"  ! {flag}");
+        if (!model.Manifest.Private) Console.WriteLine("  ! this model has NO privacy guarantee: never release it");
+    }
+}

@@ -1,0 +1,13 @@
+namespace SynthData.Core.Governance.Decisions;
+
+/// <summary>The audit figures release decisions look at (mapped from the audit report).</summary>
+public sealed record ReleaseEvidence(
+    double MiaAucUpper,
+    double TprAt1PctFpr,
+    double DcrShare,
+    double TrainCopyRate,
+    double HoldoutCopyRate,
+    int PiiReplays,
+    double? EmpiricalEpsilon,
+    double? TheoreticalEpsilon,
+    bool? ReviewerApproved);

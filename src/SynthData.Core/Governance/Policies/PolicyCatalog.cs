@@ -1,0 +1,41 @@
+namespace SynthData.Core.Governance.Policies;
+
+/// <summary>The policies of a folder (policies/ by default), by id; ids must be unique.</summary>
+public sealed class PolicyCatalog
+{
+    public const string DefaultPolicyId = "default";
+    readonly Dictionary<string, ReleasePolicy> _byId;
+
+    public PolicyCatalog(IEnumerable<ReleasePolicy> policies)
+    {
+        _byId = new Dictionary<string, ReleasePolicy>(StringComparer.Ordinal);
+        foreach (var policy in policies)
+            if (!_byId.TryAdd(policy.Id, policy))
+                throw new PolicyException(policy.Id, "id", "two policies share this id");
+    }
+
+    public IReadOnlyCollection<ReleasePolicy> All => _byId.Values;
+
+    public static PolicyCatalog Load(string directory) => new(
+        Directory.EnumerateFiles(directory).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).Select(PolicyFile.Load));
+
+    public ReleasePolicy Get(string id) => _byId.TryGetValue(id, out var policy)
+        ? policy
+        : throw new PolicyException(id, "id", $"no policy with this id; known: {string.Join(", ", _byId.Keys.Order())}");
+
+    /// <summary>A policy id from the catalog, or a path to a policy file.</summary>
+    public ReleasePolicy Resolve(string idOrPath) => File.Exists(idOrPath) ? PolicyFile.Load(idOrPath) : Get(idOrPath);
+
+    /// <summary>The repository's policies/ folder, found by walking up from a start folder (the working directory, then the binaries).</summary>
+    public static string? FindPoliciesFolder()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "policies");
+                if (File.Exists(Path.Combine(candidate, "default.yaml"))) return candidate;
+            }
+        return null;
+    }
+}

@@ -1,0 +1,46 @@
+using SynthData.Core.Generation;
+
+namespace SynthData.Core.Governance.Policies;
+
+/// <summary>Audit figures a release must meet (see policies/README.md).</summary>
+public sealed record AuditThresholds
+{
+    /// <summary>Upper end of the 95% interval of the strongest membership attack's AUC.</summary>
+    public double MaxMiaAucUpper { get; init; } = 0.6;
+    /// <summary>Strongest attack's true-positive rate at 1% false-positive rate.</summary>
+    public double MaxTprAt1PctFpr { get; init; } = 0.05;
+    /// <summary>Allowed range of the DCR share (synthetic rows nearer a training row than a holdout row; 0.5 ideal).</summary>
+    public double MinDcrShare { get; init; } = 0.4;
+    public double MaxDcrShare { get; init; } = 0.6;
+    /// <summary>Training copy rate minus holdout copy rate.</summary>
+    public double MaxExactCopyRateExcess { get; init; } = 0.001;
+    /// <summary>Synthetic identifier/PII cells that repeat a training value.</summary>
+    public int MaxPiiReplays { get; init; }
+    /// <summary>Refuse the release when the canary audit's lower bound exceeds the accountant's epsilon (a bug).</summary>
+    public bool EmpiricalEpsilonMustNotExceedTheoretical { get; init; } = true;
+}
+
+/// <summary>
+/// A release policy: the privacy limits, data requirements, identifier/PII handling and audit
+/// thresholds a data owner's organisation sets. Loaded from YAML or JSON by <see cref="PolicyFile"/>.
+/// </summary>
+public sealed record ReleasePolicy
+{
+    public required string Id { get; init; }
+    public required int Version { get; init; }
+    public string Description { get; init; } = "";
+    public required double MaxEpsilonPerRelease { get; init; }
+    /// <summary>Delta must be at most factor / N (factor &lt; 1, so delta &lt; 1/N always).</summary>
+    public required double MaxDeltaFactor { get; init; }
+    /// <summary>Lifetime epsilon per dataset, composed over every run by the accountant.</summary>
+    public required double LifetimeEpsilonBudget { get; init; }
+    public required long MinRows { get; init; }
+    /// <summary>What each PII kind (and identifiers, key "identifier") becomes in a release.</summary>
+    public IReadOnlyDictionary<string, ColumnRelease> PiiHandling { get; init; } = new Dictionary<string, ColumnRelease>();
+    public AuditThresholds Audit { get; init; } = new();
+    public bool RequireReviewerApproval { get; init; }
+    public int RawDataRetentionDays { get; init; } = 30;
+
+    /// <summary>Handling for a PII kind or "identifier"; unlisted kinds are dropped (the safe default).</summary>
+    public ColumnRelease HandlingOf(string kind) => PiiHandling.TryGetValue(kind, out var handling) ? handling : ColumnRelease.Drop;
+}
