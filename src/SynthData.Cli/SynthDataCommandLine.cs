@@ -22,6 +22,7 @@ public static class SynthDataCommandLine
         yield return GenerateCommand.Create();
         yield return EvaluateCommand.Create();
         yield return AuditCommand.Create();
+        yield return SynthCommand.Create();
         yield return BenchCommand.Create();
     }
 }

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Text.Json;
+using SynthData.Cli.Options;
+using SynthData.Cli.Output;
+using SynthData.Core;
+using SynthData.Core.Governance.Metadata;
+using SynthData.Core.Governance.Policies;
+using SynthData.Core.Synthesis;
+
+namespace SynthData.Cli.Commands;
+
+/// <summary>
+/// `synthdata synth INPUT --out FILE.parquet`: the main job (schema, split, admission, DP training, audit,
+/// release decision, synthetic Parquet with governance metadata, model card, HTML report). Exit 0 when
+/// released, 3 when the policy denies (the reasons printed, the report still written), 2 on bad input.
+/// </summary>
+public static class SynthCommand
+{
+    public const int PolicyDenied = 3;
+
+    public static Command Create()
+    {
+        var table = new TableInputOptions();
+        var training = new TrainingOptions();
+        var policy = new Option<string>("--policy") { Description = "policy id (from policies/) or policy file", DefaultValueFactory = _ => PolicyCatalog.DefaultPolicyId };
+        var policies = new Option<string?>("--policies") { Description = "policy folder (default: the repository's policies/)" };
+        var rows = new Option<long?>("--rows") { Description = "synthetic rows (default: as many as the source table)" };
+        var output = new Option<string>("--out") { Description = "synthetic Parquet file to write", Required = true };
+        var report = new Option<string?>("--report") { Description = "folder for the audit report (default: beside --out, FILE.report)" };
+        var ledger = new Option<string?>("--ledger") { Description = "privacy-budget ledger (SQLite; default: beside --out, synthdata-ledger.db)" };
+        var canaries = new Option<int>("--canaries") { Description = "canaries for the empirical epsilon (0 skips; costs one more training run)", DefaultValueFactory = _ => 100 };
+        var approvedBy = new Option<string?>("--approved-by") { Description = "reviewer's name, recorded as approval when the policy requires one" };
+        var json = new Option<bool>("--json") { Description = "JSON lines: progress events, then the result" };
+        var command = new Command("synth", "The main job: turn a private table into an audited, policy-checked synthetic Parquet file.");
+        table.AddTo(command);
+        training.AddTo(command);
+        foreach (var option in new Option[] { policy, policies, rows, output, report, ledger, canaries, approvedBy, json }) command.Add(option);
+        command.SetAction((parse, cancel) => CliErrors.Run(() =>
+        {
+            var folder = parse.GetValue(policies) ?? PolicyCatalog.FindPoliciesFolder();
+            string policyArg = parse.GetValue(policy)!;
+            var chosen = File.Exists(policyArg) || folder is null
+                ? PolicyFile.Load(policyArg)
+                : PolicyCatalog.Load(folder).Get(policyArg);
+            var config = training.Read(parse, defaultEpsilon: chosen.MaxEpsilonPerRelease);
+            var input = table.Resolve(parse);
+            string outPath = parse.GetRequiredValue(output);
+            string full = Path.GetFullPath(outPath);
+            string directory = Path.GetDirectoryName(full)!;
+            var request = new SynthesisRequest
+            {
+                Input = input,
+                Policy = chosen,
+                Training = config,
+                Rows = parse.GetValue(rows) ?? -1,
+                OutputPath = outPath,
+                ReportDirectory = parse.GetValue(report) ?? Path.ChangeExtension(full, ".report"),
+                LedgerPath = parse.GetValue(ledger) ?? Path.Combine(directory, "synthdata-ledger.db"),
+                Canaries = parse.GetValue(canaries),
+                GenerationSeed = config.Seed,
+                Reviewer = parse.GetValue(approvedBy) is { Length: > 0 } name ? new ReviewerApproval(name, DateTimeOffset.UtcNow) : null,
+            };
+            if (parse.GetValue(rows) is null)
+            {
+                using var reader = Core.Tabular.Io.TableReaders.Open(input.Path, input.ReadOptions);
+                request = request with { Rows = reader.ReadRows().LongCount() };
+            }
+            Directory.CreateDirectory(directory);
+            bool asJson = parse.GetValue(json);
+            var result = RunProgressDisplay.Run(asJson, progress => SynthesisJob.Run(request, progress, cancel));
+            if (asJson) Console.WriteLine(JsonSerializer.Serialize(Summary(result), SynthDataJson.Compact));
+            else Print(result);
+            return Task.FromResult(result.Released ? 0 : PolicyDenied);
+        }));
+        return command;
+    }
+
+    static object Summary(SynthesisResult r) => new
+    {
+        @event = "result", released = r.Released, dataset_id = r.DatasetId, output = r.OutputPath, model = r.ModelPath,
+        model_card = r.ModelCardPath, report_html = r.ReportHtml, report_json = r.ReportJson, lifetime_epsilon = r.LifetimeEpsilon,
+        admission = r.Admission, release = r.Release, epsilon = r.Metadata?.Privacy.Epsilon ?? r.Audit?.Guarantee?.Epsilon,
+        delta = r.Metadata?.Privacy.Delta ?? r.Audit?.Guarantee?.Delta, verdict = r.Audit?.Verdict,
+    };
+
+    static void Print(SynthesisResult r)
+    {
+        Console.WriteLine(r.Released ? "RELEASED" : $"NOT RELEASED: the policy denied the {(r.Release is null ? "admission" : "release")}");
+        foreach (var decision in new[] { r.Admission, r.Release })
+            if (decision is not null)
+            {
+                Console.WriteLine($"{decision.Stage} ({decision.PolicyId} v{decision.PolicyVersion}): {(decision.Allowed ? "allowed" : "DENIED")}");
+                foreach (var reason in decision.Reasons) Console.WriteLine($"  - {reason}");
+            }
+        if (r.Audit is { } a)
+        {
+            Console.WriteLine($"audit: {a.Verdict}");
+            if (a.Guarantee is { } g) Console.WriteLine($"guarantee: ({g.Epsilon:0.###}, {g.Delta:G3})-DP from the {g.Accountant} accountant; dataset lifetime epsilon {r.LifetimeEpsilon:0.###}");
+        }
+        if (r.ReportHtml is not null) Console.WriteLine($"report: {r.ReportHtml}");
+        if (r.OutputPath is not null) Console.WriteLine($"synthetic data: {r.OutputPath} (model card: {r.ModelCardPath})");
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using SynthData.Core.Audits.Report;
+using SynthData.Core.Generation;
+using SynthData.Core.Governance.Decisions;
+using SynthData.Core.Model;
+using SynthData.Core.Model.Training;
+
+namespace SynthData.Core.Governance.Metadata;
+
+/// <summary>Assembles a file's governance metadata from the model artifact, the audit and the policy decisions.</summary>
+public static class GovernanceMetadataBuilder
+{
+    public static GovernanceMetadata Build(TrainedModel model, string datasetId, SyntheticTableGenerator generator, AuditReport? audit,
+        string policyId, int policyVersion, PolicyDecision? admission, PolicyDecision? release, ReviewerApproval? reviewer, int seed, long rows)
+    {
+        var m = model.Manifest;
+        var config = m.Configuration;
+        var released = generator.Schema.Columns.Select(c => c.Name).ToHashSet();
+        return new GovernanceMetadata
+        {
+            Dataset = new DatasetLineage(datasetId, m.SourceFingerprint, m.SourceRows, m.TrainingRows, m.HoldoutRows),
+            Schema = m.Schema.Columns.Select(c => new ColumnDescription(c.Name, c.Kind.ToString().ToLowerInvariant(),
+                c.IsModelled ? "synthesised" : released.Contains(c.Name) ? "replaced" : "dropped")).ToArray(),
+            Model = new ModelLineage(model.Id, model.ArtifactSha256),
+            Training = new TrainingDescription(config.Epochs, config.BatchSize, config.LearningRate, config.Seed, m.StepsTaken,
+                config.Model.EncoderHidden, config.Model.DecoderHidden, config.Model.LatentDim, m.TrainingSeconds),
+            Privacy = new PrivacyDescription(m.Private, m.Guarantee?.Best.Epsilon, m.Plan.Delta, m.Guarantee?.Best.Accountant,
+                m.Guarantee?.Best.EpsilonError, m.Guarantee?.Rdp.Epsilon, m.Plan.NoiseMultiplier, m.Plan.MaxGradNorm, m.Plan.SamplingRate, m.StepsTaken,
+                m.Ledger.Where(r => r.Name != "dp_sgd").Select(r => new PreprocessingCost(r.Name, r.Description,
+                    JsonSerializer.Serialize(r.Event, SynthDataJson.Compact))).ToArray()),
+            Audit = audit is null ? null : Summarise(audit),
+            Policy = new PolicyOutcome(policyId, policyVersion, admission, release),
+            Reviewer = reviewer,
+            Generation = new GenerationDescription(seed, rows, DateTimeOffset.UtcNow),
+            Software = new SoftwareDescription("synthdata", TrainingPipeline.SoftwareVersion),
+        };
+    }
+
+    public static AuditSummary Summarise(AuditReport audit)
+    {
+        var l = audit.Leakage;
+        return new AuditSummary(audit.Verdict, audit.LeakDetected,
+            audit.Attacks.Count == 0 ? 0.5 : audit.Attacks.Max(a => a.AucInterval95.Upper),
+            audit.Attacks.Count == 0 ? 0 : audit.Attacks.Max(a => a.TprAt1PctFpr),
+            l.DcrCloserToTraining.Share, l.ExactCopiesOfTraining.Share, l.ExactCopiesOfHoldout.Share, l.ReplayedIdentifierOrPiiCells,
+            audit.Canary?.EmpiricalEpsilonLowerBound, audit.Flags);
+    }
+
+    /// <summary>The evidence a release decision needs, from the audit report.</summary>
+    public static ReleaseEvidence Evidence(AuditReport audit, bool? reviewerApproved)
+    {
+        var s = Summarise(audit);
+        return new ReleaseEvidence(s.MaxMiaAucUpper, s.MaxTprAt1PctFpr, s.DcrShare, s.TrainCopyRate, s.HoldoutCopyRate, s.PiiReplays,
+            s.EmpiricalEpsilon, audit.Guarantee?.Epsilon, reviewerApproved);
+    }
+
+    /// <summary>The two footer entries: synthdata.version and synthdata.governance (compact JSON).</summary>
+    public static Dictionary<string, string> FooterEntries(GovernanceMetadata metadata) => new()
+    {
+        [GovernanceMetadata.VersionKey] = metadata.Software.Version,
+        [GovernanceMetadata.GovernanceKey] = JsonSerializer.Serialize(metadata, SynthDataJson.Compact),
+    };
+}

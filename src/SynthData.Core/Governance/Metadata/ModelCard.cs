@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+
+namespace SynthData.Core.Governance.Metadata;
+
+/// <summary>A Markdown datasheet written beside a synthetic file, for people who never open Parquet metadata.</summary>
+public static class ModelCard
+{
+    public static string ToMarkdown(GovernanceMetadata g, string fileName)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var s = new StringBuilder();
+        s.AppendLine(c, $"# Synthetic data card: {fileName}");
+        s.AppendLine();
+        s.AppendLine(c, $"**This file is synthetic.** It holds {g.Generation.Rows:N0} rows generated on {g.Generation.CreatedUtc:yyyy-MM-dd HH:mm} UTC by SynthData {g.Software.Version} from model `{g.Model.Id}`; no row describes a real person.");
+        s.AppendLine();
+        s.AppendLine("## Privacy guarantee");
+        var p = g.Privacy;
+        if (p.DifferentiallyPrivate)
+            s.AppendLine(c, $"The generator was trained with differential privacy at **epsilon = {p.Epsilon:0.###}, delta = {p.Delta:G3}** (certified by the {p.Accountant} accountant; every step that read the private table is counted, preprocessing included). In plain words: whether or not any one person's row was in the source table changes the probability of any outcome by at most a factor of e^{p.Epsilon:0.##} (about {Math.Exp(p.Epsilon ?? 0):0.##}), except with probability {p.Delta:G2}. Training: {p.Steps} steps of DP-SGD, noise multiplier {p.NoiseMultiplier:G4}, clipping norm {p.MaxGradNorm:G3}, sampling rate {p.SamplingRate:G3}.");
+        else
+            s.AppendLine("**No differential-privacy guarantee**: the model was trained without DP. This file must not leave the data owner.");
+        s.AppendLine();
+        s.AppendLine("## Audit");
+        if (g.Audit is { } a)
+        {
+            s.AppendLine(c, $"Verdict: **{a.Verdict}**");
+            s.AppendLine();
+            s.AppendLine(c, $"- Strongest membership attack: AUC upper 95% bound {a.MaxMiaAucUpper:0.000} (0.5 = guessing); TPR at 1% FPR {a.MaxTprAt1PctFpr:0.000}");
+            s.AppendLine(c, $"- DCR share: {a.DcrShare:0.000} (0.5 ideal); exact copies of training rows {a.TrainCopyRate:P2} vs unseen rows {a.HoldoutCopyRate:P2}");
+            s.AppendLine(c, $"- Identifier/PII cells repeating a training value: {a.PiiReplays}");
+            if (a.EmpiricalEpsilon is { } e) s.AppendLine(c, $"- Empirical epsilon (canary audit, 95% lower bound): {e:0.###}");
+            foreach (var flag in a.Flags) s.AppendLine(c, $"- {flag}");
+        }
+        else s.AppendLine("Not audited.");
+        s.AppendLine();
+        s.AppendLine("## Policy");
+        s.AppendLine(c, $"Policy `{g.Policy.Id}` version {g.Policy.Version}.");
+        foreach (var decision in new[] { g.Policy.Admission, g.Policy.Release })
+            if (decision is not null)
+            {
+                s.AppendLine(c, $"- {decision.Stage}: **{(decision.Allowed ? "allowed" : "denied")}**");
+                foreach (var reason in decision.Reasons) s.AppendLine(c, $"  - {reason}");
+            }
+        if (g.Reviewer is { } r) s.AppendLine(c, $"- Approved by {r.ApprovedBy} on {r.ApprovedUtc:yyyy-MM-dd}");
+        s.AppendLine();
+        s.AppendLine("## Lineage");
+        s.AppendLine(c, $"- Source dataset `{g.Dataset.Id}`, SHA-256 `{g.Dataset.SourceFingerprint}`, {g.Dataset.Rows:N0} rows ({g.Dataset.TrainingRows:N0} trained on, {g.Dataset.HoldoutRows:N0} held out for the audit)");
+        s.AppendLine(c, $"- Model artifact SHA-256 `{g.Model.ArtifactSha256}`; generation seed {g.Generation.Seed}");
+        s.AppendLine("- Columns: " + string.Join(", ", g.Schema.Select(col => $"`{col.Name}` ({col.Kind}, {col.Release})")));
+        s.AppendLine();
+        s.AppendLine("## Intended use and limits");
+        s.AppendLine("Good for: analytics prototypes, dashboards, testing pipelines, sharing realistic examples. Not for: decisions about real individuals, or claims about rare subgroups (the privacy noise blurs small groups; categories rare in the source may be merged into \"other\"). Identifier and contact columns are synthetic stand-ins or removed.");
+        return s.ToString();
+    }
+}

@@ -1,0 +1,93 @@
+using SynthData.Core.Audits;
+using SynthData.Core.Generation;
+using SynthData.Core.Governance.Decisions;
+using SynthData.Core.Governance.Ledger;
+using SynthData.Core.Governance.Metadata;
+using SynthData.Core.Model;
+using SynthData.Core.Model.Training;
+using SynthData.Core.Privacy;
+using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Tabular;
+
+namespace SynthData.Core.Synthesis;
+
+/// <summary>
+/// The main job: schema and split, the admission decision and budget reservation (before any model
+/// touches the rows), DP preprocessing and training, the audit, the release decision, then the
+/// synthetic Parquet with its governance footer and a model card. The report is written whatever the
+/// decision; the Parquet only when the policy allows. The ledger is settled with what the run
+/// actually consumed, also when it fails or is cancelled.
+/// </summary>
+public static class SynthesisJob
+{
+    public static SynthesisResult Run(SynthesisRequest request, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var policy = request.Policy;
+        // A non-private run is allowed only as a labelled baseline: it is audited and can never pass release.
+        var config = request.Training.NoPrivacy ? request.Training : request.Training with { Epsilon = request.Training.Epsilon ?? policy.MaxEpsilonPerRelease };
+        if (request.Rows < 1) throw new ArgumentException($"--rows must be at least 1; got {request.Rows}.");
+        progress?.Report(new RunProgress("plan", 0, 0, 0, double.NaN, null));
+        var (source, plan) = TrainingPipeline.Prepare(request.Input, config);
+        string datasetId = $"ds-{source.Fingerprint[..16]}";
+        var planned = new ComposedEvent(plan.PreprocessingEvents.Append(NoiseCalibrator.TrainingEvent(plan.SamplingRate, plan.NoiseMultiplier, plan.Steps)).ToArray());
+
+        var ledger = PrivacyBudgetLedger.Open(request.LedgerPath, new BestOfAccountants());
+        var admission = config.NoPrivacy
+            ? new PolicyDecision(DecisionStage.Admission, true, ["no privacy was requested: the model is trained and audited as a baseline, and its output can never be released"],
+                policy.Id, policy.Version, DateTimeOffset.UtcNow)
+            : PolicyEvaluator.Admit(policy, new AdmissionRequest(config.Epsilon!.Value, plan.Delta, source.Split.TrainingRows.Length, request.Input.Schema));
+        string runId = $"run-{Guid.NewGuid():N}";
+        BudgetReservation? reservation = null;
+        if (admission.Allowed && !config.NoPrivacy)
+        {
+            reservation = ledger.TryReserve(datasetId, runId, planned, policy.LifetimeEpsilonBudget, plan.Delta);
+            if (!reservation.Admitted)
+                admission = admission with
+                {
+                    Allowed = false,
+                    Reasons = [$"the dataset's lifetime epsilon would reach {reservation.LifetimeEpsilonWithRun:0.###} (composition of every run by the accountant), above the budget of {policy.LifetimeEpsilonBudget:0.###}"],
+                };
+        }
+        if (!admission.Allowed)
+            return new SynthesisResult(false, datasetId, admission, null, ledger.LifetimeEpsilon(datasetId, plan.Delta), null, null, null, null, null, null, null);
+
+        string modelPath = Path.ChangeExtension(Path.GetFullPath(request.OutputPath), ".model");
+        TrainedModel model;
+        try
+        {
+            model = TrainingPipeline.Run(source, plan, request.Input.Schema, config, modelPath, progress, cancellationToken);
+        }
+        catch (TrainingCancelledException cancelled)
+        {
+            if (reservation is not null) ledger.Settle(runId, new ComposedEvent(cancelled.Consumed.Select(r => r.Event).ToArray()));
+            throw;
+        }
+        catch
+        {
+            // Without a record of what ran, the whole reservation stays charged: never less than consumed.
+            if (reservation is not null) ledger.Settle(runId, planned);
+            throw;
+        }
+        using var _ = model;
+        if (reservation is not null) ledger.Settle(runId, new ComposedEvent(model.Manifest.Ledger.Select(r => r.Event).ToArray()));
+        double lifetime = ledger.LifetimeEpsilon(datasetId, plan.Delta);
+
+        progress?.Report(new RunProgress("audit", 0, 0, 0, double.NaN, null));
+        var audit = ModelAudit.Run(model, source, new ModelAuditOptions { Canaries = request.Canaries, Seed = config.Seed });
+        var (reportJson, reportHtml) = ModelAudit.Write(audit, source, request.ReportDirectory);
+        var release = PolicyEvaluator.Release(policy, GovernanceMetadataBuilder.Evidence(audit.Report, request.Reviewer is null ? null : true));
+        if (!release.Allowed)
+            return new SynthesisResult(false, datasetId, admission, release, lifetime, modelPath, null, null, reportHtml, reportJson, audit.Report, null);
+
+        progress?.Report(new RunProgress("generate", 0, 0, 0, double.NaN, null));
+        var generator = new SyntheticTableGenerator(model, column =>
+            policy.HandlingOf(column.Kind == ColumnKind.Identifier ? "identifier" : column.Pii == PiiKind.FreeText ? "free_text" : column.Pii.ToString().ToLowerInvariant()));
+        var metadata = GovernanceMetadataBuilder.Build(model, datasetId, generator, audit.Report, policy.Id, policy.Version, admission, release,
+            request.Reviewer, request.GenerationSeed, request.Rows);
+        SyntheticParquet.WriteFileAsync(generator, request.Rows, request.GenerationSeed, request.OutputPath,
+            GovernanceMetadataBuilder.FooterEntries(metadata), cancellationToken: cancellationToken).GetAwaiter().GetResult();
+        string cardPath = Path.ChangeExtension(Path.GetFullPath(request.OutputPath), ".card.md");
+        File.WriteAllText(cardPath, ModelCard.ToMarkdown(metadata, Path.GetFileName(request.OutputPath)));
+        return new SynthesisResult(true, datasetId, admission, release, lifetime, modelPath, request.OutputPath, cardPath, reportHtml, reportJson, audit.Report, metadata);
+    }
+}

@@ -1,0 +1,58 @@
+using SynthData.Core.Governance.Ledger;
+using SynthData.Core.Privacy;
+using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Tests.Tabular;
+using Xunit;
+
+namespace SynthData.Core.Tests.Governance;
+
+public sealed class PrivacyBudgetLedgerTests : IDisposable
+{
+    readonly TestFiles _files = new();
+    public void Dispose() => _files.Dispose();
+
+    static readonly RdpAccountant Rdp = new();
+    const double Delta = 1e-6;
+    static PrivacyEvent Run(long steps) => NoiseCalibrator.TrainingEvent(0.01, 1.0, steps);
+
+    static double Compose(IEnumerable<PrivacyEvent> events) => Rdp.GetEpsilon(new ComposedEvent(events.ToArray()), Delta).Epsilon;
+
+    [Fact]
+    public async Task Sixteen_concurrent_admissions_against_a_budget_for_three_admit_exactly_three()
+    {
+        var ledger = PrivacyBudgetLedger.Open(_files.PathOf("ledger.db"), Rdp);
+        // The budget sits halfway between the composition of 3 runs and of 4, computed with the same accountant.
+        double three = Compose(Enumerable.Repeat(Run(1000), 3)), four = Compose(Enumerable.Repeat(Run(1000), 4));
+        Assert.True(three < four);
+        double budget = (three + four) / 2;
+        var attempts = Enumerable.Range(0, 16).Select(i => Task.Run(() =>
+            PrivacyBudgetLedger.Open(_files.PathOf("ledger.db"), Rdp).TryReserve("ds", $"run-{i}", Run(1000), budget, Delta))).ToArray();
+        var results = await Task.WhenAll(attempts);
+        Assert.Equal(3, results.Count(r => r.Admitted));
+        Assert.Equal(3, ledger.Entries("ds").Count);
+        Assert.True(ledger.LifetimeEpsilon("ds", Delta) <= budget);
+    }
+
+    [Fact]
+    public void A_run_that_fails_halfway_is_charged_for_its_steps_and_the_lifetime_is_the_composition()
+    {
+        var path = _files.PathOf("ledger.db");
+        var ledger = PrivacyBudgetLedger.Open(path, Rdp);
+        var preprocessing = new GaussianEvent(20);
+        Assert.True(ledger.TryReserve("ds", "a", new ComposedEvent([preprocessing, Run(1000)]), 100, Delta).Admitted);
+        Assert.True(ledger.TryReserve("ds", "b", new ComposedEvent([preprocessing, Run(1000)]), 100, Delta).Admitted);
+        ledger.Settle("a", new ComposedEvent([preprocessing, Run(1000)]));
+        ledger.Settle("b", new ComposedEvent([preprocessing, Run(420)])); // failed after 420 of 1000 steps
+
+        var reopened = PrivacyBudgetLedger.Open(path, Rdp);
+        var entries = reopened.Entries("ds");
+        Assert.All(entries, e => Assert.Equal(LedgerState.Charged, e.State));
+        double expected = Compose([preprocessing, Run(1000), preprocessing, Run(420)]);
+        Assert.Equal(expected, reopened.LifetimeEpsilon("ds", Delta), 9);
+        // Composition is tighter than adding the two runs' epsilons, and the partial run costs less than a full one.
+        double added = Compose([preprocessing, Run(1000)]) + Compose([preprocessing, Run(420)]);
+        Assert.True(expected < added);
+        Assert.True(expected < Compose([preprocessing, Run(1000), preprocessing, Run(1000)]));
+        Assert.Equal(0, reopened.LifetimeEpsilon("other", Delta));
+    }
+}
