@@ -58,6 +58,20 @@ public sealed class QuantileTransform
         return Math.Clamp(Normal.InvCDF(0, 1, Math.Clamp(Cdf(x, u), _lowestLevel, _highestLevel)), -Clip, Clip);
     }
 
+    /// <summary>
+    /// The randomised probability integral transform of a discrete value: a level drawn uniformly (by u)
+    /// between the CDF at the two ends of the value's decoding band [low, high] (beyond a bound, the
+    /// band reaches level 0 or 1), so an integer's encoded scores fill exactly the band that decodes
+    /// (after rounding) back to it, and a column's scores are N(0, 1) when the knots fit.
+    /// </summary>
+    public double ToNormalBand(double low, double high, double u)
+    {
+        if (double.IsNaN(low) || double.IsNaN(high)) throw new ArgumentException("A missing value has no normal score.");
+        double pLow = low < Lower ? 0 : Cdf(low), pHigh = high > Upper ? 1 : Cdf(high);
+        double p = pLow + (pHigh - pLow) * u;
+        return Math.Clamp(Normal.InvCDF(0, 1, Math.Clamp(p, _lowestLevel, _highestLevel)), -Clip, Clip);
+    }
+
     /// <summary>The value whose score is z (inverse of <see cref="ToNormal"/> up to clipping and ties).</summary>
     public double FromNormal(double z)
     {

@@ -132,9 +132,9 @@ public sealed class TableTransformer
 
     /// <summary>All rows encoded, row-major: RowCount x <see cref="Width"/>.</summary>
     /// <param name="dequantize">
-    /// When given, numbers are dequantised for training: integers get uniform jitter of +-1/2 (their
-    /// decoding range, as rounding undoes it) and tied or out-of-bounds values a random level within
-    /// their range (see <see cref="QuantileTransform.ToNormal"/>). Null encodes deterministically.
+    /// When given, numbers are dequantised for training: an integer gets a random level within the
+    /// band that decodes back to it (see <see cref="QuantileTransform.ToNormalBand"/>), and tied or
+    /// out-of-bounds values a random level within their range (see <see cref="QuantileTransform.ToNormal"/>). Null encodes deterministically.
     /// </param>
     public float[] Encode(TabularData data, Random? dequantize = null)
     {
@@ -176,8 +176,9 @@ public sealed class TableTransformer
                             slot[0] = (float)transform.ToNormal(x);
                         else
                         {
-                            if (column.Schema.Kind == ColumnKind.Integer) x += dequantize.NextDouble() - 0.5;
-                            slot[0] = (float)transform.ToNormal(x, dequantize.NextDouble());
+                            slot[0] = (float)(column.Schema.Kind == ColumnKind.Integer
+                                ? transform.ToNormalBand(x - 0.5, x + 0.5, dequantize.NextDouble())
+                                : transform.ToNormal(x, dequantize.NextDouble()));
                         }
                         if (column.Schema.Nullable) slot[1] = 1f;
                     }
