@@ -10,15 +10,15 @@ public sealed class TrainingOptions
     readonly Option<double?> _epsilon = new("--epsilon") { Description = "target epsilon for preprocessing plus training" };
     readonly Option<double?> _delta = new("--delta") { Description = "target delta (default 1/(10 N) rounded down to one significant digit)" };
     readonly Option<double> _epochs = new("--epochs") { Description = "expected passes over the training rows", DefaultValueFactory = _ => 30 };
-    readonly Option<int> _batchSize = new("--batch-size") { Description = "expected batch size (Poisson sampling rate q = B / N)", DefaultValueFactory = _ => 256 };
+    readonly Option<int?> _batchSize = new("--batch-size") { Description = "expected batch size (Poisson sampling rate q = B / N; default N/32 within [64, 1024])" };
     readonly Option<double> _maxGradNorm = new("--max-grad-norm") { Description = "clipping norm C of each row's gradient", DefaultValueFactory = _ => 1.0 };
-    readonly Option<double> _learningRate = new("--learning-rate") { Description = "Adam learning rate", DefaultValueFactory = _ => 1e-3 };
+    readonly Option<double> _learningRate = new("--learning-rate") { Description = "Adam learning rate", DefaultValueFactory = _ => 3e-3 };
     readonly Option<int> _seed = new("--seed") { Description = "seed of every random choice (split, batches, initialisation, noise)", DefaultValueFactory = _ => 0 };
     readonly Option<bool> _noPrivacy = new("--no-privacy") { Description = "train WITHOUT differential privacy (a labelled baseline for comparisons and audits)" };
     readonly Option<bool> _secureNoise = new("--secure-noise") { Description = "draw DP noise from a cryptographic source instead of the seed" };
 
     readonly Option<string?> _hidden = new("--hidden") { Description = "hidden layer widths of encoder and decoder, comma-separated (default 128,128)" };
-    readonly Option<int?> _latent = new("--latent-dim") { Description = "latent dimension (default 128)" };
+    readonly Option<int?> _latent = new("--latent-dim") { Description = "latent dimension (default 16)" };
 
     public IEnumerable<Option> All => [_epsilon, _delta, _epochs, _batchSize, _maxGradNorm, _learningRate, _seed, _noPrivacy, _secureNoise, _hidden, _latent];
 

@@ -22,7 +22,7 @@ public static class GovernanceMetadataBuilder
             Schema = m.Schema.Columns.Select(c => new ColumnDescription(c.Name, c.Kind.ToString().ToLowerInvariant(),
                 c.IsModelled ? "synthesised" : released.Contains(c.Name) ? "replaced" : "dropped")).ToArray(),
             Model = new ModelLineage(model.Id, model.ArtifactSha256),
-            Training = new TrainingDescription(config.Epochs, config.BatchSize, config.LearningRate, config.Seed, m.StepsTaken,
+            Training = new TrainingDescription(config.Epochs, config.BatchSizeFor(m.TrainingRows), config.LearningRate, config.Seed, m.StepsTaken,
                 config.Model.EncoderHidden, config.Model.DecoderHidden, config.Model.LatentDim, m.TrainingSeconds),
             Privacy = new PrivacyDescription(m.Private, m.Guarantee?.Best.Epsilon, m.Plan.Delta, m.Guarantee?.Best.Accountant,
                 m.Guarantee?.Best.EpsilonError, m.Guarantee?.Rdp.Epsilon, m.Plan.NoiseMultiplier, m.Plan.MaxGradNorm, m.Plan.SamplingRate, m.StepsTaken,

@@ -24,9 +24,10 @@ public sealed record PrivacyPlan(
     public static PrivacyPlan Create(TrainingConfiguration config, TableSchema schema, long trainingRows)
     {
         if (trainingRows < 2) throw new ArgumentException($"Training needs at least 2 rows; the split left {trainingRows}.");
-        if (config.BatchSize < 1) throw new ArgumentException($"The batch size must be at least 1; got {config.BatchSize}.");
+        int batchSize = config.BatchSizeFor(trainingRows);
+        if (batchSize < 1) throw new ArgumentException($"The batch size must be at least 1; got {batchSize}.");
         if (!(config.MaxGradNorm > 0)) throw new ArgumentException($"The clipping norm must be positive; got {config.MaxGradNorm}.");
-        double q = Math.Min(1.0, (double)config.BatchSize / trainingRows);
+        double q = Math.Min(1.0, (double)batchSize / trainingRows);
         long steps = NoiseCalibrator.StepsForEpochs(config.Epochs, q);
         double delta = config.Delta ?? DeltaPolicy.Default(trainingRows);
         if (config.NoPrivacy)

@@ -15,13 +15,17 @@ public sealed record TrainingConfiguration
     /// <summary>Expected passes over the training rows; steps T = ceil(epochs / q).</summary>
     public double Epochs { get; init; } = 30;
 
-    /// <summary>Expected batch size B: each step samples every row with probability q = B / N.</summary>
-    public int BatchSize { get; init; } = 256;
+    /// <summary>Expected batch size B: each step samples every row with probability q = B / N. Null: N/32 within [64, 1024].</summary>
+    /// <remarks>Large batches suit DP-SGD: the noise on the averaged gradient shrinks as 1/B while its std grows more slowly.</remarks>
+    public int? BatchSize { get; init; }
+
+    /// <summary>The batch size used for N training rows.</summary>
+    public int BatchSizeFor(long trainingRows) => BatchSize ?? (int)Math.Clamp(trainingRows / 32, 64, 1024);
 
     /// <summary>Clipping norm C of each row's whole gradient.</summary>
     public double MaxGradNorm { get; init; } = 1.0;
 
-    public double LearningRate { get; init; } = 1e-3;
+    public double LearningRate { get; init; } = 3e-3;
 
     /// <summary>The one seed every random choice of the run derives from (see <see cref="DerivedSeed"/>).</summary>
     public int Seed { get; init; }
