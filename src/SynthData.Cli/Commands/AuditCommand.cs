@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using SynthData.Core.Audits;
 using SynthData.Core.Model;
-using SynthData.Core.Tabular.Io;
+using SynthData.Cli.Options;
 
 namespace SynthData.Cli.Commands;
 
@@ -15,20 +15,18 @@ public static class AuditCommand
 {
     public static Command Create()
     {
-        var modelPath = new Argument<string>("MODEL") { Description = "model artifact" };
-        var data = new Option<string>("--data") { Description = "the table the model was trained on (checked by fingerprint)", Required = true };
-        var delimiter = new Option<string?>("--delimiter") { Description = "CSV delimiter (sniffed when omitted)" };
+        var modelSource = new ModelSourceOptions();
         var canaries = new Option<int>("--canaries") { Description = "canaries for the one-run empirical epsilon (0 skips; costs one more training run)", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "folder for report.json and report.html", DefaultValueFactory = _ => "audit-report" };
         var seed = new Option<int>("--seed") { Description = "audit seed", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "print the JSON report" };
-        var command = new Command("audit", "Audit a model for membership leakage and replayed values.") { modelPath, data, delimiter, canaries, output, seed, json };
+        var command = new Command("audit", "Audit a model for membership leakage and replayed values.") { canaries, output, seed, json };
+        modelSource.AddTo(command);
         command.SetAction((parse, cancel) => CliErrors.Run(() =>
         {
             if (parse.GetValue(canaries) < 0) throw new ArgumentException("--canaries cannot be negative.");
-            using var model = TrainedModel.Load(parse.GetRequiredValue(modelPath));
-            var readOptions = new TableReadOptions { Delimiter = parse.GetValue(delimiter) is { Length: > 0 } d ? d[0] : null };
-            var source = SourceTable.ForModel(parse.GetRequiredValue(data), model.Manifest, readOptions);
+            var (model, source) = modelSource.Load(parse);
+            using var _ = model;
             var result = ModelAudit.Run(model, source, new ModelAuditOptions { Canaries = parse.GetValue(canaries), Seed = parse.GetValue(seed) });
             var (jsonPath, htmlPath) = ModelAudit.Write(result, source, parse.GetRequiredValue(output));
             if (parse.GetValue(json))

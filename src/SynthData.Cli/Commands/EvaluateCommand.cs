@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using SynthData.Core;
 using SynthData.Core.Evaluation;
-using SynthData.Core.Model;
+using SynthData.Cli.Options;
 
 namespace SynthData.Cli.Commands;
 
@@ -16,22 +16,20 @@ public static class EvaluateCommand
 {
     public static Command Create()
     {
-        var modelPath = new Argument<string>("MODEL") { Description = "model artifact" };
-        var data = new Option<string>("--data") { Description = "the table the model was trained on (checked by fingerprint)", Required = true };
-        var delimiter = new Option<string?>("--delimiter") { Description = "CSV delimiter (sniffed when omitted)" };
+        var modelSource = new ModelSourceOptions();
         var seed = new Option<int>("--seed") { Description = "sampling seed", DefaultValueFactory = _ => 0 };
         var target = new Option<string?>("--target") { Description = "categorical column for the efficacy test (e.g. y)" };
         var positive = new Option<string?>("--positive") { Description = "its positive label (e.g. yes)" };
         var json = new Option<bool>("--json") { Description = "print JSON" };
         var details = new Option<bool>("--details") { Description = "also print every column's shape score and the ten weakest pairs" };
-        var command = new Command("evaluate", "Score a model's synthetic data against its training table.") { modelPath, data, delimiter, seed, target, positive, json, details };
+        var command = new Command("evaluate", "Score a model's synthetic data against its training table.") { seed, target, positive, json, details };
+        modelSource.AddTo(command);
         command.SetAction((parse, cancel) => CliErrors.Run(() =>
         {
             if ((parse.GetValue(target) is null) != (parse.GetValue(positive) is null))
                 throw new ArgumentException("--target and --positive go together.");
-            using var model = TrainedModel.Load(parse.GetRequiredValue(modelPath));
-            var readOptions = new Core.Tabular.Io.TableReadOptions { Delimiter = parse.GetValue(delimiter) is { Length: > 0 } d ? d[0] : null };
-            var source = SourceTable.ForModel(parse.GetRequiredValue(data), model.Manifest, readOptions);
+            var (model, source) = modelSource.Load(parse);
+            using var _ = model;
             var results = ModelEvaluation.Run(model, source, parse.GetValue(seed), parse.GetValue(target), parse.GetValue(positive));
             if (parse.GetValue(json))
             {

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using SynthData.Core.Model;
+using SynthData.Core.Tabular.Io;
+
+namespace SynthData.Cli.Options;
+
+/// <summary>A MODEL artifact and the --data table it was trained on (checked by fingerprint), for `evaluate` and `audit`.</summary>
+public sealed class ModelSourceOptions
+{
+    readonly Argument<string> _model = new("MODEL") { Description = "model artifact" };
+    readonly Option<string> _data = new("--data") { Description = "the table the model was trained on (checked by fingerprint)", Required = true };
+    readonly Option<string?> _delimiter = new("--delimiter") { Description = "CSV delimiter (sniffed when omitted)" };
+
+    public void AddTo(Command command)
+    {
+        command.Add(_model);
+        command.Add(_data);
+        command.Add(_delimiter);
+    }
+
+    /// <summary>Loads the model and rebuilds its members and holdout from the table.</summary>
+    public (TrainedModel Model, SourceTable Source) Load(ParseResult parse)
+    {
+        var model = TrainedModel.Load(parse.GetRequiredValue(_model));
+        try
+        {
+            var readOptions = new TableReadOptions { Delimiter = parse.GetValue(_delimiter) is { Length: > 0 } d ? d[0] : null };
+            return (model, SourceTable.ForModel(parse.GetRequiredValue(_data), model.Manifest, readOptions));
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+}
