@@ -56,6 +56,8 @@ public sealed class SyntheticTableGeneratorTests(SampleModelFixture fixture) : I
         Assert.All(chunk.Numeric("age"), v => Assert.Equal(Math.Round(v), v));
         Assert.All(chunk.Labels("month"), v => Assert.Contains(v, (IEnumerable<string>)["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]));
         Assert.All(chunk.Labels("y"), v => Assert.Contains(v, (IEnumerable<string>)["no", "yes"]));
+        // contact_date is declared as yyyy-MM-dd: whole days (Unix seconds at midnight).
+        Assert.All(chunk.Numeric("contact_date"), v => Assert.Equal(0, v % 86_400));
     }
 
     [Fact]

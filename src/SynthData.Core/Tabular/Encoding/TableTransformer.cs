@@ -220,6 +220,8 @@ public sealed class TableTransformer
             int offset = _offsets[i];
             if (column.Numeric is { } transform)
             {
+                // Dates declared without a time of day come back at midnight; other datetimes to the second.
+                double resolution = column.Schema.Kind == ColumnKind.DateTime && IsDateOnlyFormat(column.Schema.DateTimeFormat) ? 86_400 : 1;
                 var values = new double[rows];
                 for (int r = 0; r < rows; r++)
                 {
@@ -231,7 +233,7 @@ public sealed class TableTransformer
                     }
                     double x = transform.FromNormal(slot[0]);
                     values[r] = column.Schema.Kind is ColumnKind.Integer or ColumnKind.DateTime
-                        ? Math.Round(x, MidpointRounding.AwayFromZero)
+                        ? Math.Round(x / resolution, MidpointRounding.AwayFromZero) * resolution
                         : x;
                 }
                 columns[i] = values;
@@ -256,6 +258,9 @@ public sealed class TableTransformer
         }
         return new TabularData(OutputSchema, columns);
     }
+
+    static bool IsDateOnlyFormat(string? format) =>
+        format is not null && format.IndexOfAny(['H', 'h', 'm', 's', 'f', 'T']) < 0;
 
     static bool HasMassBesides(ReadOnlySpan<float> weights, int excluded)
     {
