@@ -114,6 +114,7 @@ public sealed class GovernanceMetadataTests
     {
         var card = ModelCard.ToMarkdown(Sample(differentiallyPrivate: false, released: false), "baseline.parquet");
         Assert.Contains("No differential-privacy guarantee", card);
+        Assert.StartsWith("# Synthetic data card: synthetic data", ModelCard.ToMarkdown(Sample()));
         Assert.DoesNotContain("epsilon =", card);
     }
 }

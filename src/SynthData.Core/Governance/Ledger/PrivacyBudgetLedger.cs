@@ -61,7 +61,8 @@ public sealed class PrivacyBudgetLedger
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 60000;");
+        // Busy timeout first, so that even switching to WAL waits for another writer instead of failing.
+        Execute(connection, "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL;");
         return connection;
     }
 
