@@ -108,4 +108,21 @@ public sealed class PrivacyBudgetLedgerTests : IDisposable
         Assert.Equal((tight, Delta), (recorded.LifetimeBudget, recorded.Delta));
         Assert.Null(ledger.Budget("other"));
     }
+
+    [Fact]
+    public async Task A_reservation_waits_for_another_writer_instead_of_failing()
+    {
+        var path = _files.PathOf("ledger.db");
+        var ledger = PrivacyBudgetLedger.Open(path, Rdp);
+        // Another writer (as another process would) holds the write lock.
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        other.Open();
+        using (var begin = other.CreateCommand()) { begin.CommandText = "BEGIN IMMEDIATE"; begin.ExecuteNonQuery(); }
+        var reservation = Task.Run(() => ledger.TryReserve("ds", "a", Run(1000), 100, Delta));
+        // It cannot finish while the lock is held, however long we wait; it must not fail either.
+        await Task.Delay(300);
+        Assert.False(reservation.IsCompleted);
+        using (var commit = other.CreateCommand()) { commit.CommandText = "COMMIT"; commit.ExecuteNonQuery(); }
+        Assert.True((await reservation).Admitted);
+    }
 }
