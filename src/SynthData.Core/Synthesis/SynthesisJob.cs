@@ -45,7 +45,7 @@ public static class SynthesisJob
                 admission = admission with
                 {
                     Allowed = false,
-                    Reasons = [$"the dataset's lifetime epsilon would reach {reservation.LifetimeEpsilonWithRun:0.###} (composition of every run by the accountant), above the budget of {policy.LifetimeEpsilonBudget:0.###}"],
+                    Reasons = [$"the dataset's lifetime epsilon would reach {reservation.LifetimeEpsilonWithRun:0.###} (composition of every run by the accountant), above the budget of {reservation.LifetimeBudget:0.###}"],
                 };
         }
         if (!admission.Allowed)

@@ -1,3 +1,4 @@
+using SynthData.Core.Generation;
 using SynthData.Core.Governance.Decisions;
 using SynthData.Core.Governance.Policies;
 using SynthData.Core.Tabular;
@@ -47,5 +48,73 @@ public sealed class PolicyEvaluatorTests
         Assert.Contains(decision.Reasons, r => r.Contains("reviewer"));
         Assert.False(PolicyEvaluator.Release(Policy, clean with { ReviewerApproved = null }).Allowed);
         Assert.False(PolicyEvaluator.Release(Policy, clean with { EmpiricalEpsilon = 3.5 }).Allowed);
+    }
+
+    static readonly ReleaseEvidence Clean = new(0.52, 0.012, 0.5, 0, 0, 0, 0.1, 2.9, ReviewerApproved: true);
+
+    [Theory]
+    [InlineData("auc")]
+    [InlineData("tpr")]
+    [InlineData("dcr_low")]
+    [InlineData("dcr_high")]
+    [InlineData("copies")]
+    [InlineData("pii")]
+    [InlineData("empirical")]
+    [InlineData("epsilon")]
+    [InlineData("no_dp")]
+    [InlineData("rejected")]
+    public void Each_release_check_alone_denies_with_exactly_one_reason(string breach)
+    {
+        // Limits of the default audit block: AUC upper 0.6, TPR 0.05, DCR [0.4, 0.6], copy excess 0.001, 0 replays.
+        var evidence = breach switch
+        {
+            "auc" => Clean with { MiaAucUpper = 0.601 },
+            "tpr" => Clean with { TprAt1PctFpr = 0.051 },
+            "dcr_low" => Clean with { DcrShare = 0.39 },
+            "dcr_high" => Clean with { DcrShare = 0.61 },
+            "copies" => Clean with { TrainCopyRate = 0.003, HoldoutCopyRate = 0.001 },
+            "pii" => Clean with { PiiReplays = 1 },
+            "empirical" => Clean with { EmpiricalEpsilon = 2.95 },
+            "epsilon" => Clean with { TheoreticalEpsilon = 3.2, EmpiricalEpsilon = null },
+            "no_dp" => Clean with { TheoreticalEpsilon = null, EmpiricalEpsilon = null },
+            "rejected" => Clean with { ReviewerApproved = false },
+            _ => throw new ArgumentOutOfRangeException(nameof(breach)),
+        };
+        var decision = PolicyEvaluator.Release(Policy, evidence);
+        Assert.False(decision.Allowed);
+        Assert.Single(decision.Reasons);
+        Assert.Equal(("p", 1), (decision.PolicyId, decision.PolicyVersion));
+    }
+
+    [Fact]
+    public void Figures_exactly_at_the_limits_are_allowed()
+    {
+        var atLimits = new ReleaseEvidence(0.6, 0.05, 0.4, 0.001, 0, 0, 3, 3, ReviewerApproved: true);
+        Assert.True(PolicyEvaluator.Release(Policy, atLimits).Allowed);
+        // delta = factor / N exactly, epsilon = max, rows = min, lifetime = budget.
+        Assert.True(PolicyEvaluator.Admit(Policy, new AdmissionRequest(3, 0.1 / 1000, 1000, Schema, 10)).Allowed);
+        Assert.False(PolicyEvaluator.Admit(Policy, new AdmissionRequest(3, 0.1 / 1000 * 1.01, 1000, Schema, 10)).Allowed);
+    }
+
+    [Theory]
+    [InlineData(0, 1e-6)]
+    [InlineData(double.NaN, 1e-6)]
+    [InlineData(1, 0)]
+    [InlineData(1, -1e-6)]
+    public void Admission_refuses_non_positive_epsilon_or_delta(double epsilon, double delta)
+    {
+        var decision = PolicyEvaluator.Admit(Policy, new AdmissionRequest(epsilon, delta, 5000, Schema));
+        Assert.False(decision.Allowed);
+        Assert.Single(decision.Reasons, r => r.Contains("must be a positive number"));
+    }
+
+    [Fact]
+    public void An_unlisted_pii_kind_is_noted_but_does_not_deny_because_it_is_dropped()
+    {
+        var withEmail = new TableSchema([.. Schema.Columns, new ColumnSchema { Name = "contact", Kind = ColumnKind.Pii, Pii = PiiKind.Email }]);
+        var decision = PolicyEvaluator.Admit(Policy, new AdmissionRequest(1, 1e-6, 5000, withEmail));
+        Assert.True(decision.Allowed);
+        Assert.Contains(decision.Reasons, r => r.Contains("'contact' is email PII") && r.Contains("dropped"));
+        Assert.Equal(ColumnRelease.Drop, Policy.HandlingOf("email"));
     }
 }

@@ -55,4 +55,74 @@ public sealed class PrivacyBudgetLedgerTests : IDisposable
         Assert.True(expected < Compose([preprocessing, Run(1000), preprocessing, Run(1000)]));
         Assert.Equal(0, reopened.LifetimeEpsilon("other", Delta));
     }
+
+    [Fact]
+    public void A_denied_reservation_reports_the_composed_figure_and_records_nothing()
+    {
+        var ledger = PrivacyBudgetLedger.Open(_files.PathOf("ledger.db"), Rdp);
+        double one = Compose([Run(1000)]), two = Compose([Run(1000), Run(1000)]);
+        double budget = (one + two) / 2;
+        Assert.True(ledger.TryReserve("ds", "a", Run(1000), budget, Delta).Admitted);
+        var denied = ledger.TryReserve("ds", "b", Run(1000), budget, Delta);
+        Assert.False(denied.Admitted);
+        Assert.Equal(two, denied.LifetimeEpsilonWithRun, 9);
+        Assert.Equal(budget, denied.LifetimeBudget);
+        Assert.Equal(["a"], ledger.Entries("ds").Select(e => e.RunId));
+        Assert.Equal(one, ledger.LifetimeEpsilon("ds", Delta), 9);
+    }
+
+    [Fact]
+    public void A_released_reservation_costs_nothing_and_a_run_is_settled_only_once()
+    {
+        var ledger = PrivacyBudgetLedger.Open(_files.PathOf("ledger.db"), Rdp);
+        Assert.True(ledger.TryReserve("ds", "kept", Run(1000), 100, Delta).Admitted);
+        Assert.True(ledger.TryReserve("ds", "given-back", Run(1000), 100, Delta).Admitted);
+        ledger.ReleaseReservation("given-back");
+        Assert.Equal(Compose([Run(1000)]), ledger.LifetimeEpsilon("ds", Delta), 9);
+        Assert.Equal(LedgerState.Released, ledger.Entries("ds").Single(e => e.RunId == "given-back").State);
+
+        ledger.Settle("kept", Run(500));
+        // A second settlement could lower a charge after the fact; settling a released run could resurrect it.
+        Assert.Throws<InvalidOperationException>(() => ledger.Settle("kept", Run(1)));
+        Assert.Throws<InvalidOperationException>(() => ledger.Settle("given-back", Run(1000)));
+        Assert.Throws<InvalidOperationException>(() => ledger.ReleaseReservation("kept"));
+        Assert.Throws<InvalidOperationException>(() => ledger.Settle("no-such-run", Run(1)));
+        Assert.Equal(Compose([Run(500)]), ledger.LifetimeEpsilon("ds", Delta), 9);
+    }
+
+    [Fact]
+    public void A_dataset_keeps_the_budget_and_delta_of_its_first_reservation_and_may_only_tighten()
+    {
+        var path = _files.PathOf("ledger.db");
+        var ledger = PrivacyBudgetLedger.Open(path, Rdp);
+        double one = Compose([Run(1000)]), two = Compose([Run(1000), Run(1000)]);
+        double tight = (one + two) / 2;
+        Assert.True(ledger.TryReserve("ds", "a", Run(1000), tight, Delta).Admitted);
+        // A later request with a looser budget and a larger delta is still held to the recorded ones.
+        var second = PrivacyBudgetLedger.Open(path, Rdp).TryReserve("ds", "b", Run(1000), tight * 10, Delta * 100);
+        Assert.False(second.Admitted);
+        Assert.Equal(tight, second.LifetimeBudget);
+        Assert.Equal(Delta, second.Delta);
+        Assert.Equal(two, second.LifetimeEpsilonWithRun, 9);
+        var recorded = ledger.Budget("ds")!;
+        Assert.Equal((tight, Delta), (recorded.LifetimeBudget, recorded.Delta));
+        Assert.Null(ledger.Budget("other"));
+    }
+
+    [Fact]
+    public async Task A_reservation_waits_for_another_writer_instead_of_failing()
+    {
+        var path = _files.PathOf("ledger.db");
+        var ledger = PrivacyBudgetLedger.Open(path, Rdp);
+        // Another writer (as another process would) holds the write lock.
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        other.Open();
+        using (var begin = other.CreateCommand()) { begin.CommandText = "BEGIN IMMEDIATE"; begin.ExecuteNonQuery(); }
+        var reservation = Task.Run(() => ledger.TryReserve("ds", "a", Run(1000), 100, Delta));
+        // It cannot finish while the lock is held, however long we wait; it must not fail either.
+        await Task.Delay(300);
+        Assert.False(reservation.IsCompleted);
+        using (var commit = other.CreateCommand()) { commit.CommandText = "COMMIT"; commit.ExecuteNonQuery(); }
+        Assert.True((await reservation).Admitted);
+    }
 }

@@ -19,7 +19,9 @@ public static class PolicyEvaluator
         if (request.Rows < policy.MinRows)
             reasons.Add(F($"the table has {request.Rows} rows; the policy requires at least {policy.MinRows}"));
         double maxDelta = policy.MaxDeltaFactor / Math.Max(1, request.Rows);
-        if (!(request.Delta > 0) || request.Delta > maxDelta)
+        if (!(request.Delta > 0))
+            reasons.Add(F($"delta must be a positive number; {request.Delta} was requested"));
+        else if (request.Delta > maxDelta)
             reasons.Add(F($"delta {request.Delta:G3} is above the policy's limit {policy.MaxDeltaFactor:G3}/N = {maxDelta:G3}"));
         if (request.LifetimeEpsilonIfAdmitted is { } lifetime && lifetime > policy.LifetimeEpsilonBudget)
             reasons.Add(F($"the dataset's lifetime epsilon would reach {lifetime:0.###}, above the budget of {policy.LifetimeEpsilonBudget:0.###}"));

@@ -15,7 +15,7 @@ namespace SynthData.Core.Governance.Ledger;
 /// </summary>
 public sealed class PrivacyBudgetLedger
 {
-    const int SchemaVersion = 1;
+    const int SchemaVersion = 2;
     readonly string _connectionString;
     readonly IPrivacyAccountant _accountant;
 
@@ -29,6 +29,8 @@ public sealed class PrivacyBudgetLedger
     {
         var ledger = new PrivacyBudgetLedger(sqlitePath, accountant);
         using var connection = ledger.Connect();
+        Execute(connection, "BEGIN IMMEDIATE");
+        // Version 2 added privacy_datasets; the change is additive, so a version-1 file is upgraded in place.
         Execute(connection, """
             CREATE TABLE IF NOT EXISTS privacy_ledger_version (version INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS privacy_ledger (
@@ -39,11 +41,18 @@ public sealed class PrivacyBudgetLedger
                 created_utc TEXT NOT NULL,
                 settled_utc TEXT);
             CREATE INDEX IF NOT EXISTS privacy_ledger_dataset ON privacy_ledger (dataset_id);
-            INSERT INTO privacy_ledger_version (version) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM privacy_ledger_version);
+            CREATE TABLE IF NOT EXISTS privacy_datasets (
+                dataset_id TEXT PRIMARY KEY,
+                lifetime_budget REAL NOT NULL,
+                delta REAL NOT NULL,
+                created_utc TEXT NOT NULL);
+            INSERT INTO privacy_ledger_version (version) SELECT 2 WHERE NOT EXISTS (SELECT 1 FROM privacy_ledger_version);
+            UPDATE privacy_ledger_version SET version = 2 WHERE version = 1;
             """);
         using var check = connection.CreateCommand();
         check.CommandText = "SELECT version FROM privacy_ledger_version";
         long version = (long)check.ExecuteScalar()!;
+        Execute(connection, "COMMIT");
         if (version != SchemaVersion) throw new InvalidDataException($"{sqlitePath}: privacy ledger schema {version} is not supported (expected {SchemaVersion}).");
         return ledger;
     }
@@ -52,7 +61,8 @@ public sealed class PrivacyBudgetLedger
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 60000;");
+        // Busy timeout first, so that even switching to WAL waits for another writer instead of failing.
+        Execute(connection, "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL;");
         return connection;
     }
 
@@ -63,29 +73,51 @@ public sealed class PrivacyBudgetLedger
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Admits the run iff the dataset's lifetime epsilon, composing every reserved and charged run with this one, stays within the budget.</summary>
+    /// <summary>
+    /// Admits the run iff the dataset's lifetime epsilon, the accountant's composition of every reserved and
+    /// charged run with this one, stays within the budget. The first reservation of a dataset records its budget
+    /// and delta; later ones are held to the smaller of the recorded and the requested budget (a later policy may
+    /// tighten, never loosen, a dataset's lifetime) and composed at the recorded delta, so the lifetime figure
+    /// always means the same thing.
+    /// </summary>
     public BudgetReservation TryReserve(string datasetId, string runId, PrivacyEvent planned, double lifetimeBudget, double delta)
     {
+        if (!(lifetimeBudget > 0) || !(delta > 0 && delta < 1))
+            throw new ArgumentOutOfRangeException(nameof(lifetimeBudget), $"Lifetime budget {lifetimeBudget} and delta {delta} must be positive, delta below 1.");
         using var connection = Connect();
         Execute(connection, "BEGIN IMMEDIATE");
         try
         {
+            var recorded = ReadBudget(connection, datasetId);
+            double budget = Math.Min(lifetimeBudget, recorded?.LifetimeBudget ?? lifetimeBudget);
+            double trackedDelta = recorded?.Delta ?? delta;
             var events = Events(connection, datasetId).Append(planned).ToArray();
-            double epsilon = _accountant.GetEpsilon(new ComposedEvent(events), delta).Epsilon;
-            bool admitted = epsilon <= lifetimeBudget;
+            double epsilon = _accountant.GetEpsilon(new ComposedEvent(events), trackedDelta).Epsilon;
+            bool admitted = epsilon <= budget;
             if (admitted)
             {
+                string now = Now();
+                if (recorded is null)
+                {
+                    using var dataset = connection.CreateCommand();
+                    dataset.CommandText = "INSERT INTO privacy_datasets (dataset_id, lifetime_budget, delta, created_utc) VALUES ($dataset, $budget, $delta, $now)";
+                    dataset.Parameters.AddWithValue("$dataset", datasetId);
+                    dataset.Parameters.AddWithValue("$budget", lifetimeBudget);
+                    dataset.Parameters.AddWithValue("$delta", delta);
+                    dataset.Parameters.AddWithValue("$now", now);
+                    dataset.ExecuteNonQuery();
+                }
                 using var insert = connection.CreateCommand();
                 insert.CommandText = "INSERT INTO privacy_ledger (run_id, dataset_id, state, event_json, created_utc) VALUES ($run, $dataset, $state, $event, $now)";
                 insert.Parameters.AddWithValue("$run", runId);
                 insert.Parameters.AddWithValue("$dataset", datasetId);
                 insert.Parameters.AddWithValue("$state", nameof(LedgerState.Reserved));
                 insert.Parameters.AddWithValue("$event", JsonSerializer.Serialize(planned, SynthDataJson.Compact));
-                insert.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                insert.Parameters.AddWithValue("$now", now);
                 insert.ExecuteNonQuery();
             }
             Execute(connection, admitted ? "COMMIT" : "ROLLBACK");
-            return new BudgetReservation(admitted, runId, epsilon, lifetimeBudget, delta);
+            return new BudgetReservation(admitted, runId, epsilon, budget, trackedDelta);
         }
         catch
         {
@@ -94,20 +126,46 @@ public sealed class PrivacyBudgetLedger
         }
     }
 
-    /// <summary>Replaces a run's reservation by what it actually consumed (a failed run passes the steps it took).</summary>
-    public void Settle(string runId, PrivacyEvent consumed)
+    /// <summary>
+    /// Replaces a run's reservation by what it actually consumed: a run that failed halfway passes the
+    /// mechanisms it ran (its preprocessing and the steps it took). Only a reserved run can be settled, once.
+    /// </summary>
+    public void Settle(string runId, PrivacyEvent consumed) =>
+        Finish(runId, LedgerState.Charged, JsonSerializer.Serialize(consumed, SynthDataJson.Compact));
+
+    /// <summary>
+    /// Gives a reservation back: only for a run that ended before reading any private row (anything that read
+    /// rows, even preprocessing, must be settled with what it consumed). The entry stays, costing nothing.
+    /// </summary>
+    public void ReleaseReservation(string runId) => Finish(runId, LedgerState.Released, null);
+
+    void Finish(string runId, LedgerState state, string? eventJson)
     {
         using var connection = Connect();
         using var update = connection.CreateCommand();
-        update.CommandText = "UPDATE privacy_ledger SET state = $state, event_json = $event, settled_utc = $now WHERE run_id = $run";
-        update.Parameters.AddWithValue("$state", nameof(LedgerState.Charged));
-        update.Parameters.AddWithValue("$event", JsonSerializer.Serialize(consumed, SynthDataJson.Compact));
-        update.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        update.CommandText = "UPDATE privacy_ledger SET state = $state, event_json = COALESCE($event, event_json), settled_utc = $now WHERE run_id = $run AND state = $reserved";
+        update.Parameters.AddWithValue("$state", state.ToString());
+        update.Parameters.AddWithValue("$event", (object?)eventJson ?? DBNull.Value);
+        update.Parameters.AddWithValue("$now", Now());
         update.Parameters.AddWithValue("$run", runId);
-        if (update.ExecuteNonQuery() != 1) throw new InvalidOperationException($"No ledger entry for run {runId}.");
+        update.Parameters.AddWithValue("$reserved", nameof(LedgerState.Reserved));
+        if (update.ExecuteNonQuery() == 1) return;
+        using var query = connection.CreateCommand();
+        query.CommandText = "SELECT state FROM privacy_ledger WHERE run_id = $run";
+        query.Parameters.AddWithValue("$run", runId);
+        throw query.ExecuteScalar() is string current
+            ? new InvalidOperationException($"Ledger entry for run {runId} is already {current}; only a reserved run can be settled or released.")
+            : new InvalidOperationException($"No ledger entry for run {runId}.");
     }
 
-    /// <summary>The accountant's composition of every reserved and charged run of the dataset.</summary>
+    /// <summary>The dataset's recorded lifetime budget and delta, or null before its first reservation.</summary>
+    public DatasetBudget? Budget(string datasetId)
+    {
+        using var connection = Connect();
+        return ReadBudget(connection, datasetId);
+    }
+
+    /// <summary>The accountant's composition of every reserved and charged run of the dataset (released reservations cost nothing).</summary>
     public double LifetimeEpsilon(string datasetId, double delta)
     {
         using var connection = Connect();
@@ -134,11 +192,25 @@ public sealed class PrivacyBudgetLedger
     static IEnumerable<PrivacyEvent> Events(SqliteConnection connection, string datasetId)
     {
         using var query = connection.CreateCommand();
-        query.CommandText = "SELECT event_json FROM privacy_ledger WHERE dataset_id = $dataset";
+        query.CommandText = "SELECT event_json FROM privacy_ledger WHERE dataset_id = $dataset AND state != $released";
         query.Parameters.AddWithValue("$dataset", datasetId);
+        query.Parameters.AddWithValue("$released", nameof(LedgerState.Released));
         using var reader = query.ExecuteReader();
         var events = new List<PrivacyEvent>();
         while (reader.Read()) events.Add(JsonSerializer.Deserialize<PrivacyEvent>(reader.GetString(0), SynthDataJson.Compact)!);
         return events;
     }
+
+    static DatasetBudget? ReadBudget(SqliteConnection connection, string datasetId)
+    {
+        using var query = connection.CreateCommand();
+        query.CommandText = "SELECT lifetime_budget, delta, created_utc FROM privacy_datasets WHERE dataset_id = $dataset";
+        query.Parameters.AddWithValue("$dataset", datasetId);
+        using var reader = query.ExecuteReader();
+        return reader.Read()
+            ? new DatasetBudget(datasetId, reader.GetDouble(0), reader.GetDouble(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
 }

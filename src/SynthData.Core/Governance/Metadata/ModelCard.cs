@@ -6,6 +6,9 @@ namespace SynthData.Core.Governance.Metadata;
 /// <summary>A Markdown datasheet written beside a synthetic file, for people who never open Parquet metadata.</summary>
 public static class ModelCard
 {
+    /// <summary>The card for a file whose name is not known (e.g. a stream); the title says "synthetic data".</summary>
+    public static string ToMarkdown(GovernanceMetadata g) => ToMarkdown(g, "synthetic data");
+
     public static string ToMarkdown(GovernanceMetadata g, string fileName)
     {
         var c = CultureInfo.InvariantCulture;

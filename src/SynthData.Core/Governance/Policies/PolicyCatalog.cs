@@ -1,9 +1,10 @@
 namespace SynthData.Core.Governance.Policies;
 
-/// <summary>The policies of a folder (policies/ by default), by id; ids must be unique.</summary>
+/// <summary>The policies of a folder (policies/ by default; *.yaml, *.yml and *.json files, not sub-folders), by id; ids must be unique.</summary>
 public sealed class PolicyCatalog
 {
     public const string DefaultPolicyId = "default";
+    static readonly string[] PolicyExtensions = [".yaml", ".yml", ".json"];
     readonly Dictionary<string, ReleasePolicy> _byId;
 
     public PolicyCatalog(IEnumerable<ReleasePolicy> policies)
@@ -17,7 +18,7 @@ public sealed class PolicyCatalog
     public IReadOnlyCollection<ReleasePolicy> All => _byId.Values;
 
     public static PolicyCatalog Load(string directory) => new(
-        Directory.EnumerateFiles(directory).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+        Directory.EnumerateFiles(directory).Where(f => PolicyExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal).Select(PolicyFile.Load));
 
     public ReleasePolicy Get(string id) => _byId.TryGetValue(id, out var policy)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using SynthData.Core.Generation;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
+using YamlDotNet.RepresentationModel;
 
 namespace SynthData.Core.Governance.Policies;
 
@@ -18,14 +18,23 @@ public static class PolicyFile
 
     public static ReleasePolicy Parse(string text, string source)
     {
-        object? root;
+        // The representation model keeps each scalar's style, so a quoted "3" is a string, not a number (types are strict).
+        YamlNode? root;
         try
         {
-            root = new DeserializerBuilder().Build().Deserialize<object?>(text);
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
         }
         catch (YamlException e)
         {
             throw new PolicyException(source, "(document)", $"not valid YAML/JSON at line {e.Start.Line}, column {e.Start.Column}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (without a position) when the text ends inside an unclosed flow collection.
+            int lines = text.TrimEnd().Split('\n').Length;
+            throw new PolicyException(source, "(document)", $"not valid YAML/JSON: the text ends at line {lines} inside an unclosed bracket or brace");
         }
         var top = Map(root, source, "(document)");
         var reader = new FieldReader(source, top, "");
@@ -55,7 +64,7 @@ public static class PolicyFile
                 string kind = key;
                 if (!PiiKinds.Contains(kind))
                     throw new PolicyException(source, $"pii_handling.{kind}", $"unknown kind; expected one of {string.Join(", ", PiiKinds)}");
-                handling[kind] = (value as string) switch
+                handling[kind] = (value as YamlScalarNode)?.Value switch
                 {
                     "drop" => ColumnRelease.Drop,
                     "replace" => ColumnRelease.Replace,
@@ -88,24 +97,30 @@ public static class PolicyFile
         return policy;
     }
 
-    static Dictionary<string, object?> Map(object? node, string source, string field) => node switch
+    static Dictionary<string, YamlNode> Map(YamlNode? node, string source, string field) => node switch
     {
-        Dictionary<object, object?> map => map.ToDictionary(kv => kv.Key?.ToString() ?? "", kv => kv.Value, StringComparer.Ordinal),
+        YamlMappingNode map => map.Children.ToDictionary(kv => (kv.Key as YamlScalarNode)?.Value ?? "", kv => kv.Value, StringComparer.Ordinal),
         _ => throw new PolicyException(source, field, "expected a mapping of fields"),
     };
 
+    /// <summary>An unquoted scalar's text (YAML plain style); JSON numbers and booleans arrive this way too.</summary>
+    static string? PlainScalar(YamlNode node) =>
+        node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: { } value } && value is not ("null" or "~" or "") ? value : null;
+
     /// <summary>Reads typed fields from one mapping and remembers which were read, to refuse the rest.</summary>
-    sealed class FieldReader(string source, Dictionary<string, object?> map, string prefix)
+    sealed class FieldReader(string source, Dictionary<string, YamlNode> map, string prefix)
     {
         readonly HashSet<string> _read = [];
 
-        object? Raw(string name)
+        YamlNode? Raw(string name)
         {
             _read.Add(name);
-            return map.TryGetValue(name, out var value) ? value : null;
+            // An explicit null (`field:` or `field: null`) counts as absent.
+            return map.TryGetValue(name, out var value) && !(value is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: null or "" or "null" or "~" })
+                ? value : null;
         }
 
-        public Dictionary<string, object?>? OptionalMap(string name) =>
+        public Dictionary<string, YamlNode>? OptionalMap(string name) =>
             Raw(name) is { } node ? Map(node, source, prefix + name) : null;
 
         public string? Text(string name, bool required)
@@ -113,7 +128,9 @@ public static class PolicyFile
             var raw = Raw(name);
             if (raw is null)
                 return required ? throw new PolicyException(source, prefix + name, "required field is missing") : null;
-            return raw as string is { Length: > 0 } text ? text : throw new PolicyException(source, prefix + name, "expected a non-empty string");
+            bool looksTyped = PlainScalar(raw) is { } plain && (plain is "true" or "false" || double.TryParse(plain, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+            return raw is YamlScalarNode { Value: { Length: > 0 } text } && !looksTyped
+                ? text : throw new PolicyException(source, prefix + name, "expected a non-empty string");
         }
 
         public double Number(string name, double min, double max, double? fallback, bool integer = false)
@@ -121,7 +138,7 @@ public static class PolicyFile
             var raw = Raw(name);
             if (raw is null)
                 return fallback ?? throw new PolicyException(source, prefix + name, "required field is missing");
-            if (raw is not string text || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+            if (PlainScalar(raw) is not { } text || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
                 throw new PolicyException(source, prefix + name, "expected a number");
             if (integer && value != Math.Floor(value)) throw new PolicyException(source, prefix + name, "expected a whole number");
             if (value < min || value > max) throw new PolicyException(source, prefix + name, $"{value.ToString(CultureInfo.InvariantCulture)} is outside [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]");
@@ -131,9 +148,12 @@ public static class PolicyFile
         public bool Boolean(string name, bool fallback) => Raw(name) switch
         {
             null => fallback,
-            "true" => true,
-            "false" => false,
-            _ => throw new PolicyException(source, prefix + name, "expected true or false"),
+            var node => PlainScalar(node) switch
+            {
+                "true" => true,
+                "false" => false,
+                _ => throw new PolicyException(source, prefix + name, "expected true or false"),
+            },
         };
 
         public void RejectUnknown()

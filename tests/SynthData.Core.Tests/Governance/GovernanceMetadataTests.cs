@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SynthData.Core.Governance.Decisions;
+using SynthData.Core.Governance.Metadata;
+using SynthData.Core.Tests.Tabular;
+using SynthData.Core.Tests.TestSupport;
+using Xunit;
+
+namespace SynthData.Core.Tests.Governance;
+
+/// <summary>
+/// Metadata built by hand (no training, so fast) checked against the published schema with the
+/// independent <see cref="MiniJsonSchema"/> validator (no JSON Schema library is in the package mirror),
+/// and the model card rendered from it.
+/// </summary>
+public sealed class GovernanceMetadataTests
+{
+    static readonly string Sha = new('a', 64);
+
+    static string RepoFile(string relative) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(TestFiles.Sample("bank-marketing.csv")))!, relative);
+
+    static JsonDocument PublishedSchema() => JsonDocument.Parse(File.ReadAllText(RepoFile("policies/schemas/governance-metadata.v1.schema.json")));
+
+    internal static GovernanceMetadata Sample(bool differentiallyPrivate = true, bool released = true) => new()
+    {
+        Dataset = new DatasetLineage("ds-0123456789abcdef", Sha, 4000, 3200, 800),
+        Schema = [new ColumnDescription("age", "integer", "synthesised"), new ColumnDescription("email", "pii", "dropped"),
+            new ColumnDescription("customer_id", "identifier", "replaced")],
+        Model = new ModelLineage("model-1", new string('b', 64)),
+        Training = new TrainingDescription(10, 256, 1e-3, 42, 1250, [128, 128], [128, 128], 16, 12.5),
+        Privacy = differentiallyPrivate
+            ? new PrivacyDescription(true, 2.87, 1e-5, "pld", 0.01, 3.1, 1.1, 1.0, 0.08, 1250,
+                [new PreprocessingCost("quantiles:age", "DP quantiles of age", """{"type":"gaussian","noise_multiplier":20}""")])
+            : new PrivacyDescription(false, null, 1e-5, null, null, null, 0, 1.0, 0.08, 1250, []),
+        Audit = new AuditSummary(released ? "pass" : "leak", !released, 0.54, 0.012, 0.51, 0.0, 0.0, 0, 0.4, []),
+        Policy = new PolicyOutcome("default", 1,
+            new PolicyDecision(DecisionStage.Admission, true, ["all admission checks passed"], "default", 1, DateTimeOffset.UnixEpoch),
+            new PolicyDecision(DecisionStage.Release, released,
+                released ? ["all release checks passed"] : ["the DCR share is 0.710, outside the allowed [0.40, 0.60]", "a reviewer rejected the release"],
+                "default", 1, DateTimeOffset.UnixEpoch)),
+        Reviewer = released ? new ReviewerApproval("A. Reviewer", DateTimeOffset.UnixEpoch) : null,
+        Generation = new GenerationDescription(7, 4000, DateTimeOffset.UnixEpoch),
+        Software = new SoftwareDescription("synthdata", "0.1.0"),
+    };
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void Metadata_as_written_validates_against_the_published_schema(bool differentiallyPrivate, bool released)
+    {
+        using var schema = PublishedSchema();
+        var json = JsonSerializer.SerializeToElement(Sample(differentiallyPrivate, released), SynthDataJson.Options);
+        Assert.Empty(MiniJsonSchema.Validate(schema.RootElement, json));
+        Assert.True(json.GetProperty("synthetic").GetBoolean());
+        Assert.Equal(1, json.GetProperty("schema_version").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("privacy")]
+    [InlineData("policy")]
+    [InlineData("software")]
+    public void Metadata_missing_a_required_section_fails_validation(string section)
+    {
+        using var schema = PublishedSchema();
+        var node = JsonSerializer.SerializeToNode(Sample(), SynthDataJson.Options)!.AsObject();
+        Assert.True(node.Remove(section));
+        var errors = MiniJsonSchema.Validate(schema.RootElement, JsonSerializer.SerializeToElement(node));
+        Assert.Contains(errors, e => e.Contains(section, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Metadata_claiming_not_synthetic_or_with_an_unknown_field_fails_validation()
+    {
+        using var schema = PublishedSchema();
+        var node = JsonSerializer.SerializeToNode(Sample(), SynthDataJson.Options)!.AsObject();
+        node["synthetic"] = false;
+        node["privacy"]!.AsObject()["raw_sample"] = "x";
+        var errors = MiniJsonSchema.Validate(schema.RootElement, JsonSerializer.SerializeToElement(node));
+        Assert.Contains(errors, e => e.Contains("synthetic", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("raw_sample", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Footer_carries_the_version_and_the_metadata_that_round_trips()
+    {
+        var metadata = Sample();
+        var footer = GovernanceMetadataBuilder.FooterEntries(metadata);
+        Assert.Equal(["synthdata.governance", "synthdata.version"], footer.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("0.1.0", footer[GovernanceMetadata.VersionKey]);
+        var back = JsonSerializer.Deserialize<GovernanceMetadata>(footer[GovernanceMetadata.GovernanceKey], SynthDataJson.Options)!;
+        Assert.Equal(metadata.Privacy.Epsilon, back.Privacy.Epsilon);
+        Assert.Equal(metadata.Policy.Release!.Reasons, back.Policy.Release!.Reasons);
+        Assert.Equal(metadata.Dataset, back.Dataset);
+    }
+
+    [Fact]
+    public void Model_card_states_the_guarantee_verdict_every_reason_and_lineage()
+    {
+        var card = ModelCard.ToMarkdown(Sample(released: false), "bank.synthetic.parquet");
+        Assert.Contains("**This file is synthetic.**", card);
+        Assert.Contains("epsilon = 2.87, delta = 1E-05", card);
+        Assert.Contains("pld accountant", card);
+        Assert.Contains("Verdict: **leak**", card);
+        Assert.Contains("Release: **denied**", card);
+        Assert.Contains("the DCR share is 0.710, outside the allowed [0.40, 0.60]", card);
+        Assert.Contains("a reviewer rejected the release", card);
+        Assert.Contains(Sha, card);
+        Assert.Contains("## Intended use and limits", card);
+    }
+
+    [Fact]
+    public void Model_card_of_a_non_private_model_says_there_is_no_guarantee()
+    {
+        var card = ModelCard.ToMarkdown(Sample(differentiallyPrivate: false, released: false), "baseline.parquet");
+        Assert.Contains("No differential-privacy guarantee", card);
+        Assert.StartsWith("# Synthetic data card: synthetic data", ModelCard.ToMarkdown(Sample()));
+        Assert.DoesNotContain("epsilon =", card);
+    }
+}
