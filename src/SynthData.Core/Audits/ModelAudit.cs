@@ -59,8 +59,12 @@ public static class ModelAudit
         return (json, html);
     }
 
+    /// <summary>
+    /// Each row's loss on its deterministic encoding (the middle of each dequantisation band): members and
+    /// non-members are scored alike, without the variance a random band draw would add to the attack.
+    /// </summary>
     static double[] RowLosses(Tabular.Encoding.TableTransformer transformer, TabularVae vae, TabularData data, ModelAuditOptions options) =>
-        vae.MeanRowLosses(transformer.Encode(data, new Random(DerivedSeed.For(options.Seed, "audit-dequantize"))), data.RowCount, options.LossDraws, DerivedSeed.For(options.Seed, "loss-draws"));
+        vae.MeanRowLosses(transformer.Encode(data), data.RowCount, options.LossDraws, DerivedSeed.For(options.Seed, "loss-draws"));
 
     /// <summary>The canary run: the model's configuration and privacy plan (same sigma, q, steps), on the given rows.</summary>
     static Func<TabularData, double[]> TrainLikeTheModel(ModelManifest manifest, TabularData rows, ModelAuditOptions options)
