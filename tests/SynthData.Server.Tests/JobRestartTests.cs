@@ -131,6 +131,34 @@ public sealed class JobRestartTests
         Assert.Equal(StatusCode.NotFound, denied.StatusCode);
     }
 
+    [Fact]
+    public async Task A_full_queue_is_resource_exhausted_and_a_finished_job_is_watched_as_it_ended()
+    {
+        await using var server = await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: ["--SynthData:MaxConcurrentJobs=1", "--SynthData:QueueCapacity=1"]);
+        var (tenantId, owner, datasetId) = await OwnerWithDatasetAsync(server);
+        var running = new TaskCompletionSource();
+        var first = SubmitStepper(server, tenantId, datasetId, running);
+        await running.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var waiting = SubmitStepper(server, tenantId, datasetId, new TaskCompletionSource()); // takes the one queue slot
+
+        var full = Assert.Throws<RpcException>(() => SubmitStepper(server, tenantId, datasetId, new TaskCompletionSource()));
+        Assert.Equal(StatusCode.ResourceExhausted, full.StatusCode);
+        Assert.Equal(2, server.Service<ServerStore>().ListJobs(tenantId, datasetId).Count); // the refused job left no row
+
+        var client = new TrainingService.TrainingServiceClient(owner);
+        var cancelledWhileQueued = await client.CancelJobAsync(new CancelJobRequest { JobId = waiting.Id });
+        Assert.Equal(SynthData.Api.V1.JobState.Cancelled, cancelledWhileQueued.State);
+        Assert.Equal(0, cancelledWhileQueued.StepsTaken);
+        await client.CancelJobAsync(new CancelJobRequest { JobId = first.Id });
+        await WaitForAsync(() => server.Service<ServerStore>().GetJob(first.Id)!.State == StoredJobState.Cancelled);
+
+        // A watcher arriving after the end gets the terminal state once and the stream closes.
+        using var watch = client.WatchJob(new WatchJobRequest { JobId = first.Id });
+        var events = new List<JobEvent>();
+        while (await watch.ResponseStream.MoveNext()) events.Add(watch.ResponseStream.Current);
+        Assert.Equal(SynthData.Api.V1.JobState.Cancelled, Assert.Single(events).State);
+    }
+
     static async Task WaitForAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -32,7 +32,7 @@ sealed class RunningServer : IAsyncDisposable
         DataDirectory = dataDirectory;
     }
 
-    public static async Task<RunningServer> StartAsync(string dataDirectory, long maxUploadBytes = 64 << 20, Action<WebApplicationBuilder>? customise = null)
+    public static async Task<RunningServer> StartAsync(string dataDirectory, long maxUploadBytes = 64 << 20, Action<WebApplicationBuilder>? customise = null, params string[] settings)
     {
         var app = ServerHost.Create(
         [
@@ -41,6 +41,7 @@ sealed class RunningServer : IAsyncDisposable
             $"--SynthData:BootstrapAdminKey={AdminKey}",
             $"--SynthData:MaxUploadBytes={maxUploadBytes}",
             "--Logging:LogLevel:Default=Warning",
+            .. settings,
         ], customise, TextWriter.Null);
         await app.StartAsync();
         string address = app.Urls.Single();

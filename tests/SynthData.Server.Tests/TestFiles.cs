@@ -15,9 +15,24 @@ static class TestFiles
         return directory?.FullName ?? throw new InvalidOperationException("SynthData.sln not found above the test binaries.");
     }
 
+    /// <summary>This run's scratch root, removed when the test process exits.</summary>
+    static readonly string RunRoot = CreateRunRoot();
+
+    static string CreateRunRoot()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "synthdata-server-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(root, recursive: true); }
+            catch (IOException) { } // best effort: a leftover temp folder is harmless
+        };
+        return root;
+    }
+
     public static string NewTempDirectory()
     {
-        string path = Path.Combine(Path.GetTempPath(), "synthdata-server-tests", Guid.NewGuid().ToString("N"));
+        string path = Path.Combine(RunRoot, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
     }
