@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using SynthData.Server.Jobs;
+using SynthData.Server.Security;
+using SynthData.Server.Services;
+using SynthData.Server.Storage;
+
+namespace SynthData.Server.Hosting;
+
+/// <summary>Builds the server, shared by Program (the real process) and the integration tests (the same server on port 0).</summary>
+public static class ServerHost
+{
+    /// <param name="customise">Lets tests replace services (e.g. lifecycle hooks) before the app is built.</param>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? customise = null, TextWriter? console = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var urls = ListenAddressGuard.ConfiguredUrls(builder.Configuration);
+        if (urls.Count == 0) builder.WebHost.UseUrls(ListenAddressGuard.DefaultUrl);
+        ListenAddressGuard.Check(urls);
+        // gRPC needs HTTP/2; without TLS there is no ALPN to negotiate it, so every endpoint speaks only HTTP/2.
+        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(o => o.Protocols = HttpProtocols.Http2));
+
+        builder.Services.Configure<SynthDataServerOptions>(builder.Configuration.GetSection(SynthDataServerOptions.Section));
+        builder.Services.AddSingleton(sp => new ServerStore(sp.GetRequiredService<IOptions<SynthDataServerOptions>>().Value.DataDirectory));
+        builder.Services.AddSingleton<JobBroadcaster>();
+        builder.Services.AddSingleton<IJobLifecycleHooks, LoggingJobLifecycleHooks>();
+        builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<ApiKeyInterceptor>();
+            // Uploads arrive in chunks; a message limit stops one oversized message from buffering in memory.
+            o.MaxReceiveMessageSize = 4 * 1024 * 1024;
+            // Internal exception messages may quote data: never send them.
+            o.EnableDetailedErrors = false;
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
+        customise?.Invoke(builder);
+
+        var app = builder.Build();
+        var store = app.Services.GetRequiredService<ServerStore>();
+        BootstrapAdmin.EnsureAdminKey(store, app.Services.GetRequiredService<IOptions<SynthDataServerOptions>>().Value.BootstrapAdminKey, console ?? Console.Out);
+
+        app.MapGrpcService<DatasetServiceImpl>();
+        app.MapGrpcService<TrainingServiceImpl>();
+        app.MapGrpcService<AuditServiceImpl>();
+        app.MapGrpcService<GenerationServiceImpl>();
+        app.MapGrpcService<GovernanceServiceImpl>();
+        app.MapGrpcService<AdminServiceImpl>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+}

@@ -1,0 +1,22 @@
+namespace SynthData.Server.Hosting;
+
+/// <summary>Server settings, bound from the configuration section "SynthData".</summary>
+public sealed class SynthDataServerOptions
+{
+    public const string Section = "SynthData";
+
+    /// <summary>Holds synthdata.db, raw uploads and model artifacts. Relative paths are taken from the working directory.</summary>
+    public string DataDirectory { get; set; } = "./synthdata-data";
+
+    /// <summary>Largest accepted upload; larger uploads fail with RESOURCE_EXHAUSTED.</summary>
+    public long MaxUploadBytes { get; set; } = 1L << 30;
+
+    /// <summary>Jobs that run at once (training is CPU-bound: more than the cores only slows every job).</summary>
+    public int MaxConcurrentJobs { get; set; } = 1;
+
+    /// <summary>Jobs that may wait; StartTraining answers RESOURCE_EXHAUSTED when the queue is full.</summary>
+    public int QueueCapacity { get; set; } = 16;
+
+    /// <summary>Admin key created on first start with an empty store; when empty a random one is printed once.</summary>
+    public string? BootstrapAdminKey { get; set; }
+}

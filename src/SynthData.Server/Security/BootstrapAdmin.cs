@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using SynthData.Server.Storage;
+
+namespace SynthData.Server.Security;
+
+/// <summary>
+/// With an empty key table, creates the first admin key so that someone can create the others:
+/// the configured SynthData:BootstrapAdminKey, or a random key printed once to the console (it is
+/// stored only hashed, so it cannot be shown again).
+/// </summary>
+public static class BootstrapAdmin
+{
+    public const string TenantName = "admin";
+
+    /// <returns>The key that was created, or null when keys already existed.</returns>
+    public static string? EnsureAdminKey(ServerStore store, string? configuredKey, TextWriter console)
+    {
+        if (store.HasAnyApiKey()) return null;
+        string key = string.IsNullOrWhiteSpace(configuredKey) ? "sdk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)) : configuredKey;
+        var record = store.AddApiKey(store.EnsureTenant(TenantName), CallerRole.Admin, "bootstrap admin", key);
+        store.Log(record.TenantId, "server", "api_key.bootstrap", record.Id, "first admin key created on an empty store");
+        if (string.IsNullOrWhiteSpace(configuredKey))
+            console.WriteLine($"SynthData: created the bootstrap admin API key (shown once, keep it safe): {key}");
+        return key;
+    }
+}

@@ -1,0 +1,51 @@
+using SynthData.Api.V1;
+using SynthData.Server.Storage;
+
+namespace SynthData.Server.Security;
+
+/// <summary>
+/// Which roles may call which RPC. Deny by default: a method missing here is refused, so a new
+/// RPC cannot ship open by accident. Health checking and reflection are public (no data).
+/// </summary>
+public static class RolePolicy
+{
+    static readonly CallerRole[] Owner = [CallerRole.Owner];
+    static readonly CallerRole[] OwnerOrReviewer = [CallerRole.Owner, CallerRole.Reviewer];
+
+    static readonly Dictionary<string, CallerRole[]> Allowed = new()
+    {
+        [Method(DatasetService.Descriptor, "UploadDataset")] = Owner,
+        [Method(DatasetService.Descriptor, "DeleteDataset")] = Owner,
+        [Method(DatasetService.Descriptor, "GetDataset")] = OwnerOrReviewer,
+        [Method(DatasetService.Descriptor, "ListDatasets")] = OwnerOrReviewer,
+        [Method(TrainingService.Descriptor, "StartTraining")] = Owner,
+        [Method(TrainingService.Descriptor, "CancelJob")] = Owner,
+        [Method(TrainingService.Descriptor, "WatchJob")] = OwnerOrReviewer,
+        [Method(TrainingService.Descriptor, "GetJob")] = OwnerOrReviewer,
+        [Method(TrainingService.Descriptor, "ListJobs")] = OwnerOrReviewer,
+        [Method(AuditService.Descriptor, "RunAudit")] = OwnerOrReviewer,
+        [Method(AuditService.Descriptor, "GetAuditReport")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Consumer],
+        [Method(GenerationService.Descriptor, "Generate")] = [CallerRole.Owner, CallerRole.Consumer],
+        [Method(GovernanceService.Descriptor, "ListPolicies")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Consumer, CallerRole.Admin],
+        [Method(GovernanceService.Descriptor, "GetBudget")] = OwnerOrReviewer,
+        [Method(GovernanceService.Descriptor, "ApproveRelease")] = [CallerRole.Reviewer],
+        [Method(GovernanceService.Descriptor, "RejectRelease")] = [CallerRole.Reviewer],
+        [Method(GovernanceService.Descriptor, "ListAuditLog")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Admin],
+        [Method(AdminService.Descriptor, "CreateApiKey")] = [CallerRole.Admin],
+    };
+
+    static string Method(Google.Protobuf.Reflection.ServiceDescriptor service, string name)
+    {
+        if (service.FindMethodByName(name) is null) throw new InvalidOperationException($"{service.FullName} has no method {name}.");
+        return $"/{service.FullName}/{name}";
+    }
+
+    /// <summary>RPCs that need no key: gRPC health checking and server reflection.</summary>
+    public static bool IsPublic(string method) =>
+        method.StartsWith("/grpc.health.", StringComparison.Ordinal) || method.StartsWith("/grpc.reflection.", StringComparison.Ordinal);
+
+    public static bool Permits(string method, CallerRole role) => Allowed.TryGetValue(method, out var roles) && roles.Contains(role);
+
+    /// <summary>Every method of every SynthData service, to test that none is missing from the table.</summary>
+    public static IEnumerable<string> KnownMethods => Allowed.Keys;
+}

@@ -1,0 +1,138 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using SynthData.Api.V1;
+using SynthData.Core;
+using SynthData.Server.Datasets;
+using SynthData.Server.Hosting;
+using SynthData.Server.Security;
+using SynthData.Server.Storage;
+
+namespace SynthData.Server.Services;
+
+/// <summary>
+/// Uploads, describes and erases datasets. An upload is written to a temp file, validated in full
+/// with Core, and only then moved under raw/ and recorded; any failure deletes the temp file and
+/// records nothing but an audit-log line.
+/// </summary>
+public sealed class DatasetServiceImpl(ServerStore store, IOptions<SynthDataServerOptions> options, ILogger<DatasetServiceImpl> logger)
+    : DatasetService.DatasetServiceBase
+{
+    /// <summary>Used until the policy store is wired: the id of the policy applied when the header names none.</summary>
+    public const string DefaultPolicyId = "default";
+
+    public override async Task<Dataset> UploadDataset(IAsyncStreamReader<UploadDatasetRequest> requestStream, ServerCallContext context)
+    {
+        var caller = Caller.Of(context);
+        if (!await requestStream.MoveNext(context.CancellationToken) || requestStream.Current.PayloadCase != UploadDatasetRequest.PayloadOneofCase.Header)
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "The first message must be an UploadDatasetHeader."));
+        var header = requestStream.Current.Header;
+        string extension = header.Format switch
+        {
+            DataFormat.Csv => ".csv",
+            DataFormat.Parquet => ".parquet",
+            _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "format must be DATA_FORMAT_CSV or DATA_FORMAT_PARQUET.")),
+        };
+        string name = string.IsNullOrWhiteSpace(header.Name) ? "dataset" : header.Name.Trim();
+        char? delimiter = header.Delimiter switch
+        {
+            "" => null,
+            "\\t" => '\t',
+            { Length: 1 } d => d[0],
+            _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "delimiter must be one character (or \\t).")),
+        };
+
+        // A per-upload directory so the file can carry the user's name: error messages name the file.
+        string uploadDirectory = Path.Combine(store.TempDirectory, ServerStore.NewId("up"));
+        string tempFile = Path.Combine(uploadDirectory, SafeFileName(name) + extension);
+        string? rawFile = null;
+        try
+        {
+            Directory.CreateDirectory(uploadDirectory);
+            long bytes = await ReceiveAsync(requestStream, tempFile, options.Value.MaxUploadBytes, context.CancellationToken);
+            var table = await Task.Run(() => UploadValidator.Validate(tempFile, header.SchemaJson, delimiter, context.CancellationToken));
+
+            string datasetId = ServerStore.NewId("ds");
+            string rawDirectory = store.RawDirectory(caller.TenantId);
+            Directory.CreateDirectory(rawDirectory);
+            rawFile = Path.Combine(rawDirectory, datasetId + extension);
+            File.Move(tempFile, rawFile);
+            var record = new DatasetRecord(datasetId, caller.TenantId, name, extension.TrimStart('.'), table.RowCount, table.SchemaJson,
+                string.IsNullOrWhiteSpace(header.PolicyId) ? DefaultPolicyId : header.PolicyId, table.Fingerprint, rawFile, false, DateTimeOffset.UtcNow);
+            store.InsertDataset(record);
+            rawFile = null; // recorded: keep it
+            store.Log(caller.TenantId, caller.Actor, "dataset.uploaded", datasetId, $"{table.RowCount} rows, {bytes} bytes, fingerprint {table.Fingerprint}");
+            logger.LogInformation("Dataset {DatasetId} uploaded: {Rows} rows, {Bytes} bytes", datasetId, table.RowCount, bytes);
+            return record.ToProto();
+        }
+        catch (Exception e) when (e is UserFacingException or RpcException)
+        {
+            var status = e as RpcException;
+            store.Log(caller.TenantId, caller.Actor, "dataset.upload_rejected", "", status?.Status.Detail ?? e.Message);
+            logger.LogInformation("Upload rejected: {Reason}", status?.Status.Detail ?? e.Message);
+            if (status is not null) throw;
+            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+        }
+        finally
+        {
+            TryDelete(() => Directory.Delete(uploadDirectory, recursive: true), uploadDirectory);
+            if (rawFile is not null) TryDelete(() => File.Delete(rawFile), rawFile);
+        }
+    }
+
+    static async Task<long> ReceiveAsync(IAsyncStreamReader<UploadDatasetRequest> requestStream, string path, long limit, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        while (await requestStream.MoveNext(cancellationToken))
+        {
+            var message = requestStream.Current;
+            if (message.PayloadCase != UploadDatasetRequest.PayloadOneofCase.Chunk)
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "Only the first message may be a header; the rest must be chunks."));
+            total += message.Chunk.Length;
+            if (total > limit)
+                throw new RpcException(new Status(StatusCode.ResourceExhausted, $"The upload exceeds the server's limit of {limit} bytes."));
+            await file.WriteAsync(message.Chunk.Memory, cancellationToken);
+        }
+        if (total == 0) throw new RpcException(new Status(StatusCode.InvalidArgument, "The upload is empty."));
+        return total;
+    }
+
+    static string SafeFileName(string name)
+    {
+        var safe = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray()).Trim('.');
+        return safe.Length is > 0 and <= 64 ? safe : "upload";
+    }
+
+    void TryDelete(Action delete, string path)
+    {
+        try { if (File.Exists(path) || Directory.Exists(path)) delete(); }
+        catch (IOException e) { logger.LogError("Could not delete {Path}: {ExceptionType}", path, e.GetType().Name); }
+    }
+
+    DatasetRecord Find(ServerCallContext context, string datasetId) =>
+        store.GetDataset(Caller.Of(context).TenantId, datasetId) ?? throw NotFound(datasetId);
+
+    internal static RpcException NotFound(string id) => new(new Status(StatusCode.NotFound, $"No dataset '{id}'."));
+
+    public override Task<Dataset> GetDataset(GetDatasetRequest request, ServerCallContext context) =>
+        Task.FromResult(Find(context, request.DatasetId).ToProto());
+
+    public override Task<ListDatasetsResponse> ListDatasets(ListDatasetsRequest request, ServerCallContext context)
+    {
+        var response = new ListDatasetsResponse();
+        response.Datasets.AddRange(store.ListDatasets(Caller.Of(context).TenantId).Select(d => d.ToProto()));
+        return Task.FromResult(response);
+    }
+
+    public override Task<DeleteDatasetResponse> DeleteDataset(DeleteDatasetRequest request, ServerCallContext context)
+    {
+        var caller = Caller.Of(context);
+        var dataset = Find(context, request.DatasetId);
+        // Erase first, then mark: a crash between leaves "not erased" with no file, which a retry fixes.
+        if (File.Exists(dataset.RawPath)) File.Delete(dataset.RawPath);
+        store.MarkDatasetErased(caller.TenantId, dataset.Id);
+        store.Log(caller.TenantId, caller.Actor, "dataset.erased", dataset.Id, "raw rows erased; metadata, ledger and audit log kept");
+        logger.LogInformation("Dataset {DatasetId} erased", dataset.Id);
+        return Task.FromResult(new DeleteDatasetResponse { Dataset = Find(context, dataset.Id).ToProto() });
+    }
+}

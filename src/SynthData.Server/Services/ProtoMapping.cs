@@ -1,0 +1,73 @@
+using Google.Protobuf.WellKnownTypes;
+using SynthData.Server.Storage;
+using ApiV1 = SynthData.Api.V1;
+
+namespace SynthData.Server.Services;
+
+/// <summary>Store records to API messages. Only metadata crosses: raw paths and rows never do.</summary>
+public static class ProtoMapping
+{
+    public static ApiV1.JobState ToProto(this JobState state) => state switch
+    {
+        JobState.Queued => ApiV1.JobState.Queued,
+        JobState.Running => ApiV1.JobState.Running,
+        JobState.Succeeded => ApiV1.JobState.Succeeded,
+        JobState.Failed => ApiV1.JobState.Failed,
+        JobState.Cancelled => ApiV1.JobState.Cancelled,
+        _ => ApiV1.JobState.Unspecified,
+    };
+
+    public static ApiV1.Job ToProto(this JobRecord job)
+    {
+        var message = new ApiV1.Job
+        {
+            Id = job.Id,
+            DatasetId = job.DatasetId,
+            State = job.State.ToProto(),
+            StepsTaken = job.StepsTaken,
+            TotalSteps = job.TotalSteps,
+            TargetEpsilon = job.TargetEpsilon,
+            Delta = job.Delta,
+            EpsilonSpent = job.EpsilonSpent,
+            NoiseMultiplier = job.NoiseMultiplier,
+            LastLoss = job.LastLoss,
+            ModelId = job.ModelId ?? "",
+            CreatedAt = Timestamp.FromDateTimeOffset(job.CreatedAt),
+        };
+        message.Reasons.AddRange(job.Reasons);
+        if (job.FinishedAt is { } finished) message.FinishedAt = Timestamp.FromDateTimeOffset(finished);
+        return message;
+    }
+
+    /// <summary>An event that carries the whole job, so any single event tells a watcher where the job stands.</summary>
+    public static ApiV1.JobEvent ToEvent(this JobRecord job, string message) => new()
+    {
+        State = job.State.ToProto(),
+        Step = job.StepsTaken,
+        Loss = job.LastLoss,
+        EpsilonSpent = job.EpsilonSpent,
+        Message = message,
+        Job = job.ToProto(),
+    };
+
+    public static ApiV1.Dataset ToProto(this DatasetRecord dataset) => new()
+    {
+        Id = dataset.Id,
+        Name = dataset.Name,
+        RowCount = dataset.RowCount,
+        SchemaJson = dataset.SchemaJson,
+        PolicyId = dataset.PolicyId,
+        Fingerprint = dataset.Fingerprint,
+        CreatedAt = Timestamp.FromDateTimeOffset(dataset.CreatedAt),
+        RawDataErased = dataset.Erased,
+    };
+
+    public static ApiV1.AuditLogEntry ToProto(this AuditLogRecord entry) => new()
+    {
+        At = Timestamp.FromDateTimeOffset(entry.At),
+        Actor = entry.Actor,
+        Action = entry.Action,
+        SubjectId = entry.SubjectId,
+        Detail = entry.Detail,
+    };
+}

@@ -1,0 +1,74 @@
+using Microsoft.Data.Sqlite;
+
+namespace SynthData.Server.Storage;
+
+/// <summary>
+/// The store's tables, versioned with PRAGMA user_version: each migration runs once, in order, in
+/// its own transaction, so an old data directory upgrades in place and a new one starts at the top.
+/// </summary>
+static class StoreSchema
+{
+    static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE tenants (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);
+        CREATE TABLE api_keys (
+            id TEXT PRIMARY KEY, key_sha256 TEXT NOT NULL UNIQUE, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            role TEXT NOT NULL CHECK (role IN ('owner','consumer','reviewer','admin')), label TEXT NOT NULL,
+            created_at TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE datasets (
+            id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), name TEXT NOT NULL,
+            format TEXT NOT NULL, row_count INTEGER NOT NULL, schema_json TEXT NOT NULL, policy_id TEXT NOT NULL,
+            fingerprint TEXT NOT NULL, raw_path TEXT NOT NULL, erased INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
+        CREATE TABLE jobs (
+            id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), dataset_id TEXT NOT NULL REFERENCES datasets(id),
+            kind TEXT NOT NULL CHECK (kind IN ('train','audit')),
+            state TEXT NOT NULL CHECK (state IN ('queued','running','succeeded','failed','cancelled')),
+            steps_taken INTEGER NOT NULL DEFAULT 0, total_steps INTEGER NOT NULL DEFAULT 0,
+            target_epsilon REAL NOT NULL DEFAULT 0, delta REAL NOT NULL DEFAULT 0, epsilon_spent REAL NOT NULL DEFAULT 0,
+            noise_multiplier REAL NOT NULL DEFAULT 0, last_loss REAL NOT NULL DEFAULT 0, model_id TEXT,
+            parameters_json TEXT NOT NULL DEFAULT '{}', reasons_json TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL, started_at TEXT, finished_at TEXT);
+        CREATE INDEX jobs_by_state ON jobs(state);
+        CREATE TABLE models (
+            id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), job_id TEXT NOT NULL REFERENCES jobs(id),
+            artifact_path TEXT NOT NULL, sha256 TEXT NOT NULL,
+            release_state TEXT NOT NULL DEFAULT 'pending' CHECK (release_state IN ('pending','audited','approved','released','rejected')),
+            created_at TEXT NOT NULL);
+        CREATE TABLE approvals (
+            id TEXT PRIMARY KEY, model_id TEXT NOT NULL REFERENCES models(id), reviewer_key_id TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('approved','rejected')), comment TEXT NOT NULL, at TEXT NOT NULL);
+        CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, tenant_id TEXT, actor TEXT NOT NULL, action TEXT NOT NULL,
+            subject_id TEXT NOT NULL, detail TEXT NOT NULL, at TEXT NOT NULL);
+        CREATE INDEX audit_log_by_subject ON audit_log(tenant_id, subject_id);
+        """,
+    ];
+
+    public static int Version => Migrations.Length;
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        long current = Scalar(connection, "PRAGMA user_version");
+        if (current > Migrations.Length)
+            throw new InvalidOperationException($"synthdata.db has schema version {current}, newer than this server ({Migrations.Length}).");
+        for (long v = current; v < Migrations.Length; v++)
+        {
+            using var tx = connection.BeginTransaction();
+            using (var command = connection.CreateCommand())
+            {
+                command.Transaction = tx;
+                command.CommandText = Migrations[v] + $"\nPRAGMA user_version = {v + 1};";
+                command.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+    }
+
+    static long Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+}
