@@ -26,7 +26,7 @@ public static class ModelTrainer
         progress?.Report(new RunProgress("preprocess", 0, plan.Steps, 0, double.NaN, null));
         var (transformer, preprocessingRecords) = TableTransformer.Fit(trainingRows, plan.Preprocessing, Noise("preprocessing"));
         // Dequantised, so integer and tied values give the Gaussian likelihood continuous targets (seeded).
-        var encoded = transformer.Encode(trainingRows, config.Dequantize ? new Random(DerivedSeed.For(config.Seed, "dequantize")) : null);
+        var encoded = transformer.Encode(trainingRows, new Random(DerivedSeed.For(config.Seed, "dequantize")));
         if (cancellationToken.IsCancellationRequested) throw new TrainingCancelledException(0, preprocessingRecords);
 
         var vae = new TabularVae(transformer.Layout, config.Model, DerivedSeed.For(config.Seed, "model-init"));

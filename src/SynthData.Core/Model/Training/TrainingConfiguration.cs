@@ -40,11 +40,6 @@ public sealed record TrainingConfiguration
 
     public VaeOptions Model { get; init; } = new();
 
-    /// <summary>
-    /// Dequantise numbers for training (see <see cref="Tabular.Encoding.TableTransformer.Encode(Tabular.TabularData, Random?)"/>).
-    /// Off only to build deliberately leaky models (the audit's power test): exact targets are easier to memorise.
-    /// </summary>
-    public bool Dequantize { get; init; } = true;
 
     /// <summary>Starting preprocessing options; the plan raises their noise to fit <see cref="PreprocessingEpsilonShare"/>.</summary>
     public PreprocessingOptions Preprocessing { get; init; } = new();
