@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using SynthData.Core.Generation;
+using SynthData.Core.Governance.Metadata;
 using SynthData.Core.Model;
 
 namespace SynthData.Cli.Commands;
@@ -21,8 +22,11 @@ public static class GenerateCommand
             if (count < 1) throw new ArgumentException($"--rows must be at least 1; got {count}.");
             using var model = TrainedModel.Load(parse.GetRequiredValue(modelPath));
             var generator = new SyntheticTableGenerator(model);
-            var metadata = new Dictionary<string, string> { ["synthdata.version"] = Core.Model.Training.TrainingPipeline.SoftwareVersion };
-            long written = await SyntheticParquet.WriteFileAsync(generator, count, parse.GetValue(seed), parse.GetRequiredValue(output), metadata, cancellationToken: cancel);
+            // Lineage and guarantee from the artifact; no audit or policy ran here, and the metadata says so.
+            var governance = GovernanceMetadataBuilder.Build(model, SourceTable.DatasetIdOf(model.Manifest.SourceFingerprint), generator,
+                audit: null, policyId: null, policyVersion: 0, admission: null, release: null, reviewer: null, parse.GetValue(seed), count);
+            long written = await SyntheticParquet.WriteFileAsync(generator, count, parse.GetValue(seed), parse.GetRequiredValue(output),
+                GovernanceMetadataBuilder.FooterEntries(governance), cancellationToken: cancel);
             if (!model.Manifest.Private)
                 AnsiConsole.MarkupLine("[yellow]warning:[/] this model was trained WITHOUT differential privacy; its output is not safe to release.");
             Console.WriteLine($"wrote {written} synthetic rows to {parse.GetRequiredValue(output)}");

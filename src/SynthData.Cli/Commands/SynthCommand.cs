@@ -52,7 +52,7 @@ public static class SynthCommand
                 Input = input,
                 Policy = chosen,
                 Training = config,
-                Rows = parse.GetValue(rows) ?? -1,
+                Rows = parse.GetValue(rows),
                 OutputPath = outPath,
                 ReportDirectory = parse.GetValue(report) ?? Path.ChangeExtension(full, ".report"),
                 LedgerPath = parse.GetValue(ledger) ?? Path.Combine(directory, "synthdata-ledger.db"),
@@ -60,11 +60,6 @@ public static class SynthCommand
                 GenerationSeed = config.Seed,
                 Reviewer = parse.GetValue(approvedBy) is { Length: > 0 } name ? new ReviewerApproval(name, DateTimeOffset.UtcNow) : null,
             };
-            if (parse.GetValue(rows) is null)
-            {
-                using var reader = Core.Tabular.Io.TableReaders.Open(input.Path, input.ReadOptions);
-                request = request with { Rows = reader.ReadRows().LongCount() };
-            }
             Directory.CreateDirectory(directory);
             bool asJson = parse.GetValue(json);
             var result = RunProgressDisplay.Run(asJson, progress => SynthesisJob.Run(request, progress, cancel));

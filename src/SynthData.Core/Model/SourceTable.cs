@@ -11,6 +11,11 @@ namespace SynthData.Core.Model;
 public sealed record SourceTable(TabularData All, HoldoutSplit Split, string Fingerprint)
 {
     public TabularData Members => All.SelectRows(Split.TrainingRows);
+
+    /// <summary>The dataset's id in ledgers and metadata, derived from the content fingerprint (so the same table has one budget).</summary>
+    public string DatasetId => DatasetIdOf(Fingerprint);
+
+    public static string DatasetIdOf(string fingerprint) => $"ds-{fingerprint[..16]}";
     public TabularData NonMembers => All.SelectRows(Split.HoldoutRows);
 
     public static SourceTable Load(string path, TableSchema schema, double holdoutFraction, int splitSeed, TableReadOptions? readOptions = null)

@@ -28,7 +28,8 @@ public static class SynthesisJob
         if (request.Rows < 1) throw new ArgumentException($"--rows must be at least 1; got {request.Rows}.");
         progress?.Report(new RunProgress("plan", 0, 0, 0, double.NaN, null));
         var (source, plan) = TrainingPipeline.Prepare(request.Input, config);
-        string datasetId = $"ds-{source.Fingerprint[..16]}";
+        string datasetId = source.DatasetId;
+        long rows = request.Rows ?? source.All.RowCount;
         var planned = new ComposedEvent(plan.PreprocessingEvents.Append(NoiseCalibrator.TrainingEvent(plan.SamplingRate, plan.NoiseMultiplier, plan.Steps)).ToArray());
 
         var ledger = PrivacyBudgetLedger.Open(request.LedgerPath, new BestOfAccountants());
@@ -83,8 +84,8 @@ public static class SynthesisJob
         var generator = new SyntheticTableGenerator(model, column =>
             policy.HandlingOf(column.Kind == ColumnKind.Identifier ? "identifier" : column.Pii == PiiKind.FreeText ? "free_text" : column.Pii.ToString().ToLowerInvariant()));
         var metadata = GovernanceMetadataBuilder.Build(model, datasetId, generator, audit.Report, policy.Id, policy.Version, admission, release,
-            request.Reviewer, request.GenerationSeed, request.Rows);
-        SyntheticParquet.WriteFileAsync(generator, request.Rows, request.GenerationSeed, request.OutputPath,
+            request.Reviewer, request.GenerationSeed, rows);
+        SyntheticParquet.WriteFileAsync(generator, rows, request.GenerationSeed, request.OutputPath,
             GovernanceMetadataBuilder.FooterEntries(metadata), cancellationToken: cancellationToken).GetAwaiter().GetResult();
         string cardPath = Path.ChangeExtension(Path.GetFullPath(request.OutputPath), ".card.md");
         File.WriteAllText(cardPath, ModelCard.ToMarkdown(metadata, Path.GetFileName(request.OutputPath)));

@@ -10,7 +10,8 @@ public sealed record SynthesisRequest
     public required TrainingInput Input { get; init; }
     public required ReleasePolicy Policy { get; init; }
     public required TrainingConfiguration Training { get; init; }
-    public required long Rows { get; init; }
+    /// <summary>Synthetic rows to write; null writes as many as the source table has.</summary>
+    public long? Rows { get; init; }
     public required string OutputPath { get; init; }
     public required string ReportDirectory { get; init; }
     public required string LedgerPath { get; init; }

@@ -79,4 +79,21 @@ public sealed class SyntheticTableGeneratorTests(SampleModelFixture fixture) : I
         var read = TableLoader.Load(table, SchemaResolver.Resolve(table));
         Assert.Equal(2500, read.RowCount);
     }
+
+    [Fact]
+    public void A_file_generated_without_a_policy_check_still_carries_valid_governance_metadata()
+    {
+        var generator = new SyntheticTableGenerator(fixture.Model);
+        var metadata = Core.Governance.Metadata.GovernanceMetadataBuilder.Build(fixture.Model,
+            SourceTable.DatasetIdOf(fixture.Model.Manifest.SourceFingerprint), generator, audit: null, policyId: null, policyVersion: 0,
+            admission: null, release: null, reviewer: null, seed: 1, rows: 10);
+        var json = Core.Governance.Metadata.GovernanceMetadataBuilder.FooterEntries(metadata)[Core.Governance.Metadata.GovernanceMetadata.GovernanceKey];
+        var schemaPath = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(fixture.DataPath))!, "policies/schemas/governance-metadata.v1.schema.json");
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(schemaPath));
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var errors = TestSupport.MiniJsonSchema.Validate(schema.RootElement, document.RootElement);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, document.RootElement.GetProperty("policy").ValueKind);
+        Assert.Contains("No policy was checked", Core.Governance.Metadata.ModelCard.ToMarkdown(metadata, "x.parquet"));
+    }
 }

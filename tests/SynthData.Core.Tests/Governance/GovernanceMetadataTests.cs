@@ -90,7 +90,7 @@ public sealed class GovernanceMetadataTests
         Assert.Equal("0.1.0", footer[GovernanceMetadata.VersionKey]);
         var back = JsonSerializer.Deserialize<GovernanceMetadata>(footer[GovernanceMetadata.GovernanceKey], SynthDataJson.Options)!;
         Assert.Equal(metadata.Privacy.Epsilon, back.Privacy.Epsilon);
-        Assert.Equal(metadata.Policy.Release!.Reasons, back.Policy.Release!.Reasons);
+        Assert.Equal(metadata.Policy!.Release!.Reasons, back.Policy!.Release!.Reasons);
         Assert.Equal(metadata.Dataset, back.Dataset);
     }
 

@@ -21,7 +21,8 @@ public sealed record GovernanceMetadata
     public required TrainingDescription Training { get; init; }
     public required PrivacyDescription Privacy { get; init; }
     public AuditSummary? Audit { get; init; }
-    public required PolicyOutcome Policy { get; init; }
+    /// <summary>Null when no policy was checked (a file made with `synthdata generate` from a model artifact).</summary>
+    public required PolicyOutcome? Policy { get; init; }
     public ReviewerApproval? Reviewer { get; init; }
     public required GenerationDescription Generation { get; init; }
     public required SoftwareDescription Software { get; init; }

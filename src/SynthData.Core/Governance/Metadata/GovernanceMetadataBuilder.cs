@@ -11,7 +11,7 @@ namespace SynthData.Core.Governance.Metadata;
 public static class GovernanceMetadataBuilder
 {
     public static GovernanceMetadata Build(TrainedModel model, string datasetId, SyntheticTableGenerator generator, AuditReport? audit,
-        string policyId, int policyVersion, PolicyDecision? admission, PolicyDecision? release, ReviewerApproval? reviewer, int seed, long rows)
+        string? policyId, int policyVersion, PolicyDecision? admission, PolicyDecision? release, ReviewerApproval? reviewer, int seed, long rows)
     {
         var m = model.Manifest;
         var config = m.Configuration;
@@ -29,7 +29,7 @@ public static class GovernanceMetadataBuilder
                 m.Ledger.Where(r => r.Name != "dp_sgd").Select(r => new PreprocessingCost(r.Name, r.Description,
                     JsonSerializer.Serialize(r.Event, SynthDataJson.Compact))).ToArray()),
             Audit = audit is null ? null : Summarise(audit),
-            Policy = new PolicyOutcome(policyId, policyVersion, admission, release),
+            Policy = policyId is null ? null : new PolicyOutcome(policyId, policyVersion, admission, release),
             Reviewer = reviewer,
             Generation = new GenerationDescription(seed, rows, DateTimeOffset.UtcNow),
             Software = new SoftwareDescription("synthdata", TrainingPipeline.SoftwareVersion),

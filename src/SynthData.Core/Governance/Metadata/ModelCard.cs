@@ -38,8 +38,9 @@ public static class ModelCard
         else s.AppendLine("Not audited.");
         s.AppendLine();
         s.AppendLine("## Policy");
-        s.AppendLine(c, $"Policy `{g.Policy.Id}` version {g.Policy.Version}.");
-        foreach (var decision in new[] { g.Policy.Admission, g.Policy.Release })
+        if (g.Policy is null) s.AppendLine("**No policy was checked**: this file was generated directly from a model artifact.");
+        else s.AppendLine(c, $"Policy `{g.Policy.Id}` version {g.Policy.Version}.");
+        foreach (var decision in new[] { g.Policy?.Admission, g.Policy?.Release })
             if (decision is not null)
             {
                 s.AppendLine(c, $"- {decision.Stage}: **{(decision.Allowed ? "allowed" : "denied")}**");
