@@ -30,59 +30,40 @@ public static class SynthesisJob
         var (source, plan) = TrainingPipeline.Prepare(request.Input, config);
         string datasetId = source.DatasetId;
         long rows = request.Rows ?? source.All.RowCount;
-        var planned = new ComposedEvent(plan.PreprocessingEvents.Append(NoiseCalibrator.TrainingEvent(plan.SamplingRate, plan.NoiseMultiplier, plan.Steps)).ToArray());
-
         var ledger = PrivacyBudgetLedger.Open(request.LedgerPath, new BestOfAccountants());
-        var admission = config.NoPrivacy
-            ? new PolicyDecision(DecisionStage.Admission, true, ["no privacy was requested: the model is trained and audited as a baseline, and its output can never be released"],
-                policy.Id, policy.Version, DateTimeOffset.UtcNow)
-            : PolicyEvaluator.Admit(policy, new AdmissionRequest(config.Epsilon!.Value, plan.Delta, source.Split.TrainingRows.Length, request.Input.Schema));
         string runId = $"run-{Guid.NewGuid():N}";
-        BudgetReservation? reservation = null;
-        if (admission.Allowed && !config.NoPrivacy)
+        TrainingAdmission? admitted = null;
+        PolicyDecision admission;
+        if (config.NoPrivacy)
+            admission = new PolicyDecision(DecisionStage.Admission, true,
+                ["no privacy was requested: the model is trained and audited as a baseline, and its output can never be released"],
+                policy.Id, policy.Version, DateTimeOffset.UtcNow);
+        else
         {
-            reservation = ledger.TryReserve(datasetId, runId, planned, policy.LifetimeEpsilonBudget, plan.Delta);
-            if (!reservation.Admitted)
-                admission = admission with
-                {
-                    Allowed = false,
-                    Reasons = [$"the dataset's lifetime epsilon would reach {reservation.LifetimeEpsilonWithRun:0.###} (composition of every run by the accountant), above the budget of {reservation.LifetimeBudget:0.###}"],
-                };
+            admitted = BudgetedTraining.Admit(policy, ledger, datasetId, runId, plan, config, source.Split.TrainingRows.Length, request.Input.Schema);
+            admission = admitted.Decision;
         }
         if (!admission.Allowed)
             return new SynthesisResult(false, datasetId, admission, null, ledger.LifetimeEpsilon(datasetId, plan.Delta), null, null, null, null, null, null, null);
 
         string modelPath = Path.ChangeExtension(Path.GetFullPath(request.OutputPath), ".model");
-        TrainedModel model;
-        try
-        {
-            model = TrainingPipeline.Run(source, plan, request.Input.Schema, config, modelPath, progress, cancellationToken);
-        }
-        catch (TrainingCancelledException cancelled)
-        {
-            if (reservation is not null) ledger.Settle(runId, new ComposedEvent(cancelled.Consumed.Select(r => r.Event).ToArray()));
-            throw;
-        }
-        catch
-        {
-            // Without a record of what ran, the whole reservation stays charged: never less than consumed.
-            if (reservation is not null) ledger.Settle(runId, planned);
-            throw;
-        }
-        using var _ = model;
-        if (reservation is not null) ledger.Settle(runId, new ComposedEvent(model.Manifest.Ledger.Select(r => r.Event).ToArray()));
-        double lifetime = ledger.LifetimeEpsilon(datasetId, plan.Delta);
+        using var model = admitted is null
+            ? TrainingPipeline.Run(source, plan, request.Input.Schema, config, modelPath, progress, cancellationToken)
+            : BudgetedTraining.Train(admitted, ledger, source, plan, request.Input.Schema, config, modelPath, progress, cancellationToken);
 
         progress?.Report(new RunProgress("audit", 0, 0, 0, double.NaN, null));
-        var audit = ModelAudit.Run(model, source, new ModelAuditOptions { Canaries = request.Canaries, Seed = config.Seed });
+        var auditOptions = new ModelAuditOptions { Canaries = request.Canaries, Seed = config.Seed };
+        var audit = admitted is null
+            ? ModelAudit.Run(model, source, auditOptions)
+            : BudgetedAudit.Run(model, source, auditOptions, ledger, datasetId, policy.LifetimeEpsilonBudget);
+        double lifetime = ledger.LifetimeEpsilon(datasetId, plan.Delta);
         var (reportJson, reportHtml) = ModelAudit.Write(audit, source, request.ReportDirectory);
         var release = PolicyEvaluator.Release(policy, GovernanceMetadataBuilder.Evidence(audit.Report, request.Reviewer is null ? null : true));
         if (!release.Allowed)
             return new SynthesisResult(false, datasetId, admission, release, lifetime, modelPath, null, null, reportHtml, reportJson, audit.Report, null);
 
         progress?.Report(new RunProgress("generate", 0, 0, 0, double.NaN, null));
-        var generator = new SyntheticTableGenerator(model, column =>
-            policy.HandlingOf(column.Kind == ColumnKind.Identifier ? "identifier" : column.Pii == PiiKind.FreeText ? "free_text" : column.Pii.ToString().ToLowerInvariant()));
+        var generator = new SyntheticTableGenerator(model, policy.ReleaseOf);
         var metadata = GovernanceMetadataBuilder.Build(model, datasetId, generator, audit.Report, policy.Id, policy.Version, admission, release,
             request.Reviewer, request.GenerationSeed, rows);
         SyntheticParquet.WriteFileAsync(generator, rows, request.GenerationSeed, request.OutputPath,

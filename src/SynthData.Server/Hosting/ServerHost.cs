@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using SynthData.Server.Governance;
 using SynthData.Server.Jobs;
 using SynthData.Server.Security;
 using SynthData.Server.Services;
 using SynthData.Server.Storage;
+using SynthData.Server.Training;
 
 namespace SynthData.Server.Hosting;
 
@@ -23,7 +25,9 @@ public static class ServerHost
         builder.Services.Configure<SynthDataServerOptions>(builder.Configuration.GetSection(SynthDataServerOptions.Section));
         builder.Services.AddSingleton(sp => new ServerStore(sp.GetRequiredService<IOptions<SynthDataServerOptions>>().Value.DataDirectory));
         builder.Services.AddSingleton<JobBroadcaster>();
-        builder.Services.AddSingleton<IJobLifecycleHooks, LoggingJobLifecycleHooks>();
+        builder.Services.AddSingleton<PolicyStore>();
+        builder.Services.AddSingleton<DatasetLedger>();
+        builder.Services.AddSingleton<IJobLifecycleHooks, LedgerJobLifecycleHooks>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         builder.Services.AddGrpc(o =>
@@ -40,6 +44,7 @@ public static class ServerHost
 
         var app = builder.Build();
         var store = app.Services.GetRequiredService<ServerStore>();
+        app.Services.GetRequiredService<PolicyStore>(); // a broken policy file stops the server now, not a job later
         BootstrapAdmin.EnsureAdminKey(store, app.Services.GetRequiredService<IOptions<SynthDataServerOptions>>().Value.BootstrapAdminKey, console ?? Console.Out);
 
         app.MapGrpcService<DatasetServiceImpl>();

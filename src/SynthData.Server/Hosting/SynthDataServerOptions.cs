@@ -17,6 +17,12 @@ public sealed class SynthDataServerOptions
     /// <summary>Jobs that may wait; StartTraining answers RESOURCE_EXHAUSTED when the queue is full.</summary>
     public int QueueCapacity { get; set; } = 16;
 
+    /// <summary>Folder of policy files (*.yaml); empty uses the policies/ folder shipped with the server.</summary>
+    public string? PoliciesDirectory { get; set; }
+
+    /// <summary>Bytes per streamed Parquet message (the client's default receive limit is 4 MiB).</summary>
+    public int GenerationChunkBytes { get; set; } = 1 << 20;
+
     /// <summary>Admin key created on first start with an empty store; when empty a random one is printed once.</summary>
     public string? BootstrapAdminKey { get; set; }
 }

@@ -64,6 +64,7 @@ public sealed class JobQueue : BackgroundService
         if (job.State == JobState.Queued && _store.FinishJob(job.Id, JobState.Cancelled, ["cancelled before it started"]))
         {
             _store.Log(job.TenantId, actor, "job.cancelled", job.Id, "cancelled while queued");
+            _hooks.OnJobAbandoned(_store.GetJob(job.Id)!); // gives its reservation back now, not when a worker reaches it
             Announce(job.Id, "cancelled");
         }
         else if (_running.TryGetValue(job.Id, out var cancellation))
@@ -105,6 +106,7 @@ public sealed class JobQueue : BackgroundService
         {
             _work.TryRemove(jobId, out _);
             if (_store.FinishJob(jobId, JobState.Failed, ["server shut down before the job started"])) Announce(jobId, "server shut down");
+            if (_store.GetJob(jobId) is { } job) _hooks.OnJobAbandoned(job);
         }
     }
 
@@ -124,10 +126,17 @@ public sealed class JobQueue : BackgroundService
 
     async Task RunAsync(string jobId, IJobWork work, CancellationToken stoppingToken)
     {
-        if (!_store.MarkJobRunning(jobId)) return; // cancelled while queued
-        var job = _store.GetJob(jobId)!;
+        // Registered before the job turns Running, so a cancel in between is not lost.
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         _running[jobId] = cancellation;
+        if (!_store.MarkJobRunning(jobId))
+        {
+            // Cancelled while queued: its work never ran, so whatever it reserved is given back.
+            _running.TryRemove(jobId, out _);
+            _hooks.OnJobAbandoned(_store.GetJob(jobId)!);
+            return;
+        }
+        var job = _store.GetJob(jobId)!;
         var progress = new JobProgress(_store, _broadcaster, job);
         _broadcaster.Publish(jobId, job.ToEvent("running"));
         _logger.LogInformation("Job {JobId} running", jobId);

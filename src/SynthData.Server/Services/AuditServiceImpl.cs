@@ -1,17 +1,115 @@
 using Grpc.Core;
 using SynthData.Api.V1;
+using SynthData.Core.Audits;
+using SynthData.Core.Governance.Ledger;
+using SynthData.Core.Model;
+using SynthData.Core.Synthesis;
+using SynthData.Server.Datasets;
+using SynthData.Server.Governance;
+using SynthData.Server.Security;
+using SynthData.Server.Storage;
+using CoreAudit = SynthData.Core.Audits.Report.AuditReport;
 
 namespace SynthData.Server.Services;
 
 /// <summary>
-/// UNIMPLEMENTED until phase B. Plug-in: RunAudit looks the model up by tenant (models table), loads
-/// the artifact and the dataset's training/holdout rows (refuse when raw data is erased), runs Core
-/// Audits as a job of kind 'audit' through JobQueue, stores the report, and sets release_state.
+/// Audits a model against its own training and holdout rows (rebuilt from the artifact's split, refused once the
+/// raw rows are erased), stores report.json and report.html beside the artifact, and moves the model to its
+/// release state under the dataset's policy. A canary audit retrains on the private rows, so it is charged to
+/// the dataset's ledger first (FAILED_PRECONDITION when the budget cannot cover it). Audits are CPU-heavy:
+/// at most one runs at a time, beside the training queue.
 /// </summary>
-public sealed class AuditServiceImpl : AuditService.AuditServiceBase
+public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, DatasetLedger ledger, ILogger<AuditServiceImpl> logger)
+    : AuditService.AuditServiceBase
 {
-    static RpcException NotYet() => new(new Status(StatusCode.Unimplemented, "Audits are not wired into the server yet."));
+    const int MaxCanaries = 10_000;
+    static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
-    public override Task<AuditReport> RunAudit(RunAuditRequest request, ServerCallContext context) => throw NotYet();
-    public override Task<AuditReport> GetAuditReport(GetAuditReportRequest request, ServerCallContext context) => throw NotYet();
+    internal static RpcException ModelNotFound(string id) => new(new Status(StatusCode.NotFound, $"No model '{id}'."));
+
+    public override async Task<AuditReport> RunAudit(RunAuditRequest request, ServerCallContext context)
+    {
+        var caller = Caller.Of(context);
+        var model = store.GetModel(caller.TenantId, request.ModelId) ?? throw ModelNotFound(request.ModelId);
+        if (request.Canaries is < 0 or > MaxCanaries)
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"canaries must be between 0 and {MaxCanaries}."));
+        if (request.Seed is < int.MinValue or > int.MaxValue)
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "seed must fit in 32 bits."));
+        if (model.ReleaseState == ReleaseState.Released)
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is already released; reject it first to audit it again."));
+        var dataset = store.GetDataset(caller.TenantId, model.DatasetId)!;
+        var input = DatasetInput.For(dataset); // FAILED_PRECONDITION once erased: the audit needs the members and the holdout
+        var policy = policies.Get(dataset.PolicyId);
+
+        await OneAtATime.WaitAsync(context.CancellationToken);
+        CoreAudit report;
+        try
+        {
+            report = await Task.Run(() =>
+            {
+                using var trained = TrainedModel.Load(model.ArtifactPath);
+                var source = SourceTable.ForModel(input.Path, trained.Manifest, input.ReadOptions);
+                var result = BudgetedAudit.Run(trained, source, new ModelAuditOptions { Canaries = request.Canaries, Seed = (int)request.Seed },
+                    ledger.Ledger, DatasetLedger.KeyOf(dataset), policy.LifetimeEpsilonBudget);
+                ModelAudit.Write(result, source, ReleaseWorkflow.ReportDirectory(model));
+                return result.Report;
+            }, context.CancellationToken);
+        }
+        catch (BudgetExhaustedException e)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message));
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+
+        // A new audit needs a new review: earlier approvals were of other evidence.
+        var (decision, state) = ReleaseWorkflow.Decide(policy, report, reviewerApproved: null);
+        store.SetModelRelease(model.Id, state, ReleaseWorkflow.ToJson(decision));
+        var summary = GovernanceSummary(report);
+        store.Log(caller.TenantId, caller.Actor, "model.audited", model.Id, $"{summary}; release {state.ToString().ToLowerInvariant()}");
+        logger.LogInformation("Model {ModelId} audited: release state {State}", model.Id, state);
+        return ToProto(store.GetModel(caller.TenantId, model.Id)!, report, decision, policy, includeHtml: true);
+    }
+
+    public override Task<AuditReport> GetAuditReport(GetAuditReportRequest request, ServerCallContext context)
+    {
+        var caller = Caller.Of(context);
+        var model = store.GetModel(caller.TenantId, request.ModelId) ?? throw ModelNotFound(request.ModelId);
+        var report = ReleaseWorkflow.LoadReport(model)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Model '{model.Id}' has not been audited yet (RunAudit)."));
+        var decision = ReleaseWorkflow.FromJson<Core.Governance.Decisions.PolicyDecision>(model.ReleaseDecisionJson)!;
+        var dataset = store.GetDataset(caller.TenantId, model.DatasetId)!;
+        return Task.FromResult(ToProto(model, report, decision, policies.Get(dataset.PolicyId), includeHtml: true));
+    }
+
+    static string GovernanceSummary(CoreAudit report)
+    {
+        var s = Core.Governance.Metadata.GovernanceMetadataBuilder.Summarise(report);
+        return FormattableString.Invariant(
+            $"max attack AUC upper {s.MaxMiaAucUpper:0.000}, TPR@1%FPR {s.MaxTprAt1PctFpr:0.000}, DCR share {s.DcrShare:0.000}, copies train {s.TrainCopyRate:0.0000} vs holdout {s.HoldoutCopyRate:0.0000}, PII replays {s.PiiReplays}")
+            + (s.EmpiricalEpsilon is { } e ? FormattableString.Invariant($", canary epsilon >= {e:0.###}") : "");
+    }
+
+    AuditReport ToProto(ModelRecord model, CoreAudit report, Core.Governance.Decisions.PolicyDecision decision,
+        Core.Governance.Policies.ReleasePolicy policy, bool includeHtml)
+    {
+        bool auditPasses = Core.Governance.Decisions.PolicyEvaluator.Release(policy,
+            Core.Governance.Metadata.GovernanceMetadataBuilder.Evidence(report, reviewerApproved: true)).Allowed;
+        var message = new AuditReport
+        {
+            ModelId = model.Id,
+            Verdict = auditPasses ? "pass" : "fail",
+            Summary = $"{report.Verdict} {GovernanceSummary(report)}. Release: " +
+                      (decision.Allowed ? "released." : model.ReleaseState == ReleaseState.Audited
+                          ? "the audit passes; the policy requires a reviewer's approval."
+                          : "denied: " + string.Join("; ", decision.Reasons) + "."),
+            ReleaseDecision = decision.ToProto(),
+            ReportJson = File.ReadAllText(ReleaseWorkflow.ReportJsonPath(model)),
+            ReportHtml = includeHtml && File.Exists(ReleaseWorkflow.ReportHtmlPath(model)) ? File.ReadAllText(ReleaseWorkflow.ReportHtmlPath(model)) : "",
+        };
+        if (report.Guarantee is { } g) message.Guarantee = new PrivacyGuarantee { Epsilon = g.Epsilon, Delta = g.Delta, Accountant = g.Accountant };
+        return message;
+    }
 }

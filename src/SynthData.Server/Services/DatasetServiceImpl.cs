@@ -2,7 +2,9 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using SynthData.Api.V1;
 using SynthData.Core;
+using SynthData.Core.Governance.Policies;
 using SynthData.Server.Datasets;
+using SynthData.Server.Governance;
 using SynthData.Server.Hosting;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
@@ -14,12 +16,9 @@ namespace SynthData.Server.Services;
 /// with Core, and only then moved under raw/ and recorded; any failure deletes the temp file and
 /// records nothing but an audit-log line.
 /// </summary>
-public sealed class DatasetServiceImpl(ServerStore store, IOptions<SynthDataServerOptions> options, ILogger<DatasetServiceImpl> logger)
+public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, DatasetLedger ledger, IOptions<SynthDataServerOptions> options, ILogger<DatasetServiceImpl> logger)
     : DatasetService.DatasetServiceBase
 {
-    /// <summary>Used until the policy store is wired: the id of the policy applied when the header names none.</summary>
-    public const string DefaultPolicyId = "default";
-
     public override async Task<Dataset> UploadDataset(IAsyncStreamReader<UploadDatasetRequest> requestStream, ServerCallContext context)
     {
         var caller = Caller.Of(context);
@@ -33,13 +32,10 @@ public sealed class DatasetServiceImpl(ServerStore store, IOptions<SynthDataServ
             _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "format must be DATA_FORMAT_CSV or DATA_FORMAT_PARQUET.")),
         };
         string name = string.IsNullOrWhiteSpace(header.Name) ? "dataset" : header.Name.Trim();
-        char? delimiter = header.Delimiter switch
-        {
-            "" => null,
-            "\\t" => '\t',
-            { Length: 1 } d => d[0],
-            _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "delimiter must be one character (or \\t).")),
-        };
+        char? delimiter = DatasetInput.ParseDelimiter(header.Delimiter);
+        string policyId = string.IsNullOrWhiteSpace(header.PolicyId) ? PolicyCatalog.DefaultPolicyId : header.PolicyId.Trim();
+        if (!policies.Exists(policyId))
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"policy_id '{policyId}' is not a policy of this server (see ListPolicies)."));
 
         // A per-upload directory so the file can carry the user's name: error messages name the file.
         string uploadDirectory = Path.Combine(store.TempDirectory, ServerStore.NewId("up"));
@@ -57,12 +53,12 @@ public sealed class DatasetServiceImpl(ServerStore store, IOptions<SynthDataServ
             rawFile = Path.Combine(rawDirectory, datasetId + extension);
             File.Move(tempFile, rawFile);
             var record = new DatasetRecord(datasetId, caller.TenantId, name, extension.TrimStart('.'), table.RowCount, table.SchemaJson,
-                string.IsNullOrWhiteSpace(header.PolicyId) ? DefaultPolicyId : header.PolicyId, table.Fingerprint, rawFile, false, DateTimeOffset.UtcNow);
+                policyId, table.Fingerprint, rawFile, false, DateTimeOffset.UtcNow, string.IsNullOrEmpty(header.Delimiter) ? null : header.Delimiter);
             store.InsertDataset(record);
             rawFile = null; // recorded: keep it
             store.Log(caller.TenantId, caller.Actor, "dataset.uploaded", datasetId, $"{table.RowCount} rows, {bytes} bytes, fingerprint {table.Fingerprint}");
             logger.LogInformation("Dataset {DatasetId} uploaded: {Rows} rows, {Bytes} bytes", datasetId, table.RowCount, bytes);
-            return record.ToProto();
+            return WithBudget(record);
         }
         catch (Exception e) when (e is UserFacingException or RpcException)
         {
@@ -115,12 +111,12 @@ public sealed class DatasetServiceImpl(ServerStore store, IOptions<SynthDataServ
     internal static RpcException NotFound(string id) => new(new Status(StatusCode.NotFound, $"No dataset '{id}'."));
 
     public override Task<Dataset> GetDataset(GetDatasetRequest request, ServerCallContext context) =>
-        Task.FromResult(Find(context, request.DatasetId).ToProto());
+        Task.FromResult(WithBudget(Find(context, request.DatasetId)));
 
     public override Task<ListDatasetsResponse> ListDatasets(ListDatasetsRequest request, ServerCallContext context)
     {
         var response = new ListDatasetsResponse();
-        response.Datasets.AddRange(store.ListDatasets(Caller.Of(context).TenantId).Select(d => d.ToProto()));
+        response.Datasets.AddRange(store.ListDatasets(Caller.Of(context).TenantId).Select(WithBudget));
         return Task.FromResult(response);
     }
 
@@ -133,6 +129,15 @@ public sealed class DatasetServiceImpl(ServerStore store, IOptions<SynthDataServ
         store.MarkDatasetErased(caller.TenantId, dataset.Id);
         store.Log(caller.TenantId, caller.Actor, "dataset.erased", dataset.Id, "raw rows erased; metadata, ledger and audit log kept");
         logger.LogInformation("Dataset {DatasetId} erased", dataset.Id);
-        return Task.FromResult(new DeleteDatasetResponse { Dataset = Find(context, dataset.Id).ToProto() });
+        return Task.FromResult(new DeleteDatasetResponse { Dataset = WithBudget(Find(context, dataset.Id)) });
+    }
+
+    /// <summary>The dataset with its budget as the ledger composes it (the policy's budget until the first run).</summary>
+    Dataset WithBudget(DatasetRecord dataset)
+    {
+        var message = dataset.ToProto();
+        double policyBudget = policies.Exists(dataset.PolicyId) ? policies.Get(dataset.PolicyId).LifetimeEpsilonBudget : 0;
+        message.Budget = ledger.Status(dataset, policyBudget);
+        return message;
     }
 }

@@ -1,24 +1,71 @@
 using Grpc.Core;
 using SynthData.Api.V1;
+using SynthData.Core.Governance.Metadata;
+using SynthData.Server.Governance;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
 
 namespace SynthData.Server.Services;
 
-/// <summary>
-/// The audit log works now; policies, budgets and reviews answer UNIMPLEMENTED until the policy
-/// store and the SQLite privacy ledger from Core Governance are wired (phase B).
-/// </summary>
-public sealed class GovernanceServiceImpl(ServerStore store) : GovernanceService.GovernanceServiceBase
+/// <summary>Policies, budgets, reviewers' release decisions and the audit log.</summary>
+public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policies, DatasetLedger ledger, ILogger<GovernanceServiceImpl> logger)
+    : GovernanceService.GovernanceServiceBase
 {
-    const int DefaultLogLimit = 100, MaxLogLimit = 1000;
+    const int DefaultLogLimit = 100, MaxLogLimit = 1000, MaxCommentLength = 2000;
 
-    static RpcException NotYet(string what) => new(new Status(StatusCode.Unimplemented, $"{what} is not wired into the server yet."));
+    public override Task<ListPoliciesResponse> ListPolicies(ListPoliciesRequest request, ServerCallContext context)
+    {
+        var response = new ListPoliciesResponse();
+        response.Policies.AddRange(policies.All.Select(p => new Policy
+        {
+            Id = p.Policy.Id,
+            Version = p.Policy.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Description = p.Policy.Description,
+            Text = p.Text,
+        }));
+        return Task.FromResult(response);
+    }
 
-    public override Task<ListPoliciesResponse> ListPolicies(ListPoliciesRequest request, ServerCallContext context) => throw NotYet("The policy store");
-    public override Task<BudgetStatus> GetBudget(GetBudgetRequest request, ServerCallContext context) => throw NotYet("The privacy ledger");
-    public override Task<ReviewResponse> ApproveRelease(ReviewRequest request, ServerCallContext context) => throw NotYet("Release review");
-    public override Task<ReviewResponse> RejectRelease(ReviewRequest request, ServerCallContext context) => throw NotYet("Release review");
+    public override Task<BudgetStatus> GetBudget(GetBudgetRequest request, ServerCallContext context)
+    {
+        var dataset = store.GetDataset(Caller.Of(context).TenantId, request.DatasetId) ?? throw DatasetServiceImpl.NotFound(request.DatasetId);
+        return Task.FromResult(ledger.Status(dataset, policies.Get(dataset.PolicyId).LifetimeEpsilonBudget));
+    }
+
+    public override Task<ReviewResponse> ApproveRelease(ReviewRequest request, ServerCallContext context) => Task.FromResult(Review(request, context, approve: true));
+
+    public override Task<ReviewResponse> RejectRelease(ReviewRequest request, ServerCallContext context) => Task.FromResult(Review(request, context, approve: false));
+
+    /// <summary>
+    /// Records the reviewer's decision and recomputes the release decision with it. Approval needs a finished audit
+    /// that passes the policy (a reviewer cannot override failing evidence); rejection is possible at any point after
+    /// the audit, also to withdraw a release. The latest review counts.
+    /// </summary>
+    ReviewResponse Review(ReviewRequest request, ServerCallContext context, bool approve)
+    {
+        var caller = Caller.Of(context);
+        var model = store.GetModel(caller.TenantId, request.ModelId) ?? throw AuditServiceImpl.ModelNotFound(request.ModelId);
+        if (request.Comment.Length > MaxCommentLength)
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"comment is longer than {MaxCommentLength} characters."));
+        var audit = ReleaseWorkflow.LoadReport(model);
+        if (audit is null)
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' has not been audited yet: run the audit before reviewing it."));
+        var dataset = store.GetDataset(caller.TenantId, model.DatasetId)!;
+        var policy = policies.Get(dataset.PolicyId);
+        if (approve && model.ReleaseState == ReleaseState.Rejected && !ReleaseWorkflow.Decide(policy, audit, true).Decision.Allowed)
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Model '{model.Id}' fails its audit under policy '{policy.Id}'; an approval cannot override the evidence."));
+
+        var (decision, state) = ReleaseWorkflow.Decide(policy, audit, approve);
+        var reviewer = approve ? new ReviewerApproval(caller.Actor, DateTimeOffset.UtcNow) : null;
+        store.InsertApproval(model.Id, caller.KeyId, approve, request.Comment);
+        store.SetModelRelease(model.Id, state, ReleaseWorkflow.ToJson(decision), reviewer is null ? null : ReleaseWorkflow.ToJson(reviewer));
+        string verb = approve ? "approved" : "rejected";
+        store.Log(caller.TenantId, caller.Actor, $"model.{verb}", model.Id,
+            $"release {state.ToString().ToLowerInvariant()}" + (request.Comment.Length > 0 ? $"; comment: {request.Comment}" : ""));
+        logger.LogInformation("Model {ModelId} {Verb} by {KeyId}: release state {State}", model.Id, verb, caller.KeyId, state);
+        return new ReviewResponse { ModelId = model.Id, Released = state == ReleaseState.Released, ReleaseDecision = decision.ToProto() };
+    }
 
     public override Task<ListAuditLogResponse> ListAuditLog(ListAuditLogRequest request, ServerCallContext context)
     {

@@ -35,6 +35,11 @@ public static class ProtoMapping
             CreatedAt = Timestamp.FromDateTimeOffset(job.CreatedAt),
         };
         message.Reasons.AddRange(job.Reasons);
+        if (job.Kind == "train" && Training.TrainingJobParameters.FromJson(job.ParametersJson) is { } parameters)
+        {
+            message.Admission = parameters.Admission.ToProto();
+            if (message.NoiseMultiplier == 0) message.NoiseMultiplier = parameters.Plan.NoiseMultiplier;
+        }
         if (job.FinishedAt is { } finished) message.FinishedAt = Timestamp.FromDateTimeOffset(finished);
         return message;
     }
@@ -69,5 +74,28 @@ public static class ProtoMapping
         Action = entry.Action,
         SubjectId = entry.SubjectId,
         Detail = entry.Detail,
+    };
+
+    public static ApiV1.PolicyDecision ToProto(this Core.Governance.Decisions.PolicyDecision decision)
+    {
+        var message = new ApiV1.PolicyDecision
+        {
+            Allowed = decision.Allowed,
+            Stage = decision.Stage.ToString().ToLowerInvariant(),
+            PolicyId = decision.PolicyId,
+            PolicyVersion = decision.PolicyVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            DecidedAt = Timestamp.FromDateTimeOffset(decision.DecidedUtc),
+        };
+        // Reasons only when denied, as the API documents; an allowed decision's single line is its note.
+        if (!decision.Allowed) message.Reasons.AddRange(decision.Reasons);
+        return message;
+    }
+
+    public static ApiV1.PrivacyGuarantee ToProto(this Core.Privacy.Accounting.PrivacyGuarantee guarantee) => new()
+    {
+        Epsilon = guarantee.Epsilon,
+        Delta = guarantee.Delta,
+        Accountant = guarantee.Accountant,
+        EpsilonError = guarantee.EpsilonError,
     };
 }

@@ -1,28 +1,98 @@
 using Grpc.Core;
 using SynthData.Api.V1;
+using SynthData.Core.Model;
+using SynthData.Core.Model.Training;
+using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Synthesis;
+using SynthData.Server.Datasets;
+using SynthData.Server.Governance;
 using SynthData.Server.Jobs;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
+using SynthData.Server.Training;
 
 namespace SynthData.Server.Services;
 
 /// <summary>
-/// Jobs: watch, get, list, cancel. StartTraining answers UNIMPLEMENTED until the training pipeline
-/// and the ledger are wired (phase B; see the plug-in point in StartTraining).
+/// Training jobs. StartTraining decides admission before any model touches the rows: the dataset's policy,
+/// then a reservation of the whole planned run in the privacy ledger; the queued work trains with DP-SGD and
+/// settles the ledger with what it consumed. Watch, get, list and cancel follow the job in the store.
 /// </summary>
-public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBroadcaster broadcaster) : TrainingService.TrainingServiceBase
+public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBroadcaster broadcaster, PolicyStore policies, DatasetLedger ledger)
+    : TrainingService.TrainingServiceBase
 {
-    public override Task<Job> StartTraining(StartTrainingRequest request, ServerCallContext context)
+    public override async Task<Job> StartTraining(StartTrainingRequest request, ServerCallContext context)
     {
-        // Phase B plug-in point, in this order:
-        //  1. dataset = store.GetDataset(caller.TenantId, request.DatasetId) ?? NOT_FOUND; erased -> FAILED_PRECONDITION.
-        //  2. admission: policy decision + noise calibration (Core Governance) -> FAILED_PRECONDITION with reasons.
-        //  3. ledger reserve of the planned run's epsilon (SQLite ledger) -> FAILED_PRECONDITION when over budget.
-        //  4. queue.Submit(() => store.InsertJob(..., parametersJson), new DelegateJobWork(run)), releasing the
-        //     reservation if Submit throws (queue full -> RESOURCE_EXHAUSTED).
-        //  5. run: train from dataset.RawPath, progress.Report(...) each step, honour the token, settle the ledger
-        //     in finally with the steps taken, write the artifact under store.ArtifactDirectory(tenant), return the model id.
-        throw new RpcException(new Status(StatusCode.Unimplemented, "Training is not wired into the server yet."));
+        var caller = Caller.Of(context);
+        var dataset = store.GetDataset(caller.TenantId, request.DatasetId) ?? throw DatasetServiceImpl.NotFound(request.DatasetId);
+        var policy = policies.Get(dataset.PolicyId);
+        var config = TrainingRequestMapping.ToConfiguration(request, policy);
+        var input = DatasetInput.For(dataset);
+
+        // Planning reads the table only to split it and count its rows (N sets q, as in every DP-SGD library).
+        var (source, plan) = await Task.Run(() => Plan(input, config), context.CancellationToken);
+        string runId = ServerStore.NewId("run");
+        var admission = BudgetedTraining.Admit(policy, ledger.Ledger, DatasetLedger.KeyOf(dataset), runId, plan, config,
+            source.Split.TrainingRows.Length, input.Schema);
+        if (!admission.Allowed)
+        {
+            string reasons = string.Join("; ", admission.Decision.Reasons);
+            store.Log(caller.TenantId, caller.Actor, "training.denied", dataset.Id, $"policy {policy.Id} v{policy.Version}: {reasons}");
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Policy '{policy.Id}' (version {policy.Version}) denies the run: {reasons}."));
+        }
+
+        var parameters = new TrainingJobParameters(runId, admission.LedgerDatasetId, config, plan, admission.Decision);
+        var work = new DelegateJobWork((progress, token) => Task.FromResult(Train(caller.TenantId, dataset, source, plan, input, config, admission, progress, token)));
+        JobRecord job;
+        try
+        {
+            job = queue.Submit(() => store.InsertJob(caller.TenantId, dataset.Id, "train", plan.Steps, config.Epsilon!.Value, plan.Delta, parameters.ToJson()), work);
+        }
+        catch
+        {
+            ledger.Ledger.ReleaseReservation(runId); // never queued: nothing read, nothing owed
+            throw;
+        }
+        store.Log(caller.TenantId, caller.Actor, "training.admitted", job.Id, FormattableString.Invariant(
+            $"dataset {dataset.Id}, epsilon {config.Epsilon:G4}, delta {plan.Delta:G3}, sigma {plan.NoiseMultiplier:G5}, {plan.Steps} steps, policy {policy.Id} v{policy.Version}"));
+        var message = job.ToProto();
+        message.NoiseMultiplier = plan.NoiseMultiplier;
+        message.Admission = admission.Decision.ToProto();
+        return message;
+    }
+
+    static (SourceTable, PrivacyPlan) Plan(TrainingInput input, TrainingConfiguration config)
+    {
+        try { return TrainingPipeline.Prepare(input, config); }
+        catch (BudgetInfeasibleException e) { throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message)); }
+    }
+
+    /// <summary>The job's work: DP training with the ledger settled whatever happens, then the model recorded as pending audit.</summary>
+    JobCompletion Train(string tenantId, DatasetRecord dataset, SourceTable source, PrivacyPlan plan, TrainingInput input,
+        TrainingConfiguration config, TrainingAdmission admission, JobProgress progress, CancellationToken cancellationToken)
+    {
+        string jobId = progress.Job.Id;
+        var writeAhead = new StepWriteAhead(store, jobId, plan.Steps);
+        var reporter = new ProgressRelay(p =>
+        {
+            writeAhead.Observe(p);
+            progress.Report(p.Step, plan.Steps, p.EpsilonSpent ?? 0, plan.NoiseMultiplier, double.IsFinite(p.MeanLoss) ? p.MeanLoss : 0, p.Epoch, p.Stage);
+        });
+        string directory = store.ArtifactDirectory(tenantId);
+        Directory.CreateDirectory(directory);
+        string artifact = Path.Combine(directory, jobId + ".model");
+        using var model = BudgetedTraining.Train(admission, ledger.Ledger, source, plan, input.Schema, config, artifact, reporter, cancellationToken);
+        var guarantee = model.Manifest.Guarantee!.Best;
+        progress.Report(model.Manifest.StepsTaken, plan.Steps, guarantee.Epsilon, plan.NoiseMultiplier, model.Manifest.FinalMeanLoss, config.Epochs, "trained");
+        store.InsertModel(model.Id, tenantId, jobId, dataset.Id, artifact, model.ArtifactSha256);
+        store.Log(tenantId, "server", "model.trained", model.Id, FormattableString.Invariant(
+            $"job {jobId}, epsilon {guarantee.Epsilon:G4} ({guarantee.Accountant}), delta {guarantee.Delta:G3}, {model.Manifest.StepsTaken} steps"));
+        return new JobCompletion(model.Id, "trained");
+    }
+
+    sealed class ProgressRelay(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
     }
 
     JobRecord Find(ServerCallContext context, string jobId) =>

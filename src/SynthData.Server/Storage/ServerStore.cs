@@ -112,17 +112,17 @@ public sealed class ServerStore
 
     // ---- datasets ----
 
-    const string DatasetColumns = "id, tenant_id, name, format, row_count, schema_json, policy_id, fingerprint, raw_path, erased, created_at";
+    const string DatasetColumns = "id, tenant_id, name, format, row_count, schema_json, policy_id, fingerprint, raw_path, erased, created_at, delimiter";
 
     static DatasetRecord ReadDataset(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4), r.GetString(5), r.GetString(6),
-        r.GetString(7), r.GetString(8), r.GetInt64(9) != 0, Time(r, 10));
+        r.GetString(7), r.GetString(8), r.GetInt64(9) != 0, Time(r, 10), r.IsDBNull(11) ? null : r.GetString(11));
 
     public void InsertDataset(DatasetRecord d) =>
-        NonQuery($"INSERT INTO datasets ({DatasetColumns}) VALUES ($id, $tenant, $name, $format, $rows, $schema, $policy, $fp, $raw, 0, $at)",
+        NonQuery($"INSERT INTO datasets ({DatasetColumns}) VALUES ($id, $tenant, $name, $format, $rows, $schema, $policy, $fp, $raw, 0, $at, $delimiter)",
             ("$id", d.Id), ("$tenant", d.TenantId), ("$name", d.Name), ("$format", d.Format), ("$rows", d.RowCount),
             ("$schema", d.SchemaJson), ("$policy", d.PolicyId), ("$fp", d.Fingerprint), ("$raw", d.RawPath),
-            ("$at", d.CreatedAt.ToString("O", CultureInfo.InvariantCulture)));
+            ("$at", d.CreatedAt.ToString("O", CultureInfo.InvariantCulture)), ("$delimiter", d.Delimiter));
 
     /// <summary>The dataset when it belongs to the tenant; another tenant's id looks exactly like an unknown one.</summary>
     public DatasetRecord? GetDataset(string tenantId, string datasetId) =>
@@ -138,13 +138,13 @@ public sealed class ServerStore
     // ---- jobs ----
 
     const string JobColumns = "id, tenant_id, dataset_id, kind, state, steps_taken, total_steps, target_epsilon, delta, epsilon_spent, " +
-                              "noise_multiplier, last_loss, model_id, parameters_json, reasons_json, created_at, started_at, finished_at";
+                              "noise_multiplier, last_loss, model_id, parameters_json, reasons_json, created_at, started_at, finished_at, steps_charged";
 
     static JobRecord ReadJob(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Enum.Parse<JobState>(r.GetString(4), ignoreCase: true),
         r.GetInt64(5), r.GetInt64(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10), r.GetDouble(11),
         r.IsDBNull(12) ? null : r.GetString(12), r.GetString(13), JsonSerializer.Deserialize<string[]>(r.GetString(14)) ?? [],
-        Time(r, 15), OptionalTime(r, 16), OptionalTime(r, 17));
+        Time(r, 15), OptionalTime(r, 16), OptionalTime(r, 17), r.GetInt64(18));
 
     static string StateText(JobState state) => state.ToString().ToLowerInvariant();
 
@@ -192,6 +192,46 @@ public sealed class ServerStore
                         "WHERE id = $id AND state IN ('queued','running')",
             ("$id", jobId), ("$state", StateText(state)), ("$reasons", JsonSerializer.Serialize(reasons)), ("$model", modelId), ("$at", Now())) == 1;
     }
+
+    /// <summary>
+    /// Raises the job's write-ahead step charge (never lowers it): recorded before those steps run, so after a
+    /// crash the ledger charges at least what was consumed.
+    /// </summary>
+    public void ChargeStepsAhead(string jobId, long steps) =>
+        NonQuery("UPDATE jobs SET steps_charged = MAX(steps_charged, $steps) WHERE id = $id", ("$id", jobId), ("$steps", steps));
+
+    // ---- models ----
+
+    const string ModelColumns = "id, tenant_id, job_id, dataset_id, artifact_path, sha256, release_state, release_decision_json, reviewer_json, created_at";
+
+    static ModelRecord ReadModel(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+        Enum.Parse<ReleaseState>(r.GetString(6), ignoreCase: true), r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), Time(r, 9));
+
+    public ModelRecord InsertModel(string id, string tenantId, string jobId, string datasetId, string artifactPath, string sha256)
+    {
+        NonQuery($"INSERT INTO models ({ModelColumns}) VALUES ($id, $tenant, $job, $dataset, $path, $sha, 'pending', NULL, NULL, $at)",
+            ("$id", id), ("$tenant", tenantId), ("$job", jobId), ("$dataset", datasetId), ("$path", artifactPath), ("$sha", sha256), ("$at", Now()));
+        return GetModel(tenantId, id)!;
+    }
+
+    /// <summary>The model when it belongs to the tenant; another tenant's id looks exactly like an unknown one.</summary>
+    public ModelRecord? GetModel(string tenantId, string modelId) =>
+        Query($"SELECT {ModelColumns} FROM models WHERE id = $id AND tenant_id = $tenant", ReadModel, ("$id", modelId), ("$tenant", tenantId)).SingleOrDefault();
+
+    public IReadOnlyList<ModelRecord> ListModels(string tenantId, string? datasetId) =>
+        Query($"SELECT {ModelColumns} FROM models WHERE tenant_id = $tenant AND ($dataset IS NULL OR dataset_id = $dataset) ORDER BY created_at, id",
+            ReadModel, ("$tenant", tenantId), ("$dataset", string.IsNullOrEmpty(datasetId) ? null : datasetId));
+
+    /// <summary>Records a release decision; <paramref name="reviewerJson"/> null keeps the recorded reviewer.</summary>
+    public void SetModelRelease(string modelId, ReleaseState state, string releaseDecisionJson, string? reviewerJson = null) =>
+        NonQuery("UPDATE models SET release_state = $state, release_decision_json = $decision, reviewer_json = COALESCE($reviewer, reviewer_json) WHERE id = $id",
+            ("$id", modelId), ("$state", state.ToString().ToLowerInvariant()), ("$decision", releaseDecisionJson), ("$reviewer", reviewerJson));
+
+    public void InsertApproval(string modelId, string reviewerKeyId, bool approved, string comment) =>
+        NonQuery("INSERT INTO approvals (id, model_id, reviewer_key_id, decision, comment, at) VALUES ($id, $model, $key, $decision, $comment, $at)",
+            ("$id", NewId("apr")), ("$model", modelId), ("$key", reviewerKeyId), ("$decision", approved ? "approved" : "rejected"),
+            ("$comment", comment), ("$at", Now()));
 
     // ---- audit log ----
 

@@ -43,6 +43,16 @@ static class StoreSchema
             subject_id TEXT NOT NULL, detail TEXT NOT NULL, at TEXT NOT NULL);
         CREATE INDEX audit_log_by_subject ON audit_log(tenant_id, subject_id);
         """,
+        // 2: what the privacy ledger and the release workflow need. steps_charged is written BEFORE the steps
+        // run (see StepWriteAhead), so a crash can never leave the ledger charging less than was consumed.
+        """
+        ALTER TABLE jobs ADD COLUMN steps_charged INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE models ADD COLUMN dataset_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE models ADD COLUMN release_decision_json TEXT;
+        ALTER TABLE models ADD COLUMN reviewer_json TEXT;
+        CREATE INDEX models_by_tenant ON models(tenant_id);
+        ALTER TABLE datasets ADD COLUMN delimiter TEXT;
+        """,
     ];
 
     public static int Version => Migrations.Length;

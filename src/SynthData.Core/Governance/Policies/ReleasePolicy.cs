@@ -43,4 +43,8 @@ public sealed record ReleasePolicy
 
     /// <summary>Handling for a PII kind or "identifier"; unlisted kinds are dropped (the safe default).</summary>
     public ColumnRelease HandlingOf(string kind) => PiiHandling.TryGetValue(kind, out var handling) ? handling : ColumnRelease.Drop;
+
+    /// <summary>How a non-modelled column (identifier or PII) is released under this policy.</summary>
+    public ColumnRelease ReleaseOf(Tabular.ColumnSchema column) => HandlingOf(
+        column.Kind == Tabular.ColumnKind.Identifier ? "identifier" : column.Pii == Tabular.PiiKind.FreeText ? "free_text" : column.Pii.ToString().ToLowerInvariant());
 }

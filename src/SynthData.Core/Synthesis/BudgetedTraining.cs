@@ -1,0 +1,82 @@
+using SynthData.Core.Governance.Decisions;
+using SynthData.Core.Governance.Ledger;
+using SynthData.Core.Governance.Policies;
+using SynthData.Core.Model;
+using SynthData.Core.Model.Training;
+using SynthData.Core.Privacy;
+using SynthData.Core.Tabular;
+
+namespace SynthData.Core.Synthesis;
+
+/// <summary>The admission outcome of a private run: the decision and, when allowed, its reservation in the ledger.</summary>
+public sealed record TrainingAdmission(PolicyDecision Decision, string LedgerDatasetId, string RunId, PrivacyEvent Planned, BudgetReservation? Reservation)
+{
+    public bool Allowed => Decision.Allowed;
+}
+
+/// <summary>
+/// A private training run under a policy and a privacy ledger: the policy's admission checks, then a
+/// reservation of the whole planned run (inside the ledger's write lock, so concurrent admissions never
+/// overspend), then training, then settlement with what the run actually consumed: the recorded ledger on
+/// success, the steps taken on cancellation, and an upper bound (preprocessing plus every step started)
+/// on any other failure. Used by the one-command job and by the server alike.
+/// </summary>
+public static class BudgetedTraining
+{
+    public static TrainingAdmission Admit(ReleasePolicy policy, PrivacyBudgetLedger ledger, string ledgerDatasetId, string runId,
+        PrivacyPlan plan, TrainingConfiguration config, long trainingRows, TableSchema schema)
+    {
+        if (!plan.Private) throw new ArgumentException("Only private runs are admitted against a budget.", nameof(plan));
+        var planned = RunCharges.Planned(plan);
+        var decision = PolicyEvaluator.Admit(policy, new AdmissionRequest(config.Epsilon ?? double.NaN, plan.Delta, trainingRows, schema));
+        if (!decision.Allowed) return new TrainingAdmission(decision, ledgerDatasetId, runId, planned, null);
+        var reservation = ledger.TryReserve(ledgerDatasetId, runId, planned, policy.LifetimeEpsilonBudget, plan.Delta);
+        if (reservation.Admitted) return new TrainingAdmission(decision, ledgerDatasetId, runId, planned, reservation);
+        return new TrainingAdmission(decision with
+        {
+            Allowed = false,
+            Reasons = [FormattableString.Invariant(
+                $"the dataset's lifetime epsilon would reach {reservation.LifetimeEpsilonWithRun:0.###} (composition of every run by the accountant), above the budget of {reservation.LifetimeBudget:0.###}")],
+        }, ledgerDatasetId, runId, planned, null);
+    }
+
+    /// <summary>
+    /// Trains an admitted run and settles its reservation whatever happens. <paramref name="progress"/> is called
+    /// synchronously after each step, before the next one starts (the server persists its write-ahead charge there).
+    /// </summary>
+    public static TrainedModel Train(TrainingAdmission admission, PrivacyBudgetLedger ledger, SourceTable source, PrivacyPlan plan,
+        TableSchema schema, TrainingConfiguration config, string artifactPath, IProgress<RunProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (admission.Reservation is null) throw new InvalidOperationException("The run was not admitted.");
+        long stepsDone = 0;
+        var observer = new StepObserver(p =>
+        {
+            if (p.Stage == "train") stepsDone = Math.Max(stepsDone, p.Step);
+            progress?.Report(p);
+        });
+        TrainedModel model;
+        try
+        {
+            model = TrainingPipeline.Run(source, plan, schema, config, artifactPath, observer, cancellationToken);
+        }
+        catch (TrainingCancelledException cancelled)
+        {
+            ledger.Settle(admission.RunId, RunCharges.Recorded(cancelled.Consumed));
+            throw;
+        }
+        catch
+        {
+            // The step in flight may have released its noisy gradient: charge it too.
+            ledger.Settle(admission.RunId, RunCharges.UpTo(plan, stepsDone + 1));
+            throw;
+        }
+        ledger.Settle(admission.RunId, RunCharges.Recorded(model.Manifest.Ledger));
+        return model;
+    }
+
+    sealed class StepObserver(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+}

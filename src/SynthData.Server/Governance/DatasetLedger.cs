@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+using SynthData.Api.V1;
+using SynthData.Core.Governance.Ledger;
+using SynthData.Core.Model;
+using SynthData.Core.Privacy.Accounting;
+using SynthData.Server.Hosting;
+using SynthData.Server.Storage;
+
+namespace SynthData.Server.Governance;
+
+/// <summary>
+/// The server's privacy ledger (&lt;DataDirectory&gt;/privacy-ledger.db, Core's SQLite ledger). A dataset's budget
+/// is keyed by its tenant and the fingerprint of its bytes, not by upload id: uploading the same file again
+/// does not start a fresh budget. Tenants never share an entry, so one tenant cannot spend or observe another's.
+/// </summary>
+public sealed class DatasetLedger(IOptions<SynthDataServerOptions> options)
+{
+    public PrivacyBudgetLedger Ledger { get; } = PrivacyBudgetLedger.Open(
+        Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "privacy-ledger.db"), new BestOfAccountants());
+
+    public static string KeyOf(DatasetRecord dataset) => $"{dataset.TenantId}/{SourceTable.DatasetIdOf(dataset.Fingerprint)}";
+
+    /// <summary>Spent (settled runs), committed (plus outstanding reservations) and what remains, each composed by the accountant.</summary>
+    public BudgetStatus Status(DatasetRecord dataset, double policyBudget)
+    {
+        string key = KeyOf(dataset);
+        var budget = Ledger.Budget(key);
+        var status = new BudgetStatus { LifetimeEpsilonBudget = budget?.LifetimeBudget ?? policyBudget, Accountant = "best of pld and rdp" };
+        if (budget is null) { status.RemainingEpsilon = status.LifetimeEpsilonBudget; return status; }
+        var entries = Ledger.Entries(key);
+        var accountant = new BestOfAccountants();
+        double Compose(IEnumerable<LedgerEntry> selected)
+        {
+            var events = selected.Select(e => e.Event).ToArray();
+            return events.Length == 0 ? 0 : accountant.GetEpsilon(new Core.Privacy.ComposedEvent(events), budget.Delta).Epsilon;
+        }
+        status.Delta = budget.Delta;
+        status.SpentEpsilon = Compose(entries.Where(e => e.State == LedgerState.Charged));
+        status.CommittedEpsilon = Compose(entries.Where(e => e.State != LedgerState.Released));
+        status.RemainingEpsilon = Math.Max(0, budget.LifetimeBudget - status.CommittedEpsilon);
+        return status;
+    }
+}
