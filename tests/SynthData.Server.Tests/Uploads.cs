@@ -7,12 +7,12 @@ namespace SynthData.Server.Tests;
 /// <summary>Client side of UploadDataset: a header, then the bytes in 64 KiB chunks.</summary>
 static class Uploads
 {
-    public static async Task<Dataset> UploadAsync(CallInvoker invoker, byte[] content, DataFormat format, string name, string schemaJson = "")
+    public static async Task<Dataset> UploadAsync(CallInvoker invoker, byte[] content, DataFormat format, string name, string schemaJson = "", string policyId = "")
     {
         using var call = new DatasetService.DatasetServiceClient(invoker).UploadDataset();
         try
         {
-            await call.RequestStream.WriteAsync(new UploadDatasetRequest { Header = new UploadDatasetHeader { Name = name, Format = format, SchemaJson = schemaJson } });
+            await call.RequestStream.WriteAsync(new UploadDatasetRequest { Header = new UploadDatasetHeader { Name = name, Format = format, SchemaJson = schemaJson, PolicyId = policyId } });
             for (int offset = 0; offset < content.Length; offset += 1 << 16)
             {
                 int length = Math.Min(1 << 16, content.Length - offset);
@@ -27,6 +27,6 @@ static class Uploads
         return await call.ResponseAsync;
     }
 
-    public static Task<Dataset> UploadBankAsync(CallInvoker invoker) =>
-        UploadAsync(invoker, File.ReadAllBytes(TestFiles.BankCsv), DataFormat.Csv, "bank-marketing", File.ReadAllText(TestFiles.BankSchema));
+    public static Task<Dataset> UploadBankAsync(CallInvoker invoker, string policyId = "") =>
+        UploadAsync(invoker, File.ReadAllBytes(TestFiles.BankCsv), DataFormat.Csv, "bank-marketing", File.ReadAllText(TestFiles.BankSchema), policyId);
 }

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using Grpc.Core;
+using SynthData.Api.V1;
+
+namespace SynthData.Server.Tests;
+
+/// <summary>Client-side steps of the release flow, shared by the flow, budget and restart tests.</summary>
+static class ServerFlow
+{
+    /// <summary>A short private run: 2 epochs of the sample (about 64 noisy steps), seeded.</summary>
+    public static StartTrainingRequest ShortRun(string datasetId, double epsilon = 1, int epochs = 2) => new()
+    {
+        DatasetId = datasetId,
+        Epsilon = epsilon,
+        Options = new ModelOptions { Epochs = epochs, Seed = 7 },
+    };
+
+    /// <summary>Every event of a job until its terminal state.</summary>
+    public static async Task<List<JobEvent>> WatchToEndAsync(CallInvoker invoker, string jobId, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        using var call = new TrainingService.TrainingServiceClient(invoker).WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: cancel.Token);
+        var events = new List<JobEvent>();
+        await foreach (var e in call.ResponseStream.ReadAllAsync(cancel.Token)) events.Add(e);
+        return events;
+    }
+
+    public sealed record ReceivedFile(GenerationHeader Header, byte[] Bytes, GenerationSummary Summary, int Chunks);
+
+    /// <summary>Reassembles a Generate stream and checks it is whole: header first, summary last, length and SHA-256 as announced.</summary>
+    public static async Task<ReceivedFile> GenerateAsync(CallInvoker invoker, GenerateRequest request)
+    {
+        using var call = new GenerationService.GenerationServiceClient(invoker).Generate(request);
+        GenerationHeader? header = null;
+        GenerationSummary? summary = null;
+        using var bytes = new MemoryStream();
+        int chunks = 0;
+        await foreach (var message in call.ResponseStream.ReadAllAsync())
+        {
+            switch (message.PayloadCase)
+            {
+                case GenerateResponse.PayloadOneofCase.Header:
+                    Assert.Null(header);
+                    Assert.Equal(0, chunks);
+                    header = message.Header;
+                    break;
+                case GenerateResponse.PayloadOneofCase.ParquetChunk:
+                    Assert.NotNull(header);
+                    Assert.Null(summary);
+                    message.ParquetChunk.WriteTo(bytes);
+                    chunks++;
+                    break;
+                case GenerateResponse.PayloadOneofCase.Summary:
+                    summary = message.Summary;
+                    break;
+            }
+        }
+        Assert.NotNull(header);
+        Assert.NotNull(summary);
+        var content = bytes.ToArray();
+        Assert.Equal(summary.Bytes, content.Length);
+        Assert.Equal(summary.Sha256, Convert.ToHexStringLower(SHA256.HashData(content)));
+        return new ReceivedFile(header, content, summary, chunks);
+    }
+}
