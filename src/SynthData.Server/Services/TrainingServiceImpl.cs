@@ -81,7 +81,19 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         string directory = store.ArtifactDirectory(tenantId);
         Directory.CreateDirectory(directory);
         string artifact = Path.Combine(directory, jobId + ".model");
-        using var model = BudgetedTraining.Train(admission, ledger.Ledger, source, plan, input.Schema, config, artifact, reporter, cancellationToken);
+        TrainedModel model;
+        try
+        {
+            model = BudgetedTraining.Train(admission, ledger.Ledger, source, plan, input.Schema, config, artifact, reporter, cancellationToken);
+        }
+        catch (TrainingCancelledException cancelled)
+        {
+            // Reports come every few steps; the job records the exact count the ledger was charged for.
+            var last = progress.Job;
+            progress.Report(cancelled.StepsTaken, plan.Steps, last.EpsilonSpent, plan.NoiseMultiplier, last.LastLoss, message: "cancelled");
+            throw;
+        }
+        using var _ = model;
         var guarantee = model.Manifest.Guarantee!.Best;
         progress.Report(model.Manifest.StepsTaken, plan.Steps, guarantee.Epsilon, plan.NoiseMultiplier, model.Manifest.FinalMeanLoss, config.Epochs, "trained");
         store.InsertModel(model.Id, tenantId, jobId, dataset.Id, artifact, model.ArtifactSha256);

@@ -8,6 +8,8 @@ namespace SynthData.Server.Training;
 /// and the recorded bound does not cover step s + 1, the bound is raised by a block and written first. A crash at
 /// any instant then leaves jobs.steps_charged >= steps actually taken, so the ledger settles abandoned runs
 /// conservatively yet within one block (1% of the plan) of the truth, with about a hundred writes per run.
+/// The trainer reports every min(1%, 50) steps (ModelTrainer), never less often than a block, so one block
+/// ahead of the last report always covers the steps until the next one.
 /// </summary>
 public sealed class StepWriteAhead(ServerStore store, string jobId, long plannedSteps)
 {
