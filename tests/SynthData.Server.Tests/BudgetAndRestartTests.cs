@@ -150,6 +150,24 @@ public sealed class BudgetAndRestartTests
         await AssertServerTrainsAgainAsync(restarted, dataset);
     }
 
+    [Fact]
+    public async Task A_reservation_left_by_a_crashed_audit_is_charged_in_full_at_startup()
+    {
+        string directory = TestFiles.NewTempDirectory();
+        var (server, _, dataset) = await StartWithDatasetAsync("default", directory);
+        var record = server.Service<ServerStore>().GetDataset(TenantIdOf(server, dataset.Id), dataset.Id)!;
+        var planned = new Core.Privacy.ComposedEvent([NoiseCalibrator.TrainingEvent(0.03, 1.2, 300)]);
+        // What BudgetedAudit holds while a canary run trains; the process then dies before settling it.
+        var reservation = server.Service<DatasetLedger>().Ledger.TryReserve(DatasetLedger.KeyOf(record), "canary-test", planned, 10, 1e-5);
+        Assert.True(reservation.Admitted);
+        await server.StopAsync();
+
+        await using var restarted = await RunningServer.StartAsync(directory, settings: TestPolicies.WriteFolder());
+        var entry = Ledger(restarted, dataset).Single();
+        Assert.Equal(LedgerState.Charged, entry.State);
+        Assert.Equal(JsonSerializer.Serialize<Core.Privacy.PrivacyEvent>(planned, SynthDataJson.Compact), JsonSerializer.Serialize(entry.Event, SynthDataJson.Compact));
+    }
+
     static void AssertSameEpsilon(Core.Privacy.PrivacyEvent expected, LedgerEntry entry, double delta)
     {
         var accountant = new BestOfAccountants();

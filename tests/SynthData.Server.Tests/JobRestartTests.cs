@@ -18,6 +18,7 @@ public sealed class JobRestartTests
     {
         public ConcurrentBag<JobRecord> Abandoned { get; } = [];
         public void OnJobAbandoned(JobRecord job) => Abandoned.Add(job);
+        public void OnRecoveryComplete() { }
     }
 
     /// <summary>Takes a step every 20 ms until cancelled; signals once it has taken three.</summary>

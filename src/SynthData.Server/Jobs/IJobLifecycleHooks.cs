@@ -11,4 +11,10 @@ namespace SynthData.Server.Jobs;
 public interface IJobLifecycleHooks
 {
     void OnJobAbandoned(JobRecord job);
+
+    /// <summary>
+    /// Called once at startup after every abandoned job was handed over: nothing of the previous process runs any
+    /// more, so whatever it still held (e.g. an audit's canary run) can be settled.
+    /// </summary>
+    void OnRecoveryComplete();
 }

@@ -95,6 +95,7 @@ public sealed class JobQueue : BackgroundService
             _logger.LogWarning("Job {JobId} marked failed on startup: {Reason}", job.Id, reason);
             _hooks.OnJobAbandoned(_store.GetJob(job.Id)!);
         }
+        _hooks.OnRecoveryComplete();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -132,6 +132,9 @@ public sealed class ServerStore
     public IReadOnlyList<DatasetRecord> ListDatasets(string tenantId) =>
         Query($"SELECT {DatasetColumns} FROM datasets WHERE tenant_id = $tenant ORDER BY created_at, id", ReadDataset, ("$tenant", tenantId));
 
+    /// <summary>Server-internal (startup recovery): every tenant's datasets.</summary>
+    public IReadOnlyList<DatasetRecord> AllDatasets() => Query($"SELECT {DatasetColumns} FROM datasets ORDER BY created_at, id", ReadDataset);
+
     public void MarkDatasetErased(string tenantId, string datasetId) =>
         NonQuery("UPDATE datasets SET erased = 1 WHERE id = $id AND tenant_id = $tenant", ("$id", datasetId), ("$tenant", tenantId));
 

@@ -11,8 +11,22 @@ namespace SynthData.Server.Training;
 /// (their reservation is given back: no private row was read) and jobs a crash or restart abandoned while running
 /// (charged preprocessing plus the write-ahead step bound). Idempotent: a run already settled is left alone.
 /// </summary>
-public sealed class LedgerJobLifecycleHooks(DatasetLedger ledger, ILogger<LedgerJobLifecycleHooks> logger) : IJobLifecycleHooks
+public sealed class LedgerJobLifecycleHooks(ServerStore store, DatasetLedger ledger, ILogger<LedgerJobLifecycleHooks> logger) : IJobLifecycleHooks
 {
+    /// <summary>
+    /// Reservations still open after job recovery belong to work the previous process was doing outside the queue
+    /// (an audit's canary run). Nobody will settle them, and how far they got is unknown: they are charged in full.
+    /// </summary>
+    public void OnRecoveryComplete()
+    {
+        foreach (var key in store.AllDatasets().Select(DatasetLedger.KeyOf).Distinct())
+        foreach (var entry in ledger.Ledger.Entries(key).Where(e => e.State == LedgerState.Reserved))
+        {
+            ledger.Ledger.Settle(entry.RunId, entry.Event);
+            logger.LogWarning("Ledger run {RunId} was still reserved at startup: charged in full", entry.RunId);
+        }
+    }
+
     public void OnJobAbandoned(JobRecord job)
     {
         if (job.Kind != "train" || TrainingJobParameters.FromJson(job.ParametersJson) is not { } parameters) return;
