@@ -114,6 +114,46 @@ public sealed class ReleaseFlowTests
     }
 
     [Fact]
+    public async Task A_reviewer_can_withdraw_a_release_and_erasing_the_raw_rows_stops_audits_but_not_released_generation()
+    {
+        await using var server = await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: TestPolicies.WriteFolder());
+        var owner = server.As((await server.CreateKeyAsync("acme", Role.Owner)).ApiKey);
+        var reviewer = server.As((await server.CreateKeyAsync("acme", Role.Reviewer)).ApiKey);
+        var consumer = server.As((await server.CreateKeyAsync("acme", Role.Consumer)).ApiKey);
+        var dataset = await Uploads.UploadBankAsync(owner); // the default policy: no reviewer needed
+        var job = await new TrainingService.TrainingServiceClient(owner).StartTrainingAsync(ServerFlow.ShortRun(dataset.Id, epsilon: 1, epochs: 1));
+        string modelId = (await ServerFlow.WatchToEndAsync(owner, job.Id, TimeSpan.FromMinutes(3)))[^1].Job.ModelId;
+        var audits = new AuditService.AuditServiceClient(owner);
+        var audit = await audits.RunAuditAsync(new RunAuditRequest { ModelId = modelId });
+        Assert.True(audit.ReleaseDecision.Allowed); // passes and needs no approval: released at once
+        var released = await ServerFlow.GenerateAsync(consumer, new GenerateRequest { ModelId = modelId, Rows = 100 });
+        Assert.Equal(100, released.Summary.Rows);
+
+        // A released model cannot be re-audited in place; a reviewer's rejection withdraws the release.
+        var reaudit = await Assert.ThrowsAsync<RpcException>(() => audits.RunAuditAsync(new RunAuditRequest { ModelId = modelId }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, reaudit.StatusCode);
+        var governance = new GovernanceService.GovernanceServiceClient(reviewer);
+        var rejected = await governance.RejectReleaseAsync(new ReviewRequest { ModelId = modelId, Comment = "withdrawn pending legal review" });
+        Assert.False(rejected.Released);
+        Assert.Contains(rejected.ReleaseDecision.Reasons, r => r.Contains("rejected", StringComparison.Ordinal));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => ServerFlow.GenerateAsync(consumer, new GenerateRequest { ModelId = modelId, Rows = 100 }));
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.True((await governance.ApproveReleaseAsync(new ReviewRequest { ModelId = modelId })).Released); // the latest review counts
+
+        // Erasing the raw rows keeps the model usable but makes audits and training impossible.
+        await new DatasetService.DatasetServiceClient(owner).DeleteDatasetAsync(new DeleteDatasetRequest { DatasetId = dataset.Id });
+        Assert.Equal(100, (await ServerFlow.GenerateAsync(consumer, new GenerateRequest { ModelId = modelId, Rows = 100 })).Summary.Rows);
+        await governance.RejectReleaseAsync(new ReviewRequest { ModelId = modelId });
+        var erased = await Assert.ThrowsAsync<RpcException>(() => audits.RunAuditAsync(new RunAuditRequest { ModelId = modelId }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, erased.StatusCode);
+        Assert.Contains("erased", erased.Status.Detail);
+        var train = await Assert.ThrowsAsync<RpcException>(() => new TrainingService.TrainingServiceClient(owner).StartTrainingAsync(ServerFlow.ShortRun(dataset.Id)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, train.StatusCode);
+        var tooMany = await Assert.ThrowsAsync<RpcException>(() => ServerFlow.GenerateAsync(consumer, new GenerateRequest { ModelId = modelId, Rows = 100_000_001 }));
+        Assert.Equal(StatusCode.InvalidArgument, tooMany.StatusCode);
+    }
+
+    [Fact]
     public async Task Admission_refuses_what_the_policy_forbids_and_reserves_nothing()
     {
         await using var server = await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: TestPolicies.WriteFolder());

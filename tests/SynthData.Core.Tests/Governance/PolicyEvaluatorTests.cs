@@ -96,6 +96,16 @@ public sealed class PolicyEvaluatorTests
         Assert.False(PolicyEvaluator.Admit(Policy, new AdmissionRequest(3, 0.1 / 1000 * 1.01, 1000, Schema, 10)).Allowed);
     }
 
+    [Fact]
+    public void A_reviewers_rejection_blocks_release_even_where_no_approval_is_required()
+    {
+        var noReview = Policy with { RequireReviewerApproval = false };
+        Assert.True(PolicyEvaluator.Release(noReview, Clean with { ReviewerApproved = null }).Allowed);
+        var rejected = PolicyEvaluator.Release(noReview, Clean with { ReviewerApproved = false });
+        Assert.False(rejected.Allowed);
+        Assert.Equal(["a reviewer rejected the release"], rejected.Reasons);
+    }
+
     [Theory]
     [InlineData(0, 1e-6)]
     [InlineData(double.NaN, 1e-6)]

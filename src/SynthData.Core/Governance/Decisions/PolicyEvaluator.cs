@@ -63,8 +63,11 @@ public static class PolicyEvaluator
             reasons.Add("the model was trained without differential privacy; a non-private model is never released");
         else if (evidence.TheoreticalEpsilon > policy.MaxEpsilonPerRelease)
             reasons.Add(F($"the model's epsilon {evidence.TheoreticalEpsilon:0.###} exceeds the policy's maximum per release {policy.MaxEpsilonPerRelease:0.###}"));
-        if (policy.RequireReviewerApproval && evidence.ReviewerApproved != true)
-            reasons.Add(evidence.ReviewerApproved == false ? "a reviewer rejected the release" : "the policy requires a reviewer's approval, which has not been given");
+        // A rejection blocks under any policy; an approval is needed only where the policy asks for one.
+        if (evidence.ReviewerApproved == false)
+            reasons.Add("a reviewer rejected the release");
+        else if (policy.RequireReviewerApproval && evidence.ReviewerApproved != true)
+            reasons.Add("the policy requires a reviewer's approval, which has not been given");
         return new PolicyDecision(DecisionStage.Release, reasons.Count == 0, reasons.Count == 0 ? ["all release checks passed"] : reasons,
             policy.Id, policy.Version, DateTimeOffset.UtcNow);
     }
