@@ -80,7 +80,10 @@ public sealed class TabularVae : IDisposable
         return raw.clamp(Options.MinLogScale, Options.MaxLogScale);
     }
 
-    /// <summary>Per-row negative ELBO, shape [B]: reconstruction negative log-likelihood plus KL(q(z|x) || N(0, I)), one latent draw.</summary>
+    /// <summary>
+    /// Per-row loss, shape [B]: reconstruction negative log-likelihood plus KL(q(z|x) || N(0, I)) weighted by
+    /// <see cref="VaeOptions.KlWeight"/> (at 1, the negative ELBO), one latent draw.
+    /// </summary>
     public Tensor RowLosses(Tensor x, Generator generator, LayerTrace? trace = null)
     {
         long rows = x.shape[0];
@@ -93,7 +96,7 @@ public sealed class TabularVae : IDisposable
         var output = Decode(z, trace);
 
         var kl = -0.5 * (1 + logVar - mu.square() - logVar.exp()).sum(1);
-        var loss = kl;
+        var loss = Options.KlWeight == 1.0 ? kl : kl * Options.KlWeight;
         if (_gaussianColumns.numel() > 0)
         {
             var logScale = LogScales(rows, trace);

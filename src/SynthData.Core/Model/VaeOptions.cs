@@ -11,6 +11,13 @@ public sealed record VaeOptions
     public IReadOnlyList<int> DecoderHidden { get; init; } = [128, 128];
     public int LatentDim { get; init; } = 16;
 
+    /// <summary>
+    /// Weight of the KL term in the loss (1: the evidence lower bound). Below 1 the latent bottleneck
+    /// loosens and the decoder can fit individual rows: the audit tests use it to build a deliberately
+    /// leaky model. The white-box audit scores rows with the model's own weighted objective.
+    /// </summary>
+    public double KlWeight { get; init; } = 1.0;
+
     /// <summary>Bounds on each Gaussian block's learned log-scale, so the likelihood (and each row's gradient) stays bounded.</summary>
     public double MinLogScale { get; init; } = -4.0;
     public double MaxLogScale { get; init; } = 2.0;
