@@ -37,6 +37,7 @@ public static class SyntheticParquet
         {
             await foreach (var chunk in decoded.Reader.ReadAllAsync(stop.Token))
             {
+                stop.Token.ThrowIfCancellationRequested(); // a chunk may already be waiting when the caller cancels
                 long started = Stopwatch.GetTimestamp();
                 await writer.WriteRowGroupAsync(chunk, stop.Token);
                 timings?.AddWrite(started);
