@@ -13,7 +13,10 @@ namespace SynthData.Core.Generation;
 /// </summary>
 internal sealed class ModelOutputPrefetcher : IDisposable
 {
-    /// <summary>A sampled chunk: rows x Width outputs at the start of Buffer (hand Buffer back with <see cref="Return"/>).</summary>
+    /// <summary>
+    /// A sampled chunk: rows x Width outputs at the start of Buffer, categorical blocks still logits
+    /// (see <see cref="TabularVae.LogitsToProbabilities"/>); hand Buffer back with <see cref="Return"/>.
+    /// </summary>
     public readonly record struct SampledChunk(float[] Buffer, long FirstRow, int Rows);
 
     const int Buffers = 2;
@@ -39,7 +42,7 @@ internal sealed class ModelOutputPrefetcher : IDisposable
                     int count = (int)Math.Min(chunkRows, rows - first);
                     var buffer = _free.Take(stop);
                     long started = Stopwatch.GetTimestamp();
-                    vae.Sample(count, generator, buffer);
+                    vae.SampleLogits(count, generator, buffer); // the consumer applies the softmax: this thread is the slowest stage
                     timings?.AddSample(started);
                     _ready.Add(new SampledChunk(buffer, first, count), stop);
                 }

@@ -48,6 +48,7 @@ public sealed class SyntheticTableGenerator
         {
             cancellationToken.ThrowIfCancellationRequested();
             long started = Stopwatch.GetTimestamp();
+            _model.Vae.LogitsToProbabilities(sampled.Buffer, sampled.Rows);
             var decoded = _model.Transformer.Decode(sampled.Buffer.AsSpan(), sampled.Rows, decodeRandom);
             sampler.Return(sampled.Buffer);
             var columns = new object[Schema.Columns.Count];

@@ -147,6 +147,16 @@ public sealed class TabularVae : IDisposable
     /// <summary>As <see cref="Sample(int, Generator)"/>, into <paramref name="destination"/> (reused across chunks).</summary>
     public void Sample(int rows, Generator generator, float[] destination)
     {
+        SampleLogits(rows, generator, destination);
+        LogitsToProbabilities(destination, rows);
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Sample(int, Generator, float[])"/>: Gaussian blocks sampled, categorical
+    /// blocks left as logits. Generation runs the two halves on different threads.
+    /// </summary>
+    public void SampleLogits(int rows, Generator generator, float[] destination)
+    {
         if (destination.Length < (long)rows * Width) throw new ArgumentException("Destination is too small.", nameof(destination));
         if (rows == 0) return;
         using var _ = no_grad();
@@ -163,17 +173,25 @@ public sealed class TabularVae : IDisposable
         var values = output.to_type(ScalarType.Float32).contiguous();
         // Tensor.bytes is a view of the native buffer; TensorAccessor.CopyTo copies element by element.
         MemoryMarshal.Cast<byte, float>(values.bytes).CopyTo(destination.AsSpan());
-        // Softmax of each categorical block in managed code: torch's softmax over a narrow column slice
-        // of a wide tensor is strided and was most of the sampling time. Row ranges run in parallel (each
-        // row is computed alone, so the result does not depend on the split).
-        if (_categorical.Length == 0) return;
+    }
+
+    /// <summary>
+    /// The second half of <see cref="Sample(int, Generator, float[])"/>: each categorical block's logits
+    /// replaced by their softmax, in managed code (torch's softmax over a narrow column slice of a wide
+    /// tensor is strided and was most of the sampling time). Row ranges run in parallel; each row is
+    /// computed alone, so the split does not change the result.
+    /// </summary>
+    public void LogitsToProbabilities(float[] buffer, int rows)
+    {
+        if (buffer.Length < (long)rows * Width) throw new ArgumentException("The buffer is too small.", nameof(buffer));
+        if (_categorical.Length == 0 || rows == 0) return;
         int parts = Math.Min(Environment.ProcessorCount, Math.Max(1, rows / 4096));
         Parallel.For(0, parts, part =>
         {
             int from = (int)((long)rows * part / parts), to = (int)((long)rows * (part + 1) / parts);
             for (int r = from; r < to; r++)
             {
-                var row = destination.AsSpan(r * Width, Width);
+                var row = buffer.AsSpan(r * Width, Width);
                 foreach (var (offset, width) in _categorical) Softmax(row.Slice(offset, width));
             }
         });
