@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
+using SynthData.Cli.Bench;
+using SynthData.Core.Generation;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
 using SynthData.Core.Privacy.Mechanisms;
@@ -18,7 +20,56 @@ public static class BenchCommand
         var bench = new Command("bench", "Measure speed and memory.");
         bench.Add(ReadEncode());
         bench.Add(DpOverhead());
+        bench.Add(GenerateCore());
         return bench;
+    }
+
+    /// <summary>
+    /// Core generation (sample, decode, Parquet) into a stream that counts and drops the bytes: rows/s,
+    /// MB/s, busy time per stage, and resident memory after 10%, 50% and 100% of the rows, so memory that
+    /// grows with the row count shows.
+    /// </summary>
+    static Command GenerateCore()
+    {
+        var modelPath = new Argument<string>("MODEL") { Description = "model artifact" };
+        var rows = new Option<long>("--rows") { Description = "number of synthetic rows", DefaultValueFactory = _ => 1_000_000 };
+        var chunkRows = new Option<int>("--chunk-rows") { Description = "rows per chunk (Parquet row group)", DefaultValueFactory = _ => SyntheticTableGenerator.DefaultChunkRows };
+        var seed = new Option<int>("--seed") { Description = "sampling seed", DefaultValueFactory = _ => 0 };
+        var command = new Command("generate-core", "Time generation to Parquet without disk or network.") { modelPath, rows, chunkRows, seed };
+        command.SetAction((parse, cancel) => CliErrors.Run(async () =>
+        {
+            long count = parse.GetValue(rows);
+            int chunk = parse.GetValue(chunkRows);
+            if (count < 1 || chunk < 1) throw new ArgumentException("--rows and --chunk-rows must be at least 1.");
+            var start = ProcessMemory.Read();
+            using var model = TrainedModel.Load(parse.GetRequiredValue(modelPath));
+            var generator = new SyntheticTableGenerator(model);
+            var output = new CountingDiscardStream();
+            var timings = new GenerationTimings();
+            var checkpoints = new[] { 0.1, 0.5, 1.0 }.Select(f => (Rows: Math.Max(1, (long)Math.Ceiling(f * count)), Fraction: f)).ToArray();
+            var memory = new List<string>();
+            int next = 0;
+            void Progress(long written)
+            {
+                for (; next < checkpoints.Length && written >= checkpoints[next].Rows; next++)
+                    memory.Add($"after {written,12:N0} rows ({checkpoints[next].Fraction,4:P0}): {ProcessMemory.Read()}");
+            }
+
+            Console.WriteLine($"model: {generator.Schema.Columns.Count} columns, encoded width {model.Transformer.Width}; " +
+                              $"{count:N0} rows in chunks of {chunk:N0}; torch threads {TorchSharp.torch.get_num_threads()}, cores {Environment.ProcessorCount}");
+            var clock = Stopwatch.StartNew();
+            long written = await SyntheticParquet.WriteAsync(generator, count, parse.GetValue(seed), output, new Dictionary<string, string>(),
+                Progress, chunk, cancel, timings);
+            double seconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"rows: {written:N0} in {seconds:F2} s: {written / seconds:N0} rows/s, " +
+                              $"{output.BytesWritten / 1e6:F1} MB Parquet ({output.BytesWritten / 1e6 / seconds:F1} MB/s)");
+            Console.WriteLine($"busy time: sample {timings.Sample.TotalSeconds:F2} s, decode {timings.Decode.TotalSeconds:F2} s, " +
+                              $"parquet write {timings.Write.TotalSeconds:F2} s");
+            Console.WriteLine($"before loading the model: {start}");
+            foreach (var line in memory) Console.WriteLine(line);
+            return 0;
+        }));
+        return command;
     }
 
     /// <summary>Read + parse + DP-fit + encode a table; prints rows/s and the process's peak working set.</summary>

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using SynthData.Core.Tabular;
 using SynthData.Core.Tabular.Io;
 
 namespace SynthData.Core.Generation;
@@ -9,14 +12,42 @@ public static class SyntheticParquet
     /// <param name="rowsWritten">Called after each row group with the running total (progress bars).</param>
     public static async Task<long> WriteAsync(SyntheticTableGenerator generator, long rows, int seed, Stream output,
         IReadOnlyDictionary<string, string> metadata, Action<long>? rowsWritten = null, int chunkRows = SyntheticTableGenerator.DefaultChunkRows,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, GenerationTimings? timings = null)
     {
         await using var writer = await ParquetTableWriter.CreateAsync(generator.Schema, output, leaveOpen: true, cancellationToken);
         foreach (var (key, value) in metadata) writer.Metadata[key] = value;
-        foreach (var chunk in generator.Generate(rows, seed, chunkRows, cancellationToken))
+        // Decoding (and, a chunk ahead of it, sampling) runs on another thread while this one writes: at
+        // most one decoded chunk waits here, so memory stays a few chunks whatever the row count.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var decoded = Channel.CreateBounded<TabularData>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(async () =>
         {
-            await writer.WriteRowGroupAsync(chunk, cancellationToken);
-            rowsWritten?.Invoke(writer.RowsWritten);
+            try
+            {
+                foreach (var chunk in generator.Generate(rows, seed, chunkRows, stop.Token, timings))
+                    await decoded.Writer.WriteAsync(chunk, stop.Token);
+                decoded.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                decoded.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await foreach (var chunk in decoded.Reader.ReadAllAsync(stop.Token))
+            {
+                stop.Token.ThrowIfCancellationRequested(); // a chunk may already be waiting when the caller cancels
+                long started = Stopwatch.GetTimestamp();
+                await writer.WriteRowGroupAsync(chunk, stop.Token);
+                timings?.AddWrite(started);
+                rowsWritten?.Invoke(writer.RowsWritten);
+            }
+        }
+        finally
+        {
+            stop.Cancel(); // a failed write stops the producer; after success it has finished already
+            await producer;
         }
         await writer.CompleteAsync();
         return writer.RowsWritten;

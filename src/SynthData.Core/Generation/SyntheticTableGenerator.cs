@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using SynthData.Core.Model;
 using SynthData.Core.Tabular;
-using static TorchSharp.torch;
 
 namespace SynthData.Core.Generation;
 
@@ -33,28 +33,35 @@ public sealed class SyntheticTableGenerator
     public TableSchema Schema { get; }
 
     /// <summary>Yields chunks totalling <paramref name="rows"/> rows; the same seed and chunk size give the same rows.</summary>
-    public IEnumerable<TabularData> Generate(long rows, int seed, int chunkRows = DefaultChunkRows, CancellationToken cancellationToken = default)
+    /// <param name="timings">When given, receives the time spent sampling and decoding.</param>
+    public IEnumerable<TabularData> Generate(long rows, int seed, int chunkRows = DefaultChunkRows, CancellationToken cancellationToken = default,
+        GenerationTimings? timings = null)
     {
         if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
         if (chunkRows < 1) throw new ArgumentOutOfRangeException(nameof(chunkRows), chunkRows, "Chunks need at least one row.");
-        using var generator = new Generator((ulong)DerivedSeed.For(seed, "latent"));
+        // Sampling runs one chunk ahead on another thread; decoding stays here, in chunk order, with one
+        // Random, so the rows are the same whatever the timing.
+        using var sampler = new ModelOutputPrefetcher(_model.Vae, rows, chunkRows, (ulong)DerivedSeed.For(seed, "latent"), timings, cancellationToken);
         var decodeRandom = new Random(DerivedSeed.For(seed, "decode"));
         var surrogates = new SurrogateValues(DerivedSeed.For(seed, "surrogates"));
-        for (long first = 0; first < rows; first += chunkRows)
+        while (sampler.TryTake(out var sampled))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int count = (int)Math.Min(chunkRows, rows - first);
-            var output = _model.Vae.Sample(count, generator);
-            var decoded = _model.Transformer.Decode(output, count, decodeRandom);
+            long started = Stopwatch.GetTimestamp();
+            _model.Vae.LogitsToProbabilities(sampled.Buffer, sampled.Rows);
+            var decoded = _model.Transformer.Decode(sampled.Buffer.AsSpan(), sampled.Rows, decodeRandom);
+            sampler.Return(sampled.Buffer);
             var columns = new object[Schema.Columns.Count];
             for (int c = 0; c < Schema.Columns.Count; c++)
             {
                 var column = Schema.Columns[c];
                 columns[c] = column.IsModelled
                     ? decoded.Column(decoded.Schema.IndexOf(column.Name))
-                    : surrogates.Make(column, first, count);
+                    : surrogates.Make(column, sampled.FirstRow, sampled.Rows);
             }
-            yield return new TabularData(Schema, columns);
+            var chunk = new TabularData(Schema, columns);
+            timings?.AddDecode(started);
+            yield return chunk;
         }
     }
 }

@@ -142,22 +142,72 @@ public sealed class TabularVae : IDisposable
     /// </summary>
     public float[] Sample(int rows, Generator generator)
     {
-        if (rows == 0) return [];
+        var result = new float[(long)rows * Width];
+        Sample(rows, generator, result);
+        return result;
+    }
+
+    /// <summary>As <see cref="Sample(int, Generator)"/>, into <paramref name="destination"/> (reused across chunks).</summary>
+    public void Sample(int rows, Generator generator, float[] destination)
+    {
+        SampleLogits(rows, generator, destination);
+        LogitsToProbabilities(destination, rows);
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Sample(int, Generator, float[])"/>: Gaussian blocks sampled, categorical
+    /// blocks left as logits. Generation runs the two halves on different threads.
+    /// </summary>
+    public void SampleLogits(int rows, Generator generator, float[] destination)
+    {
+        if (destination.Length < (long)rows * Width) throw new ArgumentException("Destination is too small.", nameof(destination));
+        if (rows == 0) return;
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var z = randn([rows, Options.LatentDim], dtype: _dtype, generator: generator);
         var output = Decode(z, null);
-        var result = output.clone();
         if (_gaussianColumns.numel() > 0)
         {
             var mean = output.index_select(1, _gaussianColumns);
-            var scale = LogScales(rows, null).exp();
+            var scale = LogScales(1, null).exp(); // the same scale for every row: broadcast one row
             var sampled = mean + scale * randn(mean.shape, dtype: _dtype, generator: generator);
-            result.index_copy_(1, _gaussianColumns, sampled);
+            output.index_copy_(1, _gaussianColumns, sampled);
         }
-        foreach (var (offset, width) in _categorical)
-            result.narrow(1, offset, width).copy_(nn.functional.softmax(output.narrow(1, offset, width), 1));
-        return result.to_type(ScalarType.Float32).contiguous().data<float>().ToArray();
+        var values = output.to_type(ScalarType.Float32).contiguous();
+        // Tensor.bytes is a view of the native buffer; TensorAccessor.CopyTo copies element by element.
+        MemoryMarshal.Cast<byte, float>(values.bytes).CopyTo(destination.AsSpan());
+    }
+
+    /// <summary>
+    /// The second half of <see cref="Sample(int, Generator, float[])"/>: each categorical block's logits
+    /// replaced by their softmax, in managed code (torch's softmax over a narrow column slice of a wide
+    /// tensor is strided and was most of the sampling time). Row ranges run in parallel; each row is
+    /// computed alone, so the split does not change the result.
+    /// </summary>
+    public void LogitsToProbabilities(float[] buffer, int rows)
+    {
+        if (buffer.Length < (long)rows * Width) throw new ArgumentException("The buffer is too small.", nameof(buffer));
+        if (_categorical.Length == 0 || rows == 0) return;
+        int parts = Math.Min(Environment.ProcessorCount, Math.Max(1, rows / 4096));
+        Parallel.For(0, parts, part =>
+        {
+            int from = (int)((long)rows * part / parts), to = (int)((long)rows * (part + 1) / parts);
+            for (int r = from; r < to; r++)
+            {
+                var row = buffer.AsSpan(r * Width, Width);
+                foreach (var (offset, width) in _categorical) Softmax(row.Slice(offset, width));
+            }
+        });
+    }
+
+    static void Softmax(Span<float> logits)
+    {
+        float max = float.NegativeInfinity;
+        foreach (float l in logits) max = Math.Max(max, l);
+        float sum = 0;
+        for (int i = 0; i < logits.Length; i++) sum += logits[i] = MathF.Exp(logits[i] - max);
+        float inverse = 1 / sum;
+        for (int i = 0; i < logits.Length; i++) logits[i] *= inverse;
     }
 
     /// <summary>All parameters as float32, in layer order (the layout fixes their shapes).</summary>

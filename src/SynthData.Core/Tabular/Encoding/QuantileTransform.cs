@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
 
 namespace SynthData.Core.Tabular.Encoding;
@@ -77,11 +78,17 @@ public sealed class QuantileTransform
     {
         if (double.IsNaN(z)) throw new ArgumentException("The model produced NaN for a numeric value.", nameof(z));
         if (_values.Length == 1) return _values[0];
-        double p = Math.Clamp(Normal.CDF(0, 1, Math.Clamp(z, -Clip, Clip)), _levels[0], _levels[^1]);
-        // The last segment whose left level is <= p.
-        int j = Array.BinarySearch(_levels, p);
-        if (j < 0) j = ~j - 1;
-        j = Math.Clamp(j, 0, _levels.Length - 2);
+        // Phi(z) = erfc(-z / sqrt 2) / 2, which is what Normal.CDF(0, 1, z) computes, without its argument checks
+        // (generation calls this for every numeric cell).
+        double p = Math.Clamp(0.5 * SpecialFunctions.Erfc(-Math.Clamp(z, -Clip, Clip) / Math.Sqrt(2)), _levels[0], _levels[^1]);
+        // The last segment whose left level is <= p (a hand-written search: Array.BinarySearch is generic and slower here).
+        int lo = 0, hi = _levels.Length - 2;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) >> 1;
+            if (_levels[mid] <= p) lo = mid; else hi = mid - 1;
+        }
+        int j = lo;
         double t = (p - _levels[j]) / (_levels[j + 1] - _levels[j]);
         return Math.Clamp(_values[j] + (_values[j + 1] - _values[j]) * t, Lower, Upper);
     }

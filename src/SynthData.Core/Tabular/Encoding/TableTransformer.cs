@@ -213,74 +213,97 @@ public sealed class TableTransformer
     {
         if (rows < 0 || modelOutput.Length != (long)rows * Width)
             throw new ArgumentException($"Expected {rows} x {Width} model outputs, got {modelOutput.Length}.", nameof(modelOutput));
+        return Decode(modelOutput.AsSpan(), rows, rng);
+    }
+
+    /// <summary>As <see cref="Decode(float[], int, Random)"/>, from a buffer that may be longer than rows x Width (reused across chunks).</summary>
+    public TabularData Decode(ReadOnlySpan<float> modelOutput, int rows, Random rng)
+    {
+        if (rows < 0 || modelOutput.Length < (long)rows * Width)
+            throw new ArgumentException($"Expected at least {rows} x {Width} model outputs, got {modelOutput.Length}.", nameof(modelOutput));
+        modelOutput = modelOutput[..(rows * Width)];
+        // Columns in order and rows in order within a column: the order of rng draws is part of the
+        // seeded output, so any change to it changes every generated table.
         var columns = new object[Columns.Count];
         for (int i = 0; i < Columns.Count; i++)
-        {
-            var column = Columns[i];
-            int offset = _offsets[i];
-            if (column.Numeric is { } transform)
-            {
-                // Dates declared without a time of day come back at midnight; other datetimes to the second.
-                double resolution = column.Schema.Kind == ColumnKind.DateTime && IsDateOnlyFormat(column.Schema.DateTimeFormat) ? 86_400 : 1;
-                var values = new double[rows];
-                for (int r = 0; r < rows; r++)
-                {
-                    var slot = new ReadOnlySpan<float>(modelOutput, r * Width + offset, column.Width);
-                    if (column.Schema.Nullable && SampleSlot(slot[1..], rng, column.Schema.Name, r) == 1)
-                    {
-                        values[r] = double.NaN;
-                        continue;
-                    }
-                    double x = transform.FromNormal(slot[0]);
-                    values[r] = column.Schema.Kind is ColumnKind.Integer or ColumnKind.DateTime
-                        ? Math.Round(x / resolution, MidpointRounding.AwayFromZero) * resolution
-                        : x;
-                }
-                columns[i] = values;
-            }
-            else
-            {
-                var vocabulary = column.Categories!;
-                var labels = new string?[rows];
-                // With a declared label set (or a boolean) the loader refuses any other label, so the
-                // "other" slot never holds a training row: it is kept in the layout but never sampled.
-                bool otherPossible = column.Schema.Kind != ColumnKind.Boolean && column.Schema.Categories is null
-                                     || column.Schema.Categories?.Contains(vocabulary.LabelAt(vocabulary.OtherIndex)) == true;
-                var weights = new float[column.Width];
-                for (int r = 0; r < rows; r++)
-                {
-                    new ReadOnlySpan<float>(modelOutput, r * Width + offset, column.Width).CopyTo(weights);
-                    if (!otherPossible && HasMassBesides(weights, vocabulary.OtherIndex)) weights[vocabulary.OtherIndex] = 0;
-                    labels[r] = vocabulary.LabelAt(SampleSlot(weights, rng, column.Schema.Name, r));
-                }
-                columns[i] = labels;
-            }
-        }
+            columns[i] = Columns[i].Numeric is { } transform
+                ? DecodeNumbers(Columns[i], transform, modelOutput, _offsets[i], rows, rng)
+                : DecodeLabels(Columns[i], modelOutput, _offsets[i], rows, rng);
         return new TabularData(OutputSchema, columns);
+    }
+
+    double[] DecodeNumbers(FittedColumn column, QuantileTransform transform, ReadOnlySpan<float> modelOutput, int offset, int rows, Random rng)
+    {
+        var schema = column.Schema;
+        // Dates declared without a time of day come back at midnight; other datetimes to the second.
+        double resolution = schema.Kind == ColumnKind.DateTime && IsDateOnlyFormat(schema.DateTimeFormat) ? 86_400 : 1;
+        bool rounds = schema.Kind is ColumnKind.Integer or ColumnKind.DateTime, nullable = schema.Nullable;
+        int width = Width;
+        var values = new double[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            int at = r * width + offset;
+            if (nullable && SampleSlot(modelOutput.Slice(at + 1, 2), -1, rng, schema.Name, r) == 1)
+            {
+                values[r] = double.NaN;
+                continue;
+            }
+            double x = transform.FromNormal(modelOutput[at]);
+            values[r] = rounds ? Math.Round(x / resolution, MidpointRounding.AwayFromZero) * resolution : x;
+        }
+        return values;
+    }
+
+    string?[] DecodeLabels(FittedColumn column, ReadOnlySpan<float> modelOutput, int offset, int rows, Random rng)
+    {
+        var vocabulary = column.Categories!;
+        // With a declared label set (or a boolean) the loader refuses any other label, so the
+        // "other" slot never holds a training row: it is kept in the layout but never sampled.
+        bool otherPossible = column.Schema.Kind != ColumnKind.Boolean && column.Schema.Categories is null
+                             || column.Schema.Categories?.Contains(vocabulary.LabelAt(vocabulary.OtherIndex)) == true;
+        int excluded = otherPossible ? -1 : vocabulary.OtherIndex;
+        // Cells share the vocabulary's string instances: no string is allocated per cell.
+        var slotLabels = new string?[column.Width];
+        for (int s = 0; s < slotLabels.Length; s++) slotLabels[s] = vocabulary.LabelAt(s);
+        int width = Width;
+        var labels = new string?[rows];
+        for (int r = 0; r < rows; r++)
+            labels[r] = slotLabels[SampleSlot(modelOutput.Slice(r * width + offset, slotLabels.Length), excluded, rng, column.Schema.Name, r)];
+        return labels;
     }
 
     static bool IsDateOnlyFormat(string? format) =>
         format is not null && format.IndexOfAny(['H', 'h', 'm', 's', 'f', 'T']) < 0;
 
-    static bool HasMassBesides(ReadOnlySpan<float> weights, int excluded)
-    {
-        for (int i = 0; i < weights.Length; i++)
-            if (i != excluded && weights[i] > 0 && float.IsFinite(weights[i])) return true;
-        return false;
-    }
-
-    /// <summary>Samples an index with probability proportional to its weight (negative and NaN weights count as 0).</summary>
-    static int SampleSlot(ReadOnlySpan<float> weights, Random rng, string column, int row)
+    /// <summary>
+    /// Samples an index with probability proportional to its weight (negative and NaN weights count as 0),
+    /// with one uniform draw. The <paramref name="excluded"/> slot (-1: none) gets weight 0 unless no other
+    /// slot has any, in which case it is the answer.
+    /// </summary>
+    static int SampleSlot(ReadOnlySpan<float> weights, int excluded, Random rng, string column, int row)
     {
         double total = 0;
-        foreach (float w in weights) if (w > 0 && float.IsFinite(w)) total += w;
-        if (!(total > 0)) throw new ArgumentException($"Model output row {row}, column '{column}': no positive probability in a categorical block.");
+        bool excludedHasMass = false;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            float w = weights[i];
+            if (!(w > 0 && float.IsFinite(w))) continue;
+            if (i == excluded) excludedHasMass = true;
+            else total += w;
+        }
+        if (!(total > 0))
+        {
+            if (!excludedHasMass)
+                throw new ArgumentException($"Model output row {row}, column '{column}': no positive probability in a categorical block.");
+            rng.NextDouble(); // a draw per cell all the same, so later cells keep their draws
+            return excluded;
+        }
         double u = rng.NextDouble() * total;
         int lastPositive = 0;
         for (int i = 0; i < weights.Length; i++)
         {
             float w = weights[i];
-            if (!(w > 0 && float.IsFinite(w))) continue;
+            if (i == excluded || !(w > 0 && float.IsFinite(w))) continue;
             lastPositive = i;
             u -= w;
             if (u < 0) return i;
