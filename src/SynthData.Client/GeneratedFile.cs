@@ -1,0 +1,13 @@
+using SynthData.Api.V1;
+
+namespace SynthData.Client;
+
+/// <summary>A generated Parquet file received whole: the server's header (with the governance metadata) and its verified summary.</summary>
+public sealed record GeneratedFile(GenerationHeader Header, GenerationSummary Summary)
+{
+    /// <summary>The JSON the file's footer carries under "synthdata.governance".</summary>
+    public string GovernanceJson => Header.GovernanceJson;
+    public long Rows => Summary.Rows;
+    public long Bytes => Summary.Bytes;
+    public string Sha256 => Summary.Sha256;
+}
