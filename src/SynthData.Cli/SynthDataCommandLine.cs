@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SynthData.Cli.Commands;
+using SynthData.Cli.Options;
 
 namespace SynthData.Cli;
 
@@ -8,7 +9,11 @@ public static class SynthDataCommandLine
 {
     public static RootCommand Build()
     {
-        var root = new RootCommand("SynthData: differentially private synthetic tables with audits and governance metadata.");
+        var root = new RootCommand("SynthData: differentially private synthetic tables with audits and governance metadata.")
+        {
+            ServerConnectionOptions.Server,
+            ServerConnectionOptions.ApiKey,
+        };
         foreach (var command in Commands())
             root.Add(command);
         return root;
@@ -24,5 +29,10 @@ public static class SynthDataCommandLine
         yield return AuditCommand.Create();
         yield return SynthCommand.Create();
         yield return BenchCommand.Create();
+        // Server-only commands (train, audit and generate also act on a server when --server is given).
+        yield return UploadCommand.Create();
+        yield return WatchCommand.Create();
+        yield return ReviewCommand.Create(approve: true);
+        yield return ReviewCommand.Create(approve: false);
     }
 }
