@@ -30,6 +30,7 @@ public static class SynthDataCommandLine
         yield return SynthCommand.Create();
         yield return BenchCommand.Create();
         // Server-only commands (train, audit and generate also act on a server when --server is given).
+        yield return CreateKeyCommand.Create();
         yield return UploadCommand.Create();
         yield return WatchCommand.Create();
         yield return ReviewCommand.Create(approve: true);

@@ -41,8 +41,7 @@ public static class UploadCommand
             var c = CultureInfo.InvariantCulture;
             Console.WriteLine($"dataset: {dataset.Id} ({dataset.Name}), {dataset.RowCount.ToString("N0", c)} rows, policy {dataset.PolicyId}");
             if (dataset.Budget is { } b)
-                Console.WriteLine(string.Format(c, "budget: {0:0.###} of {1:0.###} epsilon remaining (delta {2:G3}, {3} accountant)",
-                    b.RemainingEpsilon, b.LifetimeEpsilonBudget, b.Delta, b.Accountant));
+                Console.WriteLine(string.Format(c, "budget: {0:0.###} of {1:0.###} epsilon remaining", b.RemainingEpsilon, b.LifetimeEpsilonBudget));
             return 0;
         }));
         return command;

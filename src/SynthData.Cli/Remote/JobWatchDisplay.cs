@@ -87,6 +87,7 @@ public static class JobWatchDisplay
 
     static string StateName(JobState state) => state.ToString().ToLowerInvariant();
 
-    static string Describe(JobEvent e) => string.Format(CultureInfo.InvariantCulture, "{0} step {1}/{2} epoch {3:F1} loss {4:F3} eps {5:F3}",
-        StateName(e.State), e.Step, e.Job?.TotalSteps ?? 0, e.Epoch, e.Loss, e.EpsilonSpent);
+    // Epoch and loss only while training reports them (state changes carry zeros).
+    static string Describe(JobEvent e) => string.Format(CultureInfo.InvariantCulture, "{0} step {1}/{2}{3} eps {4:F3}",
+        StateName(e.State), e.Step, e.Job?.TotalSteps ?? 0, e.Epoch > 0 ? string.Format(CultureInfo.InvariantCulture, " epoch {0:F1} loss {1:F3}", e.Epoch, e.Loss) : "", e.EpsilonSpent);
 }
