@@ -18,6 +18,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Measure speed and memory.");
         bench.Add(ReadEncode());
         bench.Add(DpOverhead());
+        bench.Add(GenerateBenchCommand.Create());
         return bench;
     }
 
