@@ -87,7 +87,14 @@ public static class JobWatchDisplay
 
     static string StateName(JobState state) => state.ToString().ToLowerInvariant();
 
-    // Epoch and loss only while training reports them (state changes carry zeros).
-    static string Describe(JobEvent e) => string.Format(CultureInfo.InvariantCulture, "{0} step {1}/{2}{3} eps {4:F3}",
-        StateName(e.State), e.Step, e.Job?.TotalSteps ?? 0, e.Epoch > 0 ? string.Format(CultureInfo.InvariantCulture, " epoch {0:F1} loss {1:F3}", e.Epoch, e.Loss) : "", e.EpsilonSpent);
+    // Epoch, loss and epsilon only when the event reports them: state changes and non-training stages carry zeros,
+    // and "eps 0.000" after noisy steps would be a false statement about what was spent.
+    static string Describe(JobEvent e)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string text = string.Format(c, "{0} step {1}/{2}", StateName(e.State), e.Step, e.Job?.TotalSteps ?? 0);
+        if (e.Epoch > 0) text += string.Format(c, " epoch {0:F1} loss {1:F3}", e.Epoch, e.Loss);
+        if (e.EpsilonSpent > 0) text += string.Format(c, " eps {0:F3}", e.EpsilonSpent);
+        return text;
+    }
 }
