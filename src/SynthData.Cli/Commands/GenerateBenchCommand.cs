@@ -4,6 +4,7 @@ using System.Globalization;
 using SynthData.Api.V1;
 using SynthData.Cli.Bench;
 using SynthData.Cli.Options;
+using SynthData.Cli.Output;
 using SynthData.Client;
 
 namespace SynthData.Cli.Commands;
@@ -66,7 +67,7 @@ public static class GenerateBenchCommand
         long received = 0;
         TimeSpan? firstByte = null;
         var clock = Stopwatch.StartNew();
-        var progress = new CountingProgress(p =>
+        var progress = new InlineProgress<GenerationProgress>(p =>
         {
             if (p.BytesReceived > 0 && firstByte is null) firstByte = clock.Elapsed;
             Interlocked.Exchange(ref received, p.BytesReceived);
@@ -97,10 +98,4 @@ public static class GenerateBenchCommand
     }
 
     static string MiB(long? bytes) => bytes is { } b ? string.Format(CultureInfo.InvariantCulture, "{0:F0} MiB", b / (1024.0 * 1024)) : "n/a (no /proc)";
-
-    /// <summary>Reports on the receiving thread: the first byte's time is taken when it arrives, not when a queue gets to it.</summary>
-    sealed class CountingProgress(Action<GenerationProgress> report) : IProgress<GenerationProgress>
-    {
-        public void Report(GenerationProgress value) => report(value);
-    }
 }

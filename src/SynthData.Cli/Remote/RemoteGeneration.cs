@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using SynthData.Api.V1;
 using SynthData.Cli.Options;
+using SynthData.Cli.Output;
 using SynthData.Client;
 
 namespace SynthData.Cli.Remote;
@@ -27,7 +28,7 @@ public static class RemoteGeneration
                 {
                     var task = context.AddTask(Describe(0, rows), maxValue: 1);
                     task.IsIndeterminate = true;
-                    var progress = new InlineProgress(p =>
+                    var progress = new InlineProgress<GenerationProgress>(p =>
                     {
                         task.Description = Describe(p.BytesReceived, p.RowsRequested);
                         if (!p.Complete) return;
@@ -50,10 +51,4 @@ public static class RemoteGeneration
 
     static string Describe(long bytes, long rows) =>
         string.Format(CultureInfo.InvariantCulture, "{0:F1} MiB received ({1:N0} rows requested)", bytes / (1024.0 * 1024), rows);
-
-    /// <summary>Reports on the receiving thread, so the bar follows the stream without a queue.</summary>
-    sealed class InlineProgress(Action<GenerationProgress> report) : IProgress<GenerationProgress>
-    {
-        public void Report(GenerationProgress value) => report(value);
-    }
 }
