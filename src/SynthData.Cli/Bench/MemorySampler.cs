@@ -6,7 +6,8 @@ namespace SynthData.Cli.Bench;
 /// </summary>
 public sealed class MemorySampler
 {
-    public readonly record struct Sample(TimeSpan At, long Progress, long? ResidentBytes);
+    /// <param name="ManagedHeapBytes">The GC heap after the last collection: flat heap with growing RSS points at native (libtorch) memory.</param>
+    public readonly record struct Sample(TimeSpan At, long Progress, long? ResidentBytes, long ManagedHeapBytes);
 
     readonly List<Sample> _samples = [];
     readonly Func<long> _progress;
@@ -33,7 +34,7 @@ public sealed class MemorySampler
 
     void Take()
     {
-        var sample = new Sample(_clock.Elapsed, _progress(), ProcessMemory.ResidentBytes());
+        var sample = new Sample(_clock.Elapsed, _progress(), ProcessMemory.ResidentBytes(), GC.GetGCMemoryInfo().HeapSizeBytes);
         lock (_samples) _samples.Add(sample);
     }
 

@@ -64,6 +64,7 @@ public static class GenerateBenchCommand
         GC.Collect();
         GC.WaitForPendingFinalizers();
         long? baseline = ProcessMemory.ResidentBytes();
+        long baselineHeap = GC.GetGCMemoryInfo().HeapSizeBytes;
         long received = 0;
         TimeSpan? firstByte = null;
         var clock = Stopwatch.StartNew();
@@ -84,16 +85,16 @@ public static class GenerateBenchCommand
 
         Console.WriteLine(string.Format(c, "server memory (this process hosts it; RSS sampled every {0:F0} ms, {1} samples; rows estimated from bytes, row groups being equal):",
             SamplingInterval.TotalMilliseconds, samples.Count));
-        Console.WriteLine($"  RSS before the stream:  {MiB(baseline)}");
+        Console.WriteLine($"  before the stream:  RSS {MiB(baseline)}, managed heap {MiB(baselineHeap)} (after a full collection)");
         foreach (double fraction in new[] { 0.1, 0.5 })
         {
             var at = samples.FirstOrDefault(s => s.Progress >= fraction * file.Bytes && s.Progress > 0);
             Console.WriteLine(at.At == default
-                ? string.Format(c, "  RSS at {0:0%} of rows:     not sampled (the stream was shorter than the interval)", fraction)
-                : string.Format(c, "  RSS at {0:0%} of rows:     {1} (at {2:F2} s)", fraction, MiB(at.ResidentBytes), at.At.TotalSeconds));
+                ? string.Format(c, "  at {0,4:0%} of rows:   not sampled (the stream was shorter than the interval)", fraction)
+                : string.Format(c, "  at {0,4:0%} of rows:   RSS {1}, managed heap {2} (at {3:F2} s)", fraction, MiB(at.ResidentBytes), MiB(at.ManagedHeapBytes), at.At.TotalSeconds));
         }
-        Console.WriteLine($"  RSS at 100% of rows:    {MiB(samples[^1].ResidentBytes)}");
-        Console.WriteLine($"  RSS max while streaming: {MiB(samples.Max(s => s.ResidentBytes))}");
+        Console.WriteLine($"  at 100% of rows:   RSS {MiB(samples[^1].ResidentBytes)}, managed heap {MiB(samples[^1].ManagedHeapBytes)}");
+        Console.WriteLine($"  max while streaming: RSS {MiB(samples.Max(s => s.ResidentBytes))}");
         Console.WriteLine($"  VmHWM (peak since start, training included): {MiB(ProcessMemory.PeakResidentBytes())}");
     }
 
