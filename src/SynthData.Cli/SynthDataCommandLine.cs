@@ -19,15 +19,26 @@ public static class SynthDataCommandLine
         return root;
     }
 
+    /// <summary>--server is global, so a command without a server mode says so instead of quietly running locally.</summary>
+    static Command LocalOnly(Command command)
+    {
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(ServerConnectionOptions.Server) is { Implicit: false })
+                result.AddError($"{command.Name} works on local files only; with --server use upload, train, watch, audit, approve and generate.");
+        });
+        return command;
+    }
+
     static IEnumerable<Command> Commands()
     {
-        yield return SchemaCommand.Create();
+        yield return LocalOnly(SchemaCommand.Create());
         yield return AccountantCommand.Create();
         yield return TrainCommand.Create();
         yield return GenerateCommand.Create();
-        yield return EvaluateCommand.Create();
+        yield return LocalOnly(EvaluateCommand.Create());
         yield return AuditCommand.Create();
-        yield return SynthCommand.Create();
+        yield return LocalOnly(SynthCommand.Create());
         yield return BenchCommand.Create();
         // Server-only commands (train, audit and generate also act on a server when --server is given).
         yield return CreateKeyCommand.Create();
