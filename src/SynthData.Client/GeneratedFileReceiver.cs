@@ -64,12 +64,13 @@ public static class GeneratedFileReceiver
 
     /// <summary>
     /// Writes to PATH.partial and renames it to PATH (replacing an older file) only once the file checks out, so a
-    /// file at PATH is always whole. On any failure the partial file is deleted.
+    /// file at PATH is always whole. On any failure the partial file is deleted. Creates PATH's folder when missing.
     /// </summary>
     public static async Task<GeneratedFile> ReceiveToFileAsync(IAsyncStreamReader<GenerateResponse> responses, string path,
         IProgress<GenerationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         string partial = path + PartialSuffix;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         try
         {
             GeneratedFile file;

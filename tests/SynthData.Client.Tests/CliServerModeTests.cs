@@ -98,6 +98,16 @@ public sealed partial class CliServerModeTests
             Assert.Equal("PAR1"u8.ToArray(), bytes[^4..]);
             Assert.False(File.Exists(synthetic + GeneratedFileReceiver.PartialSuffix));
 
+            // A job that does not succeed makes watch exit 1 with the state and the server's reasons.
+            var second = await Cli(As(owner, "train", datasetId, "--epsilon", "1", "--epochs", "30", "--json"));
+            using var queued = JsonDocument.Parse(second.Out);
+            string jobId = queued.RootElement.GetProperty("id").GetString()!;
+            using (var connection = new SynthDataConnection(server.Url, owner))
+                await connection.Training.CancelJobAsync(new SynthData.Api.V1.CancelJobRequest { JobId = jobId });
+            var watch = await Cli(As(owner, "watch", jobId));
+            Assert.Equal(1, watch.ExitCode);
+            Assert.StartsWith("cancelled: ", watch.Error.Split('\n').Last(l => l.Length > 0));
+
             // Local-only options are refused with --server rather than ignored.
             var data = await Cli(As(owner, "audit", modelId, "--data", "x.csv"));
             Assert.Equal(2, data.ExitCode);

@@ -83,7 +83,7 @@ public sealed class GeneratedFileReceiverTests
         string folder = Directory.CreateTempSubdirectory("synthdata-client-tests").FullName;
         try
         {
-            string path = Path.Combine(folder, "synthetic.parquet");
+            string path = Path.Combine(folder, "new-folder", "synthetic.parquet"); // the folder is created
             await GeneratedFileReceiver.ReceiveToFileAsync(new ReplayedStream<GenerateResponse>(WholeFile(File3Chunks)), path);
             Assert.Equal(File3Chunks, await File.ReadAllBytesAsync(path));
             Assert.False(File.Exists(path + GeneratedFileReceiver.PartialSuffix));
