@@ -1,24 +1,33 @@
+using System.Globalization;
+
 namespace SynthData.Cli.Bench;
 
-/// <summary>
-/// Resident memory from /proc/self/status (Linux): VmRSS now and VmHWM, the peak so far. These count
-/// native allocations (libtorch, Parquet buffers) that the managed heap figures miss.
-/// </summary>
-public readonly record struct ProcessMemory(double RssMiB, double PeakRssMiB)
+/// <summary>This process's resident memory from /proc/self/status (Linux): VmRSS now and VmHWM, the peak since the process started.</summary>
+public static class ProcessMemory
 {
-    public static ProcessMemory Read()
+    const string StatusFile = "/proc/self/status";
+
+    /// <returns>Bytes, or null where /proc is not available.</returns>
+    public static long? ResidentBytes() => Read("VmRSS:");
+
+    public static long? PeakResidentBytes() => Read("VmHWM:");
+
+    /// <summary>"RSS 512 MiB, peak RSS 640 MiB", for benchmark output.</summary>
+    public static string Describe() => $"RSS {MiB(ResidentBytes())}, peak RSS {MiB(PeakResidentBytes())}";
+
+    public static string MiB(long? bytes) =>
+        bytes is { } b ? string.Format(CultureInfo.InvariantCulture, "{0:F0} MiB", b / (1024.0 * 1024)) : "n/a (no /proc)";
+
+    static long? Read(string field)
     {
-        double rss = double.NaN, peak = double.NaN;
-        foreach (var line in File.ReadLines("/proc/self/status"))
+        if (!File.Exists(StatusFile)) return null;
+        foreach (var line in File.ReadLines(StatusFile))
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) rss = Kibibytes(line) / 1024.0;
-            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) peak = Kibibytes(line) / 1024.0;
+            if (!line.StartsWith(field, StringComparison.Ordinal)) continue;
+            // "VmRSS:\t  123456 kB"
+            var parts = line[field.Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            return long.Parse(parts[0], CultureInfo.InvariantCulture) * 1024;
         }
-        return new ProcessMemory(rss, peak);
+        return null;
     }
-
-    // "VmRSS:     123456 kB"
-    static long Kibibytes(string line) => long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim());
-
-    public override string ToString() => $"RSS {RssMiB:F0} MiB, peak RSS {PeakRssMiB:F0} MiB";
 }

@@ -3,13 +3,15 @@ using System.Globalization;
 using SynthData.Core.Audits;
 using SynthData.Core.Model;
 using SynthData.Cli.Options;
+using SynthData.Cli.Remote;
 
 namespace SynthData.Cli.Commands;
 
 /// <summary>
 /// `synthdata audit MODEL --data INPUT`: membership inference, leakage and (with --canaries) the
 /// one-run empirical epsilon; writes report.json and report.html. Exit code 0 when the audit ran:
-/// the verdict is in the output, not the exit code.
+/// the verdict is in the output, not the exit code. With --server, `audit MODEL_ID` runs the audit on the server
+/// (against the rows it holds), writes the same two files and prints the verdict and the release decision.
 /// </summary>
 public static class AuditCommand
 {
@@ -22,9 +24,16 @@ public static class AuditCommand
         var json = new Option<bool>("--json") { Description = "print the JSON report" };
         var command = new Command("audit", "Audit a model for membership leakage and replayed values.") { canaries, output, seed, json };
         modelSource.AddTo(command);
+        modelSource.Model.Description = "model artifact (with --server: a model id)";
         command.SetAction((parse, cancel) => CliErrors.Run(() =>
         {
             if (parse.GetValue(canaries) < 0) throw new ArgumentException("--canaries cannot be negative.");
+            if (ServerConnectionOptions.IsRemote(parse))
+            {
+                ServerConnectionOptions.RejectLocalOnly(parse, modelSource.LocalOnly);
+                return RemoteAudit.RunAsync(parse, parse.GetRequiredValue(modelSource.Model), parse.GetValue(canaries), parse.GetValue(seed),
+                    parse.GetRequiredValue(output), parse.GetValue(json), cancel);
+            }
             var (model, source) = modelSource.Load(parse);
             using var _ = model;
             var result = ModelAudit.Run(model, source, new ModelAuditOptions { Canaries = parse.GetValue(canaries), Seed = parse.GetValue(seed) });

@@ -21,6 +21,7 @@ public static class BenchCommand
         bench.Add(ReadEncode());
         bench.Add(DpOverhead());
         bench.Add(GenerateCore());
+        bench.Add(GenerateBenchCommand.Create());
         return bench;
     }
 
@@ -41,7 +42,7 @@ public static class BenchCommand
             long count = parse.GetValue(rows);
             int chunk = parse.GetValue(chunkRows);
             if (count < 1 || chunk < 1) throw new ArgumentException("--rows and --chunk-rows must be at least 1.");
-            var start = ProcessMemory.Read();
+            var start = ProcessMemory.Describe();
             using var model = TrainedModel.Load(parse.GetRequiredValue(modelPath));
             var generator = new SyntheticTableGenerator(model);
             var output = new CountingDiscardStream();
@@ -52,7 +53,7 @@ public static class BenchCommand
             void Progress(long written)
             {
                 for (; next < checkpoints.Length && written >= checkpoints[next].Rows; next++)
-                    memory.Add($"after {written,12:N0} rows ({checkpoints[next].Fraction,4:P0}): {ProcessMemory.Read()}");
+                    memory.Add($"after {written,12:N0} rows ({checkpoints[next].Fraction,4:P0}): {ProcessMemory.Describe()}");
             }
 
             Console.WriteLine($"model: {generator.Schema.Columns.Count} columns, encoded width {model.Transformer.Width}; " +

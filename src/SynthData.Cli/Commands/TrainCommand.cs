@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using SynthData.Cli.Options;
 using SynthData.Cli.Output;
+using SynthData.Cli.Remote;
 using SynthData.Core;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
@@ -11,6 +12,8 @@ namespace SynthData.Cli.Commands;
 /// <summary>
 /// `synthdata train INPUT --epsilon E --out MODEL`: split, DP preprocessing, DP-SGD training of the VAE,
 /// and the model artifact. Prints the guarantee (RDP and tight) and where the model went.
+/// With --server: `synthdata --server URL --api-key KEY train DATASET_ID --epsilon E [--watch]` queues the job on
+/// the server (admission by the dataset's policy happens there), prints the job id and, with --watch, follows it.
 /// </summary>
 public static class TrainCommand
 {
@@ -18,15 +21,27 @@ public static class TrainCommand
     {
         var table = new TableInputOptions();
         var training = new TrainingOptions();
-        var output = new Option<string>("--out") { Description = "model artifact to write", Required = true };
+        // Required locally only; checked in the action so that a server call, which has no --out, parses.
+        var output = new Option<string>("--out") { Description = "model artifact to write (local training)" };
         var json = new Option<bool>("--json") { Description = "JSON lines: progress events, then the result" };
+        var watch = new Option<bool>("--watch") { Description = "with --server: follow the job until it ends (exit 1 when it fails)" };
         var command = new Command("train", "Train a differentially private generator (a tabular VAE with DP-SGD) on a table.");
+        table.Input.Description = "CSV or Parquet table (with --server: a dataset id from upload)";
         table.AddTo(command);
         training.AddTo(command);
         command.Add(output);
         command.Add(json);
-        command.SetAction((parse, cancel) => CliErrors.Run(() =>
+        command.Add(watch);
+        command.SetAction((parse, cancel) => CliErrors.Run(async () =>
         {
+            if (ServerConnectionOptions.IsRemote(parse))
+            {
+                ServerConnectionOptions.RejectLocalOnly(parse, output, table.Schema, table.Delimiter);
+                return await RemoteTraining.StartAsync(parse, training.ToStartTrainingRequest(parse, parse.GetRequiredValue(table.Input)),
+                    parse.GetValue(watch), parse.GetValue(json), cancel);
+            }
+            if (parse.GetValue(watch)) throw new ArgumentException("--watch follows a server job: use it with --server.");
+            if (parse.GetValue(output) is null) throw new ArgumentException("--out MODEL is required: where to write the model artifact.");
             var config = training.Read(parse);
             var input = table.Resolve(parse);
             bool asJson = parse.GetValue(json);
@@ -35,7 +50,7 @@ public static class TrainCommand
             var summary = TrainingSummary.Of(model, parse.GetRequiredValue(output));
             if (asJson) Console.WriteLine(JsonSerializer.Serialize(summary, SynthDataJson.Compact));
             else summary.Print();
-            return Task.FromResult(0);
+            return 0;
         }));
         return command;
     }

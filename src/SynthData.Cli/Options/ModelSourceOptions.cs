@@ -8,8 +8,14 @@ namespace SynthData.Cli.Options;
 public sealed class ModelSourceOptions
 {
     readonly Argument<string> _model = new("MODEL") { Description = "model artifact" };
-    readonly Option<string> _data = new("--data") { Description = "the table the model was trained on (checked by fingerprint)", Required = true };
+    // Required for local files only; checked in Load so that `audit MODEL_ID` against a server parses without it.
+    readonly Option<string?> _data = new("--data") { Description = "the table the model was trained on (checked by fingerprint)" };
     readonly Option<string?> _delimiter = new("--delimiter") { Description = "CSV delimiter (sniffed when omitted)" };
+
+    public Argument<string> Model => _model;
+
+    /// <summary>Options that name local files, meaningless when a server holds the model and its rows.</summary>
+    public Option[] LocalOnly => [_data, _delimiter];
 
     public void AddTo(Command command)
     {
@@ -21,11 +27,12 @@ public sealed class ModelSourceOptions
     /// <summary>Loads the model and rebuilds its members and holdout from the table.</summary>
     public (TrainedModel Model, SourceTable Source) Load(ParseResult parse)
     {
+        string data = parse.GetValue(_data) ?? throw new ArgumentException("--data is required: the table the model was trained on.");
         var model = TrainedModel.Load(parse.GetRequiredValue(_model));
         try
         {
             var readOptions = new TableReadOptions { Delimiter = parse.GetValue(_delimiter) is { Length: > 0 } d ? d[0] : null };
-            return (model, SourceTable.ForModel(parse.GetRequiredValue(_data), model.Manifest, readOptions));
+            return (model, SourceTable.ForModel(data, model.Manifest, readOptions));
         }
         catch
         {

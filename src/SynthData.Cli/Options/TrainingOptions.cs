@@ -1,13 +1,14 @@
 using System.CommandLine;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
+using ApiV1 = SynthData.Api.V1;
 
 namespace SynthData.Cli.Options;
 
 /// <summary>Training options shared by `train` and `synth`.</summary>
 public sealed class TrainingOptions
 {
-    readonly Option<double?> _epsilon = new("--epsilon") { Description = "target epsilon for preprocessing plus training" };
+    readonly Option<double?> _epsilon = new("--epsilon") { Description = "target epsilon for preprocessing plus training (with --server: the policy's maximum when omitted)" };
     readonly Option<double?> _delta = new("--delta") { Description = "target delta (default 1/(10 N) rounded down to one significant digit)" };
     readonly Option<double> _epochs = new("--epochs") { Description = "expected passes over the training rows", DefaultValueFactory = _ => 30 };
     readonly Option<int?> _batchSize = new("--batch-size") { Description = "expected batch size (Poisson sampling rate q = B / N; default N/32 within [64, 1024])" };
@@ -22,15 +23,16 @@ public sealed class TrainingOptions
 
     public IEnumerable<Option> All => [_epsilon, _delta, _epochs, _batchSize, _maxGradNorm, _learningRate, _seed, _noPrivacy, _secureNoise, _hidden, _latent];
 
+    int[]? HiddenWidths(ParseResult parse) => parse.GetValue(_hidden) is { Length: > 0 } text
+        ? text.Split(',', StringSplitOptions.TrimEntries).Select(w =>
+            int.TryParse(w, out int n) && n > 0 ? n : throw new ArgumentException($"--hidden expects positive integers separated by commas; got '{w}'.")).ToArray()
+        : null;
+
     VaeOptions Model(ParseResult parse)
     {
         var model = new VaeOptions();
-        if (parse.GetValue(_hidden) is { Length: > 0 } text)
-        {
-            var widths = text.Split(',', StringSplitOptions.TrimEntries).Select(w =>
-                int.TryParse(w, out int n) && n > 0 ? n : throw new ArgumentException($"--hidden expects positive integers separated by commas; got '{w}'.")).ToArray();
+        if (HiddenWidths(parse) is { } widths)
             model = model with { EncoderHidden = widths, DecoderHidden = widths.Reverse().ToArray() };
-        }
         if (parse.GetValue(_latent) is { } latent)
             model = model with { LatentDim = latent > 0 ? latent : throw new ArgumentException($"--latent-dim must be positive; got {latent}.") };
         return model;
@@ -69,4 +71,35 @@ public sealed class TrainingOptions
             Model = Model(parse),
         };
     }
+
+    /// <summary>
+    /// The same options as a server request. Only what the user gave is sent (zero means "server default"), so the
+    /// server's defaults and its policy's maximum epsilon apply otherwise. Options a server run cannot honour are refused.
+    /// </summary>
+    public ApiV1.StartTrainingRequest ToStartTrainingRequest(ParseResult parse, string datasetId)
+    {
+        if (parse.GetValue(_noPrivacy))
+            throw new ArgumentException("--no-privacy is not available on a server: every model it trains is differentially private.");
+        if (parse.GetValue(_secureNoise))
+            throw new ArgumentException("--secure-noise is not available with --server: the server chooses its noise source.");
+        double epsilon = parse.GetValue(_epsilon) ?? 0;
+        if (!(epsilon >= 0 && double.IsFinite(epsilon)) || parse.GetValue(_epsilon) == 0)
+            throw new ArgumentException($"--epsilon must be a positive finite number; got {epsilon}.");
+        double epochs = parse.GetValue(_epochs);
+        if (!(epochs >= 1 && epochs <= int.MaxValue && epochs == Math.Floor(epochs)))
+            throw new ArgumentException($"--epochs must be a whole number of at least 1 on a server; got {epochs}.");
+        var options = new ApiV1.ModelOptions
+        {
+            Epochs = (int)epochs,
+            BatchSize = parse.GetValue(_batchSize) ?? 0,
+            MaxGradNorm = Given(parse, _maxGradNorm) ? parse.GetValue(_maxGradNorm) : 0,
+            LearningRate = Given(parse, _learningRate) ? parse.GetValue(_learningRate) : 0,
+            Seed = parse.GetValue(_seed),
+            LatentDim = parse.GetValue(_latent) ?? 0,
+        };
+        if (HiddenWidths(parse) is { } widths) options.HiddenSizes.AddRange(widths);
+        return new ApiV1.StartTrainingRequest { DatasetId = datasetId, Epsilon = epsilon, Delta = parse.GetValue(_delta) ?? 0, Options = options };
+    }
+
+    static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 }

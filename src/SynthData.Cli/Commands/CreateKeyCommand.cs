@@ -1,0 +1,42 @@
+using System.CommandLine;
+using SynthData.Api.V1;
+using SynthData.Cli.Options;
+using SynthData.Cli.Remote;
+
+namespace SynthData.Cli.Commands;
+
+/// <summary>
+/// `synthdata --server URL --api-key ADMIN_KEY create-key --tenant T --role owner|reviewer|consumer|admin [--label L]`:
+/// AdminService.CreateApiKey. The new key is printed once; the server keeps only its hash.
+/// </summary>
+public static class CreateKeyCommand
+{
+    public static Command Create()
+    {
+        var tenant = new Option<string>("--tenant") { Description = "tenant name (created when new); the isolation boundary of datasets, jobs and models", Required = true };
+        var role = new Option<string>("--role") { Description = "owner, reviewer, consumer or admin", Required = true };
+        role.AcceptOnlyFromAmong("owner", "reviewer", "consumer", "admin");
+        var label = new Option<string?>("--label") { Description = "who holds the key (shown in the audit log)" };
+        var json = new Option<bool>("--json") { Description = "print the server's reply as JSON" };
+        var command = new Command("create-key", "Create an API key (admin key).") { tenant, role, label, json };
+        command.SetAction((parse, cancel) => CliErrors.Run(async () =>
+        {
+            using var connection = ServerConnectionOptions.Connect(parse, "create-key");
+            var request = new CreateApiKeyRequest
+            {
+                Tenant = parse.GetRequiredValue(tenant),
+                Role = Enum.Parse<Role>(parse.GetRequiredValue(role), ignoreCase: true),
+                Label = parse.GetValue(label) ?? "",
+            };
+            var reply = await connection.Admin.CreateApiKeyAsync(request, cancellationToken: cancel);
+            if (parse.GetValue(json)) Console.WriteLine(ProtoJson.Format(reply));
+            else
+            {
+                Console.Error.WriteLine($"created {reply.Role.ToString().ToLowerInvariant()} key {reply.KeyId} for tenant {request.Tenant} (shown once, keep it safe):");
+                Console.WriteLine(reply.ApiKey);
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,10 @@
+namespace SynthData.Cli.Output;
+
+/// <summary>
+/// Reports on the caller's thread, unlike Progress&lt;T&gt; (which posts to the thread pool): displays and timers see
+/// each report when it happens and in order.
+/// </summary>
+public sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using SynthData.Api.V1;
+
+namespace SynthData.Client;
+
+/// <summary>
+/// One connection to a SynthData server: a single HTTP/2 channel for the URL (plain http:// works on loopback,
+/// the server insists on TLS elsewhere), an API key sent as "x-api-key" metadata on every call, and a typed
+/// client per service. Dispose it to close the channel.
+/// </summary>
+public sealed class SynthDataConnection : IDisposable
+{
+    public const string ApiKeyHeader = "x-api-key";
+
+    readonly GrpcChannel _channel;
+
+    public SynthDataConnection(string serverUrl, string apiKey, GrpcChannelOptions? options = null)
+    {
+        var address = Address = ParseAddress(serverUrl);
+        if (string.IsNullOrWhiteSpace(apiKey)) throw new ArgumentException("An API key is required to call the server.", nameof(apiKey));
+        _channel = GrpcChannel.ForAddress(address, options ?? new GrpcChannelOptions());
+        // Every call goes through this invoker, so no call can leave without the key.
+        Invoker = _channel.Intercept(metadata =>
+        {
+            metadata.Add(ApiKeyHeader, apiKey);
+            return metadata;
+        });
+        Datasets = new DatasetService.DatasetServiceClient(Invoker);
+        Training = new TrainingService.TrainingServiceClient(Invoker);
+        Audits = new AuditService.AuditServiceClient(Invoker);
+        Generation = new GenerationService.GenerationServiceClient(Invoker);
+        Governance = new GovernanceService.GovernanceServiceClient(Invoker);
+        Admin = new AdminService.AdminServiceClient(Invoker);
+    }
+
+    /// <summary>The server's address as given.</summary>
+    public Uri Address { get; }
+
+    /// <summary>Call invoker that adds the API key; for clients this class does not wrap (health, reflection).</summary>
+    public CallInvoker Invoker { get; }
+
+    public DatasetService.DatasetServiceClient Datasets { get; }
+    public TrainingService.TrainingServiceClient Training { get; }
+    public AuditService.AuditServiceClient Audits { get; }
+    public GenerationService.GenerationServiceClient Generation { get; }
+    public GovernanceService.GovernanceServiceClient Governance { get; }
+    public AdminService.AdminServiceClient Admin { get; }
+
+    /// <summary>Uploads a CSV or Parquet file in 1 MiB chunks; see <see cref="DatasetUpload"/>.</summary>
+    public Task<Dataset> UploadDatasetAsync(string path, UploadDatasetHeader header, IProgress<long>? bytesSent = null, CancellationToken cancellationToken = default) =>
+        DatasetUpload.UploadAsync(Datasets, path, header, bytesSent, cancellationToken);
+
+    /// <summary>Every event of a training job until it ends (the server closes the stream after the terminal state).</summary>
+    public async IAsyncEnumerable<JobEvent> WatchJobAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var call = Training.WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: cancellationToken);
+        while (await call.ResponseStream.MoveNext(cancellationToken))
+            yield return call.ResponseStream.Current;
+    }
+
+    /// <summary>Streams a generated Parquet file into <paramref name="destination"/>, checked against the server's summary.</summary>
+    public async Task<GeneratedFile> GenerateAsync(GenerateRequest request, Stream destination, IProgress<GenerationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        using var call = Generation.Generate(request, cancellationToken: cancellationToken);
+        return await GeneratedFileReceiver.ReceiveAsync(call.ResponseStream, destination, progress, cancellationToken);
+    }
+
+    /// <summary>Streams a generated Parquet file to PATH.partial and renames it to PATH once length and SHA-256 match.</summary>
+    public async Task<GeneratedFile> GenerateToFileAsync(GenerateRequest request, string path, IProgress<GenerationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        using var call = Generation.Generate(request, cancellationToken: cancellationToken);
+        return await GeneratedFileReceiver.ReceiveToFileAsync(call.ResponseStream, path, progress, cancellationToken);
+    }
+
+    public void Dispose() => _channel.Dispose();
+
+    static Uri ParseAddress(string serverUrl)
+    {
+        if (Uri.TryCreate(serverUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            return uri;
+        throw new ArgumentException($"The server address must be an http:// or https:// URL, e.g. http://127.0.0.1:5080; got '{serverUrl}'.", nameof(serverUrl));
+    }
+}
