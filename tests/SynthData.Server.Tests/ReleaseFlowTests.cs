@@ -48,6 +48,9 @@ public sealed class ReleaseFlowTests
         // Epsilon spent while training is the RDP bound of what ran so far: it rises and never passes the RDP
         // figure of the whole run, which is at most a little above the target (the PLD-calibrated epsilon 1).
         Assert.All(events, e => Assert.True(e.EpsilonSpent <= 1.25, $"spent {e.EpsilonSpent}"));
+        // Once something is spent, no event reports less than zero-spent again (stages without a figure keep the last one).
+        var spent = events.Select(e => e.EpsilonSpent).SkipWhile(e => e == 0).ToList();
+        Assert.DoesNotContain(0.0, spent);
         Assert.True(finished.EpsilonSpent is > 0 and <= 1.0 + 1e-9, $"final epsilon {finished.EpsilonSpent}");
 
         // Not released yet: generation is refused until audit and approval.

@@ -76,7 +76,8 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         var reporter = new ProgressRelay(p =>
         {
             writeAhead.Observe(p);
-            progress.Report(p.Step, plan.Steps, p.EpsilonSpent ?? 0, plan.NoiseMultiplier, double.IsFinite(p.MeanLoss) ? p.MeanLoss : 0, p.Epoch, p.Stage);
+            // Stages without a figure (plan, save) keep the last one: a watcher must never see the spend fall back to 0.
+            progress.Report(p.Step, plan.Steps, p.EpsilonSpent ?? progress.Job.EpsilonSpent, plan.NoiseMultiplier, double.IsFinite(p.MeanLoss) ? p.MeanLoss : 0, p.Epoch, p.Stage);
         });
         string directory = store.ArtifactDirectory(tenantId);
         Directory.CreateDirectory(directory);
