@@ -36,6 +36,7 @@ internal sealed class ModelOutputPrefetcher : IDisposable
         {
             try
             {
+                using var singleThreaded = SingleThreadedTorch.Enter(); // decoding and writing keep the other cores busy
                 using var generator = new Generator(seed);
                 for (long first = 0; first < rows; first += chunkRows)
                 {

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
 
 namespace SynthData.Core.Tabular.Encoding;
@@ -78,9 +77,7 @@ public sealed class QuantileTransform
     {
         if (double.IsNaN(z)) throw new ArgumentException("The model produced NaN for a numeric value.", nameof(z));
         if (_values.Length == 1) return _values[0];
-        // Phi(z) = erfc(-z / sqrt 2) / 2, which is what Normal.CDF(0, 1, z) computes, without its argument checks
-        // (generation calls this for every numeric cell).
-        double p = Math.Clamp(0.5 * SpecialFunctions.Erfc(-Math.Clamp(z, -Clip, Clip) / Math.Sqrt(2)), _levels[0], _levels[^1]);
+        double p = Math.Clamp(FastPhi(Math.Clamp(z, -Clip, Clip)), _levels[0], _levels[^1]);
         // The last segment whose left level is <= p (a hand-written search: Array.BinarySearch is generic and slower here).
         int lo = 0, hi = _levels.Length - 2;
         while (lo < hi)
@@ -91,6 +88,21 @@ public sealed class QuantileTransform
         int j = lo;
         double t = (p - _levels[j]) / (_levels[j + 1] - _levels[j]);
         return Math.Clamp(_values[j] + (_values[j + 1] - _values[j]) * t, Lower, Upper);
+    }
+
+    /// <summary>
+    /// The standard normal CDF, Phi(z) = erfc(-z / sqrt 2) / 2, with the Chebyshev fit of erfc from Numerical
+    /// Recipes (relative error below 1.2e-7 everywhere). Generation calls this for every numeric cell, and
+    /// MathNet's erfc (accurate to 1e-16) was a tenth of generation's CPU time; the model's scores are
+    /// float32, whose own rounding (relative 6e-8) moves Phi about as much, so the extra digits bought nothing.
+    /// </summary>
+    internal static double FastPhi(double z)
+    {
+        double x = -z * 0.70710678118654752440, ax = Math.Abs(x);
+        double t = 1 / (1 + 0.5 * ax);
+        double erfc = t * Math.Exp(-ax * ax - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
+            + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+        return 0.5 * (x >= 0 ? erfc : 2 - erfc);
     }
 
     /// <summary>The piecewise-linear CDF; a value equal to a run of tied knots gets the middle of their levels.</summary>
