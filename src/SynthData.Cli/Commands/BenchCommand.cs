@@ -58,6 +58,7 @@ public static class BenchCommand
 
             Console.WriteLine($"model: {generator.Schema.Columns.Count} columns, encoded width {model.Transformer.Width}; " +
                               $"{count:N0} rows in chunks of {chunk:N0}; torch threads {TorchSharp.torch.get_num_threads()}, cores {Environment.ProcessorCount}");
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             long written = await SyntheticParquet.WriteAsync(generator, count, parse.GetValue(seed), output, new Dictionary<string, string>(),
                 Progress, chunk, cancel, timings);
@@ -66,6 +67,9 @@ public static class BenchCommand
                               $"{output.BytesWritten / 1e6:F1} MB Parquet ({output.BytesWritten / 1e6 / seconds:F1} MB/s)");
             Console.WriteLine($"busy time: sample {timings.Sample.TotalSeconds:F2} s, decode {timings.Decode.TotalSeconds:F2} s, " +
                               $"parquet write {timings.Write.TotalSeconds:F2} s");
+            // On a shared host wall time swings with the neighbours' load; CPU time per row is the steadier figure of the work.
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            Console.WriteLine($"CPU time: {cpu.TotalSeconds:F1} s, {cpu.TotalMilliseconds * 1000 / written:F2} us per row");
             Console.WriteLine($"before loading the model: {start}");
             foreach (var line in memory) Console.WriteLine(line);
             return 0;
