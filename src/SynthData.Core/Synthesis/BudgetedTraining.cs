@@ -41,24 +41,25 @@ public static class BudgetedTraining
     }
 
     /// <summary>
-    /// Trains an admitted run and settles its reservation whatever happens. <paramref name="progress"/> is called
-    /// synchronously after each step, before the next one starts (the server persists its write-ahead charge there).
+    /// Trains an admitted run and settles its reservation whatever happens. <paramref name="beforeStep"/> is called
+    /// synchronously with the count of steps started, before each step reads any row (the server persists its
+    /// write-ahead charge there), so a failure is charged for every step started, reported or not.
     /// </summary>
     public static TrainedModel Train(TrainingAdmission admission, PrivacyBudgetLedger ledger, SourceTable source, PrivacyPlan plan,
         TableSchema schema, TrainingConfiguration config, string artifactPath, IProgress<RunProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, Action<long>? beforeStep = null)
     {
         if (admission.Reservation is null) throw new InvalidOperationException("The run was not admitted.");
-        long stepsDone = 0;
-        var observer = new StepObserver(p =>
+        long stepsStarted = 0;
+        void Started(long steps)
         {
-            if (p.Stage == "train") stepsDone = Math.Max(stepsDone, p.Step);
-            progress?.Report(p);
-        });
+            beforeStep?.Invoke(steps);
+            stepsStarted = Math.Max(stepsStarted, steps);
+        }
         TrainedModel model;
         try
         {
-            model = TrainingPipeline.Run(source, plan, schema, config, artifactPath, observer, cancellationToken);
+            model = TrainingPipeline.Run(source, plan, schema, config, artifactPath, progress, cancellationToken, Started);
         }
         catch (TrainingCancelledException cancelled)
         {
@@ -67,16 +68,11 @@ public static class BudgetedTraining
         }
         catch
         {
-            // The step in flight may have released its noisy gradient: charge it too.
-            ledger.Settle(admission.RunId, RunCharges.UpTo(plan, stepsDone + 1));
+            // Every step started may have released its noisy gradient: charge them all.
+            ledger.Settle(admission.RunId, RunCharges.UpTo(plan, stepsStarted));
             throw;
         }
         ledger.Settle(admission.RunId, RunCharges.Recorded(model.Manifest.Ledger));
         return model;
-    }
-
-    sealed class StepObserver(Action<RunProgress> report) : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value) => report(value);
     }
 }

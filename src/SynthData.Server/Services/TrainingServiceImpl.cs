@@ -75,7 +75,6 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         var writeAhead = new StepWriteAhead(store, jobId, plan.Steps);
         var reporter = new ProgressRelay(p =>
         {
-            writeAhead.Observe(p);
             // Stages without a figure (plan, save) keep the last one: a watcher must never see the spend fall back to 0.
             progress.Report(p.Step, plan.Steps, p.EpsilonSpent ?? progress.Job.EpsilonSpent, plan.NoiseMultiplier, double.IsFinite(p.MeanLoss) ? p.MeanLoss : 0, p.Epoch, p.Stage);
         });
@@ -85,7 +84,8 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         TrainedModel model;
         try
         {
-            model = BudgetedTraining.Train(admission, ledger.Ledger, source, plan, input.Schema, config, artifact, reporter, cancellationToken);
+            model = BudgetedTraining.Train(admission, ledger.Ledger, source, plan, input.Schema, config, artifact, reporter, cancellationToken,
+                writeAhead.BeforeStep);
         }
         catch (TrainingCancelledException cancelled)
         {

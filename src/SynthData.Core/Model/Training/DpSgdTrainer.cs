@@ -14,7 +14,7 @@ public static class DpSgdTrainer
 {
     public static TrainingOutcome Train(TabularVae model, float[] encoded, int rows, DpSgdOptions options,
         INoiseSource noise, long seed, IProgress<TrainingProgress>? progress = null, int reportEvery = 50,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, Action<long>? beforeStep = null)
     {
         if (encoded.Length != (long)rows * model.Width) throw new ArgumentException($"Expected {rows} x {model.Width} encoded values.");
         if (options.Steps < 0) throw new ArgumentOutOfRangeException(nameof(options), "Steps cannot be negative.");
@@ -34,6 +34,8 @@ public static class DpSgdTrainer
         {
             if (cancellationToken.IsCancellationRequested)
                 return new TrainingOutcome(step, true, lastMean, clock.Elapsed);
+            // Before the step reads any row: a write-ahead charge must cover every step started.
+            beforeStep?.Invoke(step + 1);
             using (NewDisposeScope())
             {
                 var batch = sampler.NextBatch();

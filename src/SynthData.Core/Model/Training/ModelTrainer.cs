@@ -17,7 +17,7 @@ public sealed record TrainedGenerator(
 public static class ModelTrainer
 {
     public static TrainedGenerator Train(TabularData trainingRows, PrivacyPlan plan, TrainingConfiguration config,
-        IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default, Action<long>? beforeStep = null)
     {
         INoiseSource Noise(string purpose) => config.SecureNoise
             ? new CryptographicNoiseSource()
@@ -44,7 +44,7 @@ public static class ModelTrainer
         };
         var outcome = DpSgdTrainer.Train(vae, encoded, trainingRows.RowCount, options, Noise("dp-sgd"),
             DerivedSeed.For(config.Seed, "batches"), stepProgress, reportEvery: (int)Math.Clamp(plan.Steps / 100, 1, 50),
-            cancellationToken: cancellationToken);
+            cancellationToken: cancellationToken, beforeStep: beforeStep);
 
         var ledger = preprocessingRecords.ToList();
         if (plan.Private) ledger.Add(plan.TrainingRecord(outcome.StepsTaken));

@@ -37,10 +37,11 @@ public static class TrainingPipeline
     }
 
     public static TrainedModel Run(SourceTable source, PrivacyPlan plan, TableSchema schema, TrainingConfiguration config,
-        string artifactPath, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+        string artifactPath, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default,
+        Action<long>? beforeStep = null)
     {
         var clock = Stopwatch.StartNew();
-        var trained = ModelTrainer.Train(source.Members, plan, config, progress, cancellationToken);
+        var trained = ModelTrainer.Train(source.Members, plan, config, progress, cancellationToken, beforeStep);
         if (trained.Outcome.Cancelled)
         {
             trained.Vae.Dispose();
