@@ -30,7 +30,14 @@ public sealed class DatasetServiceTests : IAsyncLifetime
         var dataset = await Client.GetDatasetAsync(new GetDatasetRequest { DatasetId = uploaded.Id });
 
         Assert.Equal(4000, dataset.RowCount);
-        Assert.Equal(64, dataset.Fingerprint.Length);
+        // The id is random (ds_ and 26 base32 characters), and no reply carries a hash of the uploaded bytes: anyone
+        // holding candidate files could hash each and confirm which one was uploaded.
+        Assert.Matches("^ds_[a-z2-7]{26}$", dataset.Id);
+        string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(TestFiles.BankCsv)));
+        var listed = await Client.ListDatasetsAsync(new ListDatasetsRequest());
+        foreach (string text in new[] { dataset.ToString(), listed.ToString() })
+            foreach (string hash in new[] { sha, sha.ToUpperInvariant(), sha[..16], sha[..16].ToUpperInvariant() })
+                Assert.DoesNotContain(hash, text);
         var schema = SchemaFile.Parse(dataset.SchemaJson, "reply");
         Assert.Contains(schema.Columns, c => c.Name == "age");
         Assert.Contains(schema.Columns, c => c.Name == "contact_date");

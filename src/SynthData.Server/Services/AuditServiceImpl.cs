@@ -38,7 +38,7 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, Da
         if (model.ReleaseState == ReleaseState.Released)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is already released; reject it first to audit it again."));
         var dataset = store.GetDataset(caller.TenantId, model.DatasetId)!;
-        var input = DatasetInput.For(dataset); // FAILED_PRECONDITION once erased: the audit needs the members and the holdout
+        var input = DatasetInput.For(dataset, store.FingerprintKey); // FAILED_PRECONDITION once erased: the audit needs the members and the holdout
         var policy = policies.Get(dataset.PolicyId);
 
         await OneAtATime.WaitAsync(context.CancellationToken);
@@ -48,7 +48,7 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, Da
             report = await Task.Run(() =>
             {
                 using var trained = TrainedModel.Load(model.ArtifactPath);
-                var source = SourceTable.ForModel(input.Path, trained.Manifest, input.ReadOptions);
+                var source = SourceTable.ForModel(input.Path, trained.Manifest, input.FingerprintKey, input.ReadOptions);
                 var result = BudgetedAudit.Run(trained, source, new ModelAuditOptions { Canaries = request.Canaries, Seed = (int)request.Seed },
                     ledger.Ledger, DatasetLedger.KeyOf(dataset), policy.LifetimeEpsilonBudget);
                 ModelAudit.Write(result, source, ReleaseWorkflow.ReportDirectory(model));

@@ -18,6 +18,9 @@ public sealed class ServerStore
 
     public string DataDirectory { get; }
 
+    /// <summary>The secret keying content fingerprints: made on first start, kept 0600 in the data directory, never sent.</summary>
+    public byte[] FingerprintKey { get; }
+
     public ServerStore(string dataDirectory)
     {
         DataDirectory = Path.GetFullPath(dataDirectory);
@@ -32,6 +35,7 @@ public sealed class ServerStore
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode = WAL;");
         StoreSchema.Migrate(connection);
+        FingerprintKey = Core.Tabular.FingerprintKey.LoadOrCreate(DataDirectory);
     }
 
     public string RawDirectory(string tenantId) => Path.Combine(DataDirectory, "raw", tenantId);
@@ -112,17 +116,18 @@ public sealed class ServerStore
 
     // ---- datasets ----
 
-    const string DatasetColumns = "id, tenant_id, name, format, row_count, schema_json, policy_id, fingerprint, raw_path, erased, created_at, delimiter";
+    const string DatasetColumns = "id, tenant_id, name, format, row_count, schema_json, policy_id, fingerprint, raw_path, erased, created_at, delimiter, content_fingerprint";
 
     static DatasetRecord ReadDataset(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4), r.GetString(5), r.GetString(6),
-        r.GetString(7), r.GetString(8), r.GetInt64(9) != 0, Time(r, 10), r.IsDBNull(11) ? null : r.GetString(11));
+        r.GetString(7), r.GetString(8), r.GetInt64(9) != 0, Time(r, 10), r.IsDBNull(11) ? null : r.GetString(11),
+        r.IsDBNull(12) ? null : r.GetString(12));
 
     public void InsertDataset(DatasetRecord d) =>
-        NonQuery($"INSERT INTO datasets ({DatasetColumns}) VALUES ($id, $tenant, $name, $format, $rows, $schema, $policy, $fp, $raw, 0, $at, $delimiter)",
+        NonQuery($"INSERT INTO datasets ({DatasetColumns}) VALUES ($id, $tenant, $name, $format, $rows, $schema, $policy, $fp, $raw, 0, $at, $delimiter, $content)",
             ("$id", d.Id), ("$tenant", d.TenantId), ("$name", d.Name), ("$format", d.Format), ("$rows", d.RowCount),
             ("$schema", d.SchemaJson), ("$policy", d.PolicyId), ("$fp", d.Fingerprint), ("$raw", d.RawPath),
-            ("$at", d.CreatedAt.ToString("O", CultureInfo.InvariantCulture)), ("$delimiter", d.Delimiter));
+            ("$at", d.CreatedAt.ToString("O", CultureInfo.InvariantCulture)), ("$delimiter", d.Delimiter), ("$content", d.ContentFingerprint));
 
     /// <summary>The dataset when it belongs to the tenant; another tenant's id looks exactly like an unknown one.</summary>
     public DatasetRecord? GetDataset(string tenantId, string datasetId) =>

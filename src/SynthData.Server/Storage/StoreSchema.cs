@@ -53,6 +53,10 @@ static class StoreSchema
         CREATE INDEX models_by_tenant ON models(tenant_id);
         ALTER TABLE datasets ADD COLUMN delimiter TEXT;
         """,
+        // 3: datasets are known by a keyed content fingerprint, not by a hash of their bytes (uploads since keep none).
+        """
+        ALTER TABLE datasets ADD COLUMN content_fingerprint TEXT;
+        """,
     ];
 
     public static int Version => Migrations.Length;

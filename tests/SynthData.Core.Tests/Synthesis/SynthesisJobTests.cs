@@ -28,7 +28,7 @@ public sealed class SynthesisJobTests : IDisposable
         var schema = SchemaResolver.Resolve(reader, SchemaFile.Load(TestFiles.Sample("bank-marketing.schema.json")));
         return new SynthesisRequest
         {
-            Input = new TrainingInput(data, schema),
+            Input = new TrainingInput(data, schema, TestKeys.Fingerprint),
             Policy = policy ?? DefaultPolicy(),
             Training = training,
             Rows = rows,

@@ -10,4 +10,8 @@ public sealed record ReleaseEvidence(
     int PiiReplays,
     double? EmpiricalEpsilon,
     double? TheoreticalEpsilon,
-    bool? ReviewerApproved);
+    bool? ReviewerApproved)
+{
+    /// <summary>Columns whose structure was inferred from the private rows (not covered by the guarantee).</summary>
+    public IReadOnlyList<string> SchemaInferredColumns { get; init; } = [];
+}

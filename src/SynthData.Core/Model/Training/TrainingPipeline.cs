@@ -7,7 +7,8 @@ using SynthData.Core.Tabular.Io;
 namespace SynthData.Core.Model.Training;
 
 /// <summary>Where the private table is and how to read it.</summary>
-public sealed record TrainingInput(string Path, TableSchema Schema, TableReadOptions? ReadOptions = null);
+/// <param name="FingerprintKey">The installation's secret keying the content fingerprint (<see cref="Tabular.FingerprintKey"/>).</param>
+public sealed record TrainingInput(string Path, TableSchema Schema, byte[] FingerprintKey, TableReadOptions? ReadOptions = null);
 
 /// <summary>
 /// Table file to model artifact: load, split (seeded, before anything is fitted), plan the privacy
@@ -23,7 +24,7 @@ public static class TrainingPipeline
     public static (SourceTable Source, PrivacyPlan Plan) Prepare(TrainingInput input, TrainingConfiguration config)
     {
         int splitSeed = DerivedSeed.For(config.Seed, "split");
-        var source = SourceTable.Load(input.Path, input.Schema, config.HoldoutFraction, splitSeed, input.ReadOptions);
+        var source = SourceTable.Load(input.Path, input.Schema, config.HoldoutFraction, splitSeed, input.FingerprintKey, input.ReadOptions);
         var plan = PrivacyPlan.Create(config, input.Schema, source.Split.TrainingRows.Length);
         return (source, plan);
     }
@@ -63,6 +64,7 @@ public static class TrainingPipeline
             FinalMeanLoss = trained.Outcome.FinalMeanLoss,
             TrainingSeconds = clock.Elapsed.TotalSeconds,
             SourceFingerprint = source.Fingerprint,
+            DatasetId = source.DatasetId,
             SourceRows = source.All.RowCount,
             SplitSeed = DerivedSeed.For(config.Seed, "split"),
             HoldoutFraction = config.HoldoutFraction,
