@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using SynthData.Core.Tabular.Io;
+using SynthData.Core.Tabular.Loading;
 
 namespace SynthData.Core.Tabular;
 
@@ -36,6 +38,20 @@ public sealed class DatasetFingerprint
         using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
         foreach (var row in _rows) hmac.AppendData(row);
         return Convert.ToHexStringLower(hmac.GetHashAndReset());
+    }
+
+    /// <summary>The fingerprint and row count of a table streamed in chunks (only the row digests are held).</summary>
+    public static (string Fingerprint, long Rows) Of(ITableReader reader, TableSchema schema, byte[] secret, CancellationToken cancellationToken = default)
+    {
+        var fingerprint = new DatasetFingerprint(secret);
+        long rows = 0;
+        foreach (var chunk in TableLoader.Chunks(reader, schema, 4096))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            fingerprint.Add(chunk);
+            rows += chunk.RowCount;
+        }
+        return (fingerprint.Finish(), rows);
     }
 
     public static string Of(TabularData table, byte[] secret)

@@ -1,6 +1,5 @@
 using SynthData.Core.Tabular;
 using SynthData.Core.Tabular.Io;
-using SynthData.Core.Tabular.Loading;
 using SynthData.Core.Tabular.Schema;
 
 namespace SynthData.Server.Datasets;
@@ -31,16 +30,9 @@ public static class UploadValidator
         var overrides = string.IsNullOrWhiteSpace(schemaJson) ? null : SchemaFile.Parse(schemaJson, "schema.json");
         using var reader = TableReaders.Open(path, new TableReadOptions { Delimiter = delimiter });
         var schema = SchemaResolver.Resolve(reader, overrides);
-        long rows = 0;
-        var fingerprint = new DatasetFingerprint(fingerprintKey);
-        foreach (var chunk in TableLoader.Chunks(reader, schema, 4096))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            fingerprint.Add(chunk);
-            rows += chunk.RowCount;
-        }
+        var (fingerprint, rows) = DatasetFingerprint.Of(reader, schema, fingerprintKey, cancellationToken);
         if (rows == 0) throw new TableFormatException(path, null, null, "at least one data row");
-        return new UploadedTable(SchemaText(schema), rows, fingerprint.Finish());
+        return new UploadedTable(SchemaText(schema), rows, fingerprint);
     }
 
     /// <summary>

@@ -17,10 +17,8 @@ public sealed class DatasetLedger(IOptions<SynthDataServerOptions> options)
     public PrivacyBudgetLedger Ledger { get; } = PrivacyBudgetLedger.Open(
         Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "privacy-ledger.db"), new BestOfAccountants());
 
-    /// <summary>The ledger key; an upload made before content fingerprints keeps the key its byte hash gave it, so its spending stands.</summary>
-    public static string KeyOf(DatasetRecord dataset) => dataset.ContentFingerprint is { Length: > 0 } content
-        ? $"{dataset.TenantId}/cf-{content}"
-        : $"{dataset.TenantId}/ds-{dataset.Fingerprint[..16]}";
+    /// <summary>The ledger key fixed at upload (<see cref="Datasets.LedgerKeys"/>).</summary>
+    public static string KeyOf(DatasetRecord dataset) => dataset.LedgerKey ?? throw new InvalidOperationException($"Dataset {dataset.Id} has no ledger key.");
 
     /// <summary>Spent (settled runs), committed (plus outstanding reservations) and what remains, each composed by the accountant.</summary>
     public BudgetStatus Status(DatasetRecord dataset, double policyBudget)

@@ -47,6 +47,7 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
             Directory.CreateDirectory(uploadDirectory);
             long bytes = await ReceiveAsync(requestStream, tempFile, options.Value.MaxUploadBytes, context.CancellationToken);
             var table = await Task.Run(() => UploadValidator.Validate(tempFile, header.SchemaJson, delimiter, store.FingerprintKey, context.CancellationToken));
+            string ledgerKey = await Task.Run(() => LedgerKeys.ForUpload(store, caller.TenantId, table.ContentFingerprint, context.CancellationToken));
 
             string datasetId = DatasetIds.New(); // random: an id never confirms which table it names
             string rawDirectory = store.RawDirectory(caller.TenantId);
@@ -54,7 +55,7 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
             rawFile = Path.Combine(rawDirectory, datasetId + extension);
             File.Move(tempFile, rawFile);
             var record = new DatasetRecord(datasetId, caller.TenantId, name, extension.TrimStart('.'), table.RowCount, table.SchemaJson,
-                policyId, "", rawFile, false, DateTimeOffset.UtcNow, string.IsNullOrEmpty(header.Delimiter) ? null : header.Delimiter, table.ContentFingerprint);
+                policyId, "", rawFile, false, DateTimeOffset.UtcNow, string.IsNullOrEmpty(header.Delimiter) ? null : header.Delimiter, table.ContentFingerprint, ledgerKey);
             store.InsertDataset(record);
             rawFile = null; // recorded: keep it
             store.Log(caller.TenantId, caller.Actor, "dataset.uploaded", datasetId, $"{table.RowCount} rows, {bytes} bytes");

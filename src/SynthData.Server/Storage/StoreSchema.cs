@@ -54,8 +54,11 @@ static class StoreSchema
         ALTER TABLE datasets ADD COLUMN delimiter TEXT;
         """,
         // 3: datasets are known by a keyed content fingerprint, not by a hash of their bytes (uploads since keep none).
+        // ledger_key is fixed at upload; earlier uploads keep the key their byte hash gave them, so their spending stands.
         """
         ALTER TABLE datasets ADD COLUMN content_fingerprint TEXT;
+        ALTER TABLE datasets ADD COLUMN ledger_key TEXT;
+        UPDATE datasets SET ledger_key = tenant_id || '/ds-' || substr(fingerprint, 1, 16);
         """,
     ];
 
