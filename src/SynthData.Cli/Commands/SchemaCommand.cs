@@ -38,7 +38,7 @@ public static class SchemaCommand
             if (inferred.Count > 0)
                 await Console.Error.WriteLineAsync(
                     $"warning: {inferred.Count} column(s) in {draft} were inferred from the private rows ({string.Join(", ", inferred)}). " +
-                    "Review each against public knowledge (documentation, not the data), then remove its \"inferred\": true mark: " +
+                    "They must be reviewed: check each against public knowledge (documentation, not the data), then remove its \"inferred\": true mark; " +
                     "until then the run records the schema as partly inferred, which the privacy guarantee does not cover.");
             return 0;
         }));
