@@ -34,7 +34,7 @@ public sealed class ModelSourceOptions
         {
             var readOptions = new TableReadOptions { Delimiter = parse.GetValue(_delimiter) is { Length: > 0 } d ? d[0] : null };
             // The fingerprint is keyed by this installation's secret: a model from another home does not match.
-            return (model, SourceTable.ForModel(data, model.Manifest, SynthDataHome.Open().FingerprintKey(), readOptions));
+            return (model, SourceTable.ForModel(data, model, SynthDataHome.Open().FingerprintKey(), readOptions));
         }
         catch
         {

@@ -63,6 +63,8 @@ public static class PolicyEvaluator
             reasons.Add("the model was trained without differential privacy; a non-private model is never released");
         else if (evidence.TheoreticalEpsilon > policy.MaxEpsilonPerRelease)
             reasons.Add(F($"the model's epsilon {evidence.TheoreticalEpsilon:0.###} exceeds the policy's maximum per release {policy.MaxEpsilonPerRelease:0.###}"));
+        if (evidence.ReplayableRandomness)
+            reasons.Add("the model was trained in reproducible mode (NOT PRIVATE: its noise, batches and split can be replayed from a seed); such a model is never released");
         if (policy.RequireDeclaredSchema && evidence.SchemaInferredColumns.Count > 0)
             reasons.Add($"the policy requires a fully declared schema, but the structure of {evidence.SchemaInferredColumns.Count} column(s) was inferred from the private rows " +
                 $"({string.Join(", ", evidence.SchemaInferredColumns)}), which the guarantee does not cover: declare them in the schema file");

@@ -1,5 +1,6 @@
-using SynthData.Core.Model.Training;
 using SynthData.Core.Model;
+using SynthData.Core.Model.Training;
+using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Tabular.Io;
 using SynthData.Core.Tabular.Schema;
 using SynthData.Core.Tests.Tabular;
@@ -21,6 +22,8 @@ public sealed class SampleModelFixture : IDisposable
         Epochs = 2,
         BatchSize = 256,
         Seed = 7,
+        // Replayable, so the tests that read this model are reproducible; the model is labelled NOT PRIVATE.
+        Randomness = RandomnessMode.ReproducibleInsecure,
         Model = new VaeOptions { EncoderHidden = [64], DecoderHidden = [64], LatentDim = 16 },
     };
     public string ArtifactPath { get; }
