@@ -8,15 +8,16 @@ namespace SynthData.Client.Tests;
 /// <summary>
 /// The `synthdata` CLI in server mode against the real server hosted in-process: keys, upload, train --watch, audit,
 /// approve, generate, and the errors a user sees. Console output is captured, so this class must not run beside
-/// another test that writes to the console (none in this project does).
+/// another test that writes to the console (the "console" collection runs such classes one at a time).
 /// </summary>
+[Collection("console")]
 public sealed partial class CliServerModeTests
 {
-    sealed record CliResult(int ExitCode, string Out, string Error);
+    internal sealed record CliResult(int ExitCode, string Out, string Error);
 
     static readonly SemaphoreSlim ConsoleLock = new(1, 1);
 
-    static async Task<CliResult> Cli(params string[] args)
+    internal static async Task<CliResult> Cli(params string[] args)
     {
         await ConsoleLock.WaitAsync();
         var (stdout, stderr) = (Console.Out, Console.Error);
@@ -37,7 +38,7 @@ public sealed partial class CliServerModeTests
         }
     }
 
-    static string Repository([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+    internal static string Repository([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
 
     [Fact]

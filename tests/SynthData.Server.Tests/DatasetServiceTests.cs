@@ -4,6 +4,7 @@ using SynthData.Api.V1;
 using SynthData.Core.Tabular.Io;
 using SynthData.Core.Tabular.Loading;
 using SynthData.Core.Tabular.Schema;
+using SynthData.Server.Storage;
 
 namespace SynthData.Server.Tests;
 
@@ -24,13 +25,56 @@ public sealed class DatasetServiceTests : IAsyncLifetime
     DatasetService.DatasetServiceClient Client => new(_owner);
 
     [Fact]
+    public async Task The_same_rows_reuploaded_reordered_share_one_ledger_key_also_with_an_upload_from_before_content_fingerprints()
+    {
+        var first = await Uploads.UploadBankAsync(_owner);
+        var store = _server.Service<ServerStore>();
+        string tenant = store.AllDatasets().Single(d => d.Id == first.Id).TenantId;
+
+        // Make the first upload look as it did before the upgrade: no content fingerprint, a ledger key from its bytes' hash.
+        const string legacyKey = "legacy/ds-0123456789abcdef";
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_server.DataDirectory, "synthdata.db")}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE datasets SET content_fingerprint = NULL, ledger_key = $key WHERE id = $id";
+            command.Parameters.AddWithValue("$key", legacyKey);
+            command.Parameters.AddWithValue("$id", first.Id);
+            command.ExecuteNonQuery();
+        }
+
+        var lines = File.ReadAllLines(TestFiles.BankCsv);
+        var reordered = Encoding.UTF8.GetBytes(string.Join('\n', lines.Skip(1).Reverse().Prepend(lines[0])) + "\n");
+        var second = await Uploads.UploadAsync(_owner, reordered, DataFormat.Csv, "bank-reordered", File.ReadAllText(TestFiles.BankSchema));
+        var third = await Uploads.UploadBankAsync(_owner);
+
+        Assert.Equal(3, new[] { first.Id, second.Id, third.Id }.Distinct().Count());
+        var records = store.ListDatasets(tenant).ToDictionary(d => d.Id);
+        Assert.Equal(legacyKey, records[second.Id].LedgerKey);
+        Assert.Equal(legacyKey, records[third.Id].LedgerKey);
+        Assert.NotNull(records[first.Id].ContentFingerprint);
+
+        // Different rows get a key of their own.
+        var fewer = Encoding.UTF8.GetBytes(string.Join('\n', lines.Take(lines.Length - 1)) + "\n");
+        var other = await Uploads.UploadAsync(_owner, fewer, DataFormat.Csv, "bank-fewer", File.ReadAllText(TestFiles.BankSchema));
+        Assert.NotEqual(legacyKey, store.ListDatasets(tenant).Single(d => d.Id == other.Id).LedgerKey);
+    }
+
+    [Fact]
     public async Task Uploaded_csv_with_schema_is_described_by_schema_and_row_count_only()
     {
         var uploaded = await Uploads.UploadBankAsync(_owner);
         var dataset = await Client.GetDatasetAsync(new GetDatasetRequest { DatasetId = uploaded.Id });
 
         Assert.Equal(4000, dataset.RowCount);
-        Assert.Equal(64, dataset.Fingerprint.Length);
+        // The id is random (ds_ and 26 base32 characters), and no reply carries a hash of the uploaded bytes: anyone
+        // holding candidate files could hash each and confirm which one was uploaded.
+        Assert.Matches("^ds_[a-z2-7]{26}$", dataset.Id);
+        string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(TestFiles.BankCsv)));
+        var listed = await Client.ListDatasetsAsync(new ListDatasetsRequest());
+        foreach (string text in new[] { dataset.ToString(), listed.ToString() })
+            foreach (string hash in new[] { sha, sha.ToUpperInvariant(), sha[..16], sha[..16].ToUpperInvariant() })
+                Assert.DoesNotContain(hash, text);
         var schema = SchemaFile.Parse(dataset.SchemaJson, "reply");
         Assert.Contains(schema.Columns, c => c.Name == "age");
         Assert.Contains(schema.Columns, c => c.Name == "contact_date");

@@ -30,7 +30,7 @@ public static class GenerateCommand
             using var model = TrainedModel.Load(parse.GetRequiredValue(modelPath));
             var generator = new SyntheticTableGenerator(model);
             // Lineage and guarantee from the artifact; no audit or policy ran here, and the metadata says so.
-            var governance = GovernanceMetadataBuilder.Build(model, SourceTable.DatasetIdOf(model.Manifest.SourceFingerprint), generator,
+            var governance = GovernanceMetadataBuilder.Build(model, model.Manifest.DatasetId ?? "unrecorded", generator,
                 audit: null, policyId: null, policyVersion: 0, admission: null, release: null, reviewer: null, parse.GetValue(seed), count);
             long written = await SyntheticParquet.WriteFileAsync(generator, count, parse.GetValue(seed), parse.GetRequiredValue(output),
                 GovernanceMetadataBuilder.FooterEntries(governance), cancellationToken: cancel);

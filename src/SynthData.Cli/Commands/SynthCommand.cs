@@ -4,7 +4,6 @@ using SynthData.Cli.Options;
 using SynthData.Cli.Output;
 using SynthData.Core;
 using SynthData.Core.Governance.Metadata;
-using SynthData.Core.Governance.Policies;
 using SynthData.Core.Synthesis;
 
 namespace SynthData.Cli.Commands;
@@ -22,28 +21,24 @@ public static class SynthCommand
     {
         var table = new TableInputOptions();
         var training = new TrainingOptions();
-        var policy = new Option<string>("--policy") { Description = "policy id (from policies/) or policy file", DefaultValueFactory = _ => PolicyCatalog.DefaultPolicyId };
-        var policies = new Option<string?>("--policies") { Description = "policy folder (default: the repository's policies/)" };
+        var governance = new LocalGovernanceOptions();
         var rows = new Option<long?>("--rows") { Description = "synthetic rows (default: as many as the source table)" };
         var output = new Option<string>("--out") { Description = "synthetic Parquet file to write", Required = true };
         var report = new Option<string?>("--report") { Description = "folder for the audit report (default: beside --out, FILE.report)" };
-        var ledger = new Option<string?>("--ledger") { Description = "privacy-budget ledger (SQLite; default: beside --out, synthdata-ledger.db)" };
         var canaries = new Option<int>("--canaries") { Description = "canaries for the empirical epsilon (0 skips; costs one more training run)", DefaultValueFactory = _ => 100 };
         var approvedBy = new Option<string?>("--approved-by") { Description = "reviewer's name, recorded as approval when the policy requires one" };
         var json = new Option<bool>("--json") { Description = "JSON lines: progress events, then the result" };
         var command = new Command("synth", "The main job: turn a private table into an audited, policy-checked synthetic Parquet file.");
         table.AddTo(command);
         training.AddTo(command);
-        foreach (var option in new Option[] { policy, policies, rows, output, report, ledger, canaries, approvedBy, json }) command.Add(option);
+        governance.AddTo(command);
+        foreach (var option in new Option[] { rows, output, report, canaries, approvedBy, json }) command.Add(option);
         command.SetAction((parse, cancel) => CliErrors.Run(() =>
         {
-            var folder = parse.GetValue(policies) ?? PolicyCatalog.FindPoliciesFolder();
-            string policyArg = parse.GetValue(policy)!;
-            var chosen = File.Exists(policyArg) || folder is null
-                ? PolicyFile.Load(policyArg)
-                : PolicyCatalog.Load(folder).Get(policyArg);
+            var chosen = governance.Policy(parse);
             var config = training.Read(parse, defaultEpsilon: chosen.MaxEpsilonPerRelease);
-            var input = table.Resolve(parse);
+            var home = SynthDataHome.Open();
+            var input = table.Resolve(parse, home.FingerprintKey());
             string outPath = parse.GetRequiredValue(output);
             string full = Path.GetFullPath(outPath);
             string directory = Path.GetDirectoryName(full)!;
@@ -55,7 +50,7 @@ public static class SynthCommand
                 Rows = parse.GetValue(rows),
                 OutputPath = outPath,
                 ReportDirectory = parse.GetValue(report) ?? Path.ChangeExtension(full, ".report"),
-                LedgerPath = parse.GetValue(ledger) ?? Path.Combine(directory, "synthdata-ledger.db"),
+                LedgerPath = governance.LedgerPath(parse, home),
                 Canaries = parse.GetValue(canaries),
                 GenerationSeed = config.Seed,
                 Reviewer = parse.GetValue(approvedBy) is { Length: > 0 } name ? new ReviewerApproval(name, DateTimeOffset.UtcNow) : null,

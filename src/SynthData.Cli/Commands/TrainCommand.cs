@@ -5,7 +5,9 @@ using SynthData.Cli.Output;
 using SynthData.Cli.Remote;
 using SynthData.Core;
 using SynthData.Core.Model;
-using SynthData.Core.Model.Training;
+using SynthData.Core.Governance.Ledger;
+using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Synthesis;
 
 namespace SynthData.Cli.Commands;
 
@@ -14,6 +16,8 @@ namespace SynthData.Cli.Commands;
 /// and the model artifact. Prints the guarantee (RDP and tight) and where the model went.
 /// With --server: `synthdata --server URL --api-key KEY train DATASET_ID --epsilon E [--watch]` queues the job on
 /// the server (admission by the dataset's policy happens there), prints the job id and, with --watch, follows it.
+/// Locally a private run is admitted by the policy (--policy, `default` when omitted) against the installation's ledger
+/// ($SYNTHDATA_HOME/ledger.db or --ledger), keyed by the table's content fingerprint: a refusal exits 3.
 /// </summary>
 public static class TrainCommand
 {
@@ -21,6 +25,7 @@ public static class TrainCommand
     {
         var table = new TableInputOptions();
         var training = new TrainingOptions();
+        var governance = new LocalGovernanceOptions();
         // Required locally only; checked in the action so that a server call, which has no --out, parses.
         var output = new Option<string>("--out") { Description = "model artifact to write (local training)" };
         var json = new Option<bool>("--json") { Description = "JSON lines: progress events, then the result" };
@@ -29,6 +34,7 @@ public static class TrainCommand
         table.Input.Description = "CSV or Parquet table (with --server: a dataset id from upload)";
         table.AddTo(command);
         training.AddTo(command);
+        governance.AddTo(command);
         command.Add(output);
         command.Add(json);
         command.Add(watch);
@@ -36,18 +42,29 @@ public static class TrainCommand
         {
             if (ServerConnectionOptions.IsRemote(parse))
             {
-                ServerConnectionOptions.RejectLocalOnly(parse, output, table.Schema, table.Delimiter);
+                ServerConnectionOptions.RejectLocalOnly(parse, [output, table.Schema, table.Delimiter, .. governance.LocalOnly]);
                 return await RemoteTraining.StartAsync(parse, training.ToStartTrainingRequest(parse, parse.GetRequiredValue(table.Input)),
                     parse.GetValue(watch), parse.GetValue(json), cancel);
             }
             if (parse.GetValue(watch)) throw new ArgumentException("--watch follows a server job: use it with --server.");
             if (parse.GetValue(output) is null) throw new ArgumentException("--out MODEL is required: where to write the model artifact.");
             var config = training.Read(parse);
-            var input = table.Resolve(parse);
+            var policy = governance.Policy(parse);
+            var home = SynthDataHome.Open();
+            var input = table.Resolve(parse, home.FingerprintKey());
+            var ledger = PrivacyBudgetLedger.Open(governance.LedgerPath(parse, home), new BestOfAccountants());
+            var run = LedgeredTraining.Admit(input, config, policy, ledger);
+            if (!run.Allowed)
+            {
+                // The same refusal and exit code as `synth`: nothing was trained and nothing was spent.
+                await Console.Error.WriteLineAsync($"refused: the policy {policy.Id} v{policy.Version} does not admit this run on dataset {run.DatasetId}");
+                foreach (var reason in run.Admission.Reasons) await Console.Error.WriteLineAsync($"  - {reason}");
+                return SynthCommand.PolicyDenied;
+            }
             bool asJson = parse.GetValue(json);
             using var model = RunProgressDisplay.Run(asJson, progress =>
-                TrainingPipeline.Run(input, config, parse.GetRequiredValue(output), progress, cancel));
-            var summary = TrainingSummary.Of(model, parse.GetRequiredValue(output));
+                LedgeredTraining.Train(run, ledger, input, config, parse.GetRequiredValue(output), progress, cancel));
+            var summary = TrainingSummary.Of(model, parse.GetRequiredValue(output), ledger.LifetimeEpsilon(run.DatasetId, run.Plan.Delta));
             if (asJson) Console.WriteLine(JsonSerializer.Serialize(summary, SynthDataJson.Compact));
             else summary.Print();
             return 0;
@@ -58,15 +75,15 @@ public static class TrainCommand
 
 /// <summary>The figures of a finished training run (no data values).</summary>
 public sealed record TrainingSummary(
-    string Event, string Model, string ModelId, string ArtifactSha256, bool Private, double? Epsilon, double Delta,
+    string Event, string Model, string ModelId, string ArtifactSha256, string? DatasetId, double LifetimeEpsilon, bool Private, double? Epsilon, double Delta,
     string? Accountant, double? RdpEpsilon, double? TightEpsilon, double? TightErrorBound,
     double NoiseMultiplier, double SamplingRate, long Steps, int TrainingRows, int HoldoutRows, double TrainingSeconds, double FinalMeanLoss)
 {
-    public static TrainingSummary Of(TrainedModel model, string path)
+    public static TrainingSummary Of(TrainedModel model, string path, double lifetimeEpsilon)
     {
         var m = model.Manifest;
         var g = m.Guarantee;
-        return new TrainingSummary("result", path, model.Id, model.ArtifactSha256, m.Private, g?.Best.Epsilon, m.Plan.Delta,
+        return new TrainingSummary("result", path, model.Id, model.ArtifactSha256, m.DatasetId, lifetimeEpsilon, m.Private, g?.Best.Epsilon, m.Plan.Delta,
             g?.Best.Accountant, g?.Rdp.Epsilon, g?.Tight.Epsilon, g?.Tight.EpsilonError,
             m.Plan.NoiseMultiplier, m.Plan.SamplingRate, m.StepsTaken, m.TrainingRows, m.HoldoutRows, m.TrainingSeconds, m.FinalMeanLoss);
     }
@@ -83,5 +100,6 @@ public sealed record TrainingSummary(
         Console.WriteLine($"guarantee: ({Epsilon:F3}, {Delta:G3})-differential privacy, from the {Accountant} accountant");
         Console.WriteLine($"  RDP epsilon {RdpEpsilon:F3}; tight (PLD) epsilon {TightEpsilon:F3} with error bound {TightErrorBound:G2}");
         Console.WriteLine($"  noise multiplier {NoiseMultiplier:G5}, sampling rate {SamplingRate:G4}; covers preprocessing and every training step");
+        Console.WriteLine($"dataset {DatasetId}: lifetime epsilon {LifetimeEpsilon:F3} (every run on this table in the ledger, composed)");
     }
 }

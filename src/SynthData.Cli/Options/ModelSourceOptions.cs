@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SynthData.Core.Model;
+using SynthData.Core.Synthesis;
 using SynthData.Core.Tabular.Io;
 
 namespace SynthData.Cli.Options;
@@ -9,7 +10,7 @@ public sealed class ModelSourceOptions
 {
     readonly Argument<string> _model = new("MODEL") { Description = "model artifact" };
     // Required for local files only; checked in Load so that `audit MODEL_ID` against a server parses without it.
-    readonly Option<string?> _data = new("--data") { Description = "the table the model was trained on (checked by fingerprint)" };
+    readonly Option<string?> _data = new("--data") { Description = "the table the model was trained on (checked by its keyed content fingerprint)" };
     readonly Option<string?> _delimiter = new("--delimiter") { Description = "CSV delimiter (sniffed when omitted)" };
 
     public Argument<string> Model => _model;
@@ -32,7 +33,8 @@ public sealed class ModelSourceOptions
         try
         {
             var readOptions = new TableReadOptions { Delimiter = parse.GetValue(_delimiter) is { Length: > 0 } d ? d[0] : null };
-            return (model, SourceTable.ForModel(data, model, readOptions));
+            // The fingerprint is keyed by this installation's secret: a model from another home does not match.
+            return (model, SourceTable.ForModel(data, model, SynthDataHome.Open().FingerprintKey(), readOptions));
         }
         catch
         {

@@ -23,12 +23,13 @@ public sealed class TableInputOptions
         new() { Delimiter = parse.GetValue(Delimiter) is { Length: > 0 } d ? d[0] : null };
 
     /// <summary>Opens the table, resolves its schema (inferred structure merged with the schema file).</summary>
-    public TrainingInput Resolve(ParseResult parse)
+    /// <param name="fingerprintKey">The installation's key for the table's content fingerprint.</param>
+    public TrainingInput Resolve(ParseResult parse, byte[] fingerprintKey)
     {
         string path = parse.GetRequiredValue(Input);
         var readOptions = ReadOptions(parse);
         using var reader = TableReaders.Open(path, readOptions);
         var overrides = parse.GetValue(Schema) is { } schemaPath ? SchemaFile.Load(schemaPath) : null;
-        return new TrainingInput(path, SchemaResolver.Resolve(reader, overrides), readOptions);
+        return new TrainingInput(path, SchemaResolver.Resolve(reader, overrides), fingerprintKey, readOptions);
     }
 }

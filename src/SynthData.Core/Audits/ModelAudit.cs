@@ -53,7 +53,9 @@ public static class ModelAudit
         };
         var inputs = new AuditInputs(members, source.NonMembers, synthetic, manifest.Schema,
             data => RowLosses(model.Transformer, model.Vae, data, options), options.Seed);
-        return new ModelAuditResult(AuditRunner.Run(inputs, auditOptions), synthetic);
+        // The release decision needs to know whether the schema was read off the private rows.
+        var report = AuditRunner.Run(inputs, auditOptions) with { SchemaInferredColumns = manifest.Schema.InferredColumns };
+        return new ModelAuditResult(report, synthetic);
     }
 
     /// <summary>Writes report.json and the self-contained report.html into the folder; returns their paths.</summary>

@@ -32,7 +32,10 @@ public sealed record ModelManifest
     public required long StepsTaken { get; init; }
     public required double FinalMeanLoss { get; init; }
     public required double TrainingSeconds { get; init; }
+    /// <summary>Keyed content fingerprint of the source table (<see cref="Tabular.DatasetFingerprint"/>); never published.</summary>
     public required string SourceFingerprint { get; init; }
+    /// <summary>The dataset's random public id (local ledger or server); null when trained outside a ledger.</summary>
+    public string? DatasetId { get; init; }
     public required int SourceRows { get; init; }
     /// <summary>Secure, or ReproducibleInsecure: replayable from the configuration's seed, NOT PRIVATE, never released.</summary>
     public required RandomnessMode Randomness { get; init; }

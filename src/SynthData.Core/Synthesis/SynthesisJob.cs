@@ -27,29 +27,16 @@ public static class SynthesisJob
         var config = request.Training.NoPrivacy ? request.Training : request.Training with { Epsilon = request.Training.Epsilon ?? policy.MaxEpsilonPerRelease };
         if (request.Rows < 1) throw new ArgumentException($"--rows must be at least 1; got {request.Rows}.");
         progress?.Report(new RunProgress("plan", 0, 0, 0, double.NaN, null));
-        var (source, plan) = TrainingPipeline.Prepare(request.Input, config);
-        string datasetId = source.DatasetId;
-        long rows = request.Rows ?? source.All.RowCount;
         var ledger = PrivacyBudgetLedger.Open(request.LedgerPath, new BestOfAccountants());
-        string runId = $"run-{Guid.NewGuid():N}";
-        TrainingAdmission? admitted = null;
-        PolicyDecision admission;
-        if (config.NoPrivacy)
-            admission = new PolicyDecision(DecisionStage.Admission, true,
-                ["no privacy was requested: the model is trained and audited as a baseline, and its output can never be released"],
-                policy.Id, policy.Version, DateTimeOffset.UtcNow);
-        else
-        {
-            admitted = BudgetedTraining.Admit(policy, ledger, datasetId, runId, plan, config, source.Split.TrainingRows.Length, request.Input.Schema);
-            admission = admitted.Decision;
-        }
+        var run = LedgeredTraining.Admit(request.Input, config, policy, ledger);
+        var (source, plan, admission, _) = run;
+        string datasetId = run.DatasetId;
+        long rows = request.Rows ?? source.All.RowCount;
         if (!admission.Allowed)
             return new SynthesisResult(false, datasetId, admission, null, ledger.LifetimeEpsilon(datasetId, plan.Delta), null, null, null, null, null, null, null);
 
         string modelPath = Path.ChangeExtension(Path.GetFullPath(request.OutputPath), ".model");
-        using var model = admitted is null
-            ? TrainingPipeline.Run(source, plan, request.Input.Schema, config, modelPath, progress, cancellationToken)
-            : BudgetedTraining.Train(admitted, ledger, source, plan, request.Input.Schema, config, modelPath, progress, cancellationToken);
+        using var model = LedgeredTraining.Train(run, ledger, request.Input, config, modelPath, progress, cancellationToken);
 
         progress?.Report(new RunProgress("audit", 0, 0, 0, double.NaN, null));
         // The canary run trains on the model's synthetic rows (no private row read): it costs no epsilon.

@@ -28,6 +28,12 @@ public sealed record ColumnSchema
     /// <summary>Format for datetime columns when written back as text (.NET format string), ISO 8601 if null.</summary>
     public string? DateTimeFormat { get; init; }
 
+    /// <summary>
+    /// True when a schema file declares the column (nothing about it came from the rows); false when inferred from the
+    /// private rows, which the guarantee does not cover (recorded in the governance metadata and the model card).
+    /// </summary>
+    public bool Declared { get; init; }
+
     /// <summary>True for kinds the generative model learns; identifiers and PII are never modelled.</summary>
     public bool IsModelled => Kind is not (ColumnKind.Identifier or ColumnKind.Pii);
 

@@ -28,10 +28,10 @@ public static class DatasetInput
     }
 
     /// <summary>The training input; FAILED_PRECONDITION once the raw rows are erased.</summary>
-    public static TrainingInput For(DatasetRecord dataset)
+    public static TrainingInput For(DatasetRecord dataset, byte[] fingerprintKey)
     {
         if (dataset.Erased || !File.Exists(dataset.RawPath))
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Dataset '{dataset.Id}' has been erased: its raw rows are gone."));
-        return new TrainingInput(dataset.RawPath, Schema(dataset), ReadOptions(dataset));
+        return new TrainingInput(dataset.RawPath, Schema(dataset), fingerprintKey, ReadOptions(dataset));
     }
 }

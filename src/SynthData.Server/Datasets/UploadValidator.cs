@@ -1,6 +1,5 @@
 using SynthData.Core.Tabular;
 using SynthData.Core.Tabular.Io;
-using SynthData.Core.Tabular.Loading;
 using SynthData.Core.Tabular.Schema;
 
 namespace SynthData.Server.Datasets;
@@ -13,11 +12,11 @@ namespace SynthData.Server.Datasets;
 /// </summary>
 public static class UploadValidator
 {
-    public static UploadedTable Validate(string path, string? schemaJson, char? delimiter, CancellationToken cancellationToken)
+    public static UploadedTable Validate(string path, string? schemaJson, char? delimiter, byte[] fingerprintKey, CancellationToken cancellationToken)
     {
         try
         {
-            return ValidateOrThrow(path, schemaJson, delimiter, cancellationToken);
+            return ValidateOrThrow(path, schemaJson, delimiter, fingerprintKey, cancellationToken);
         }
         catch (Exception e) when (e is not (TableFormatException or OperationCanceledException or OutOfMemoryException))
         {
@@ -26,18 +25,14 @@ public static class UploadValidator
         }
     }
 
-    static UploadedTable ValidateOrThrow(string path, string? schemaJson, char? delimiter, CancellationToken cancellationToken)
+    static UploadedTable ValidateOrThrow(string path, string? schemaJson, char? delimiter, byte[] fingerprintKey, CancellationToken cancellationToken)
     {
         var overrides = string.IsNullOrWhiteSpace(schemaJson) ? null : SchemaFile.Parse(schemaJson, "schema.json");
         using var reader = TableReaders.Open(path, new TableReadOptions { Delimiter = delimiter });
         var schema = SchemaResolver.Resolve(reader, overrides);
-        long rows = 0;
-        foreach (var _ in TableLoader.Stream(reader, schema))
-        {
-            if ((++rows & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
-        }
+        var (fingerprint, rows) = DatasetFingerprint.Of(reader, schema, fingerprintKey, cancellationToken);
         if (rows == 0) throw new TableFormatException(path, null, null, "at least one data row");
-        return new UploadedTable(SchemaText(schema), rows, InputFingerprint.Compute(path));
+        return new UploadedTable(SchemaText(schema), rows, fingerprint);
     }
 
     /// <summary>

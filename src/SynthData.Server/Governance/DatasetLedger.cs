@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using SynthData.Api.V1;
 using SynthData.Core.Governance.Ledger;
-using SynthData.Core.Model;
 using SynthData.Core.Privacy.Accounting;
 using SynthData.Server.Hosting;
 using SynthData.Server.Storage;
@@ -10,15 +9,16 @@ namespace SynthData.Server.Governance;
 
 /// <summary>
 /// The server's privacy ledger (&lt;DataDirectory&gt;/privacy-ledger.db, Core's SQLite ledger). A dataset's budget
-/// is keyed by its tenant and the fingerprint of its bytes, not by upload id: uploading the same file again
-/// does not start a fresh budget. Tenants never share an entry, so one tenant cannot spend or observe another's.
+/// is keyed by its tenant and its keyed content fingerprint, not by upload id: uploading the same rows again, re-saved,
+/// reordered or converted, does not start a fresh budget. Tenants never share an entry, so one tenant cannot spend or observe another's.
 /// </summary>
 public sealed class DatasetLedger(IOptions<SynthDataServerOptions> options)
 {
     public PrivacyBudgetLedger Ledger { get; } = PrivacyBudgetLedger.Open(
         Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "privacy-ledger.db"), new BestOfAccountants());
 
-    public static string KeyOf(DatasetRecord dataset) => $"{dataset.TenantId}/{SourceTable.DatasetIdOf(dataset.Fingerprint)}";
+    /// <summary>The ledger key fixed at upload (<see cref="Datasets.LedgerKeys"/>).</summary>
+    public static string KeyOf(DatasetRecord dataset) => dataset.LedgerKey ?? throw new InvalidOperationException($"Dataset {dataset.Id} has no ledger key.");
 
     /// <summary>Spent (settled runs), committed (plus outstanding reservations) and what remains, each composed by the accountant.</summary>
     public BudgetStatus Status(DatasetRecord dataset, double policyBudget)

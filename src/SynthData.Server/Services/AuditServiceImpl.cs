@@ -38,7 +38,7 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, IL
         if (model.ReleaseState == ReleaseState.Released)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is already released; reject it first to audit it again."));
         var dataset = store.GetDataset(caller.TenantId, model.DatasetId)!;
-        var input = DatasetInput.For(dataset); // FAILED_PRECONDITION once erased: the audit needs the members and the holdout
+        var input = DatasetInput.For(dataset, store.FingerprintKey); // FAILED_PRECONDITION once erased: the audit needs the members and the holdout
         var policy = policies.Get(dataset.PolicyId);
 
         await OneAtATime.WaitAsync(context.CancellationToken);
@@ -48,7 +48,7 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, IL
             report = await Task.Run(() =>
             {
                 using var trained = TrainedModel.Load(model.ArtifactPath);
-                var source = SourceTable.ForModel(input.Path, trained, input.ReadOptions);
+                var source = SourceTable.ForModel(input.Path, trained, input.FingerprintKey, input.ReadOptions);
                 // The canary run trains on the model's own synthetic rows with secret coins: no private row, no epsilon.
                 var result = ModelAudit.Run(trained, source, new ModelAuditOptions { Canaries = request.Canaries, Seed = (int)request.Seed });
                 ModelAudit.Write(result, source, ReleaseWorkflow.ReportDirectory(model));

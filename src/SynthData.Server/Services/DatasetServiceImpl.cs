@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using SynthData.Api.V1;
 using SynthData.Core;
+using SynthData.Core.Governance.Ledger;
 using SynthData.Core.Governance.Policies;
 using SynthData.Server.Datasets;
 using SynthData.Server.Governance;
@@ -45,18 +46,19 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
         {
             Directory.CreateDirectory(uploadDirectory);
             long bytes = await ReceiveAsync(requestStream, tempFile, options.Value.MaxUploadBytes, context.CancellationToken);
-            var table = await Task.Run(() => UploadValidator.Validate(tempFile, header.SchemaJson, delimiter, context.CancellationToken));
+            var table = await Task.Run(() => UploadValidator.Validate(tempFile, header.SchemaJson, delimiter, store.FingerprintKey, context.CancellationToken));
+            string ledgerKey = await Task.Run(() => LedgerKeys.ForUpload(store, caller.TenantId, table.ContentFingerprint, context.CancellationToken));
 
-            string datasetId = ServerStore.NewId("ds");
+            string datasetId = DatasetIds.New(); // random: an id never confirms which table it names
             string rawDirectory = store.RawDirectory(caller.TenantId);
             Directory.CreateDirectory(rawDirectory);
             rawFile = Path.Combine(rawDirectory, datasetId + extension);
             File.Move(tempFile, rawFile);
             var record = new DatasetRecord(datasetId, caller.TenantId, name, extension.TrimStart('.'), table.RowCount, table.SchemaJson,
-                policyId, table.Fingerprint, rawFile, false, DateTimeOffset.UtcNow, string.IsNullOrEmpty(header.Delimiter) ? null : header.Delimiter);
+                policyId, "", rawFile, false, DateTimeOffset.UtcNow, string.IsNullOrEmpty(header.Delimiter) ? null : header.Delimiter, table.ContentFingerprint, ledgerKey);
             store.InsertDataset(record);
             rawFile = null; // recorded: keep it
-            store.Log(caller.TenantId, caller.Actor, "dataset.uploaded", datasetId, $"{table.RowCount} rows, {bytes} bytes, fingerprint {table.Fingerprint}");
+            store.Log(caller.TenantId, caller.Actor, "dataset.uploaded", datasetId, $"{table.RowCount} rows, {bytes} bytes");
             logger.LogInformation("Dataset {DatasetId} uploaded: {Rows} rows, {Bytes} bytes", datasetId, table.RowCount, bytes);
             return WithBudget(record);
         }

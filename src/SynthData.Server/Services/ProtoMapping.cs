@@ -62,7 +62,6 @@ public static class ProtoMapping
         RowCount = dataset.RowCount,
         SchemaJson = dataset.SchemaJson,
         PolicyId = dataset.PolicyId,
-        Fingerprint = dataset.Fingerprint,
         CreatedAt = Timestamp.FromDateTimeOffset(dataset.CreatedAt),
         RawDataErased = dataset.Erased,
     };

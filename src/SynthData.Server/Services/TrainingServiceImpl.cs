@@ -27,10 +27,11 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         var dataset = store.GetDataset(caller.TenantId, request.DatasetId) ?? throw DatasetServiceImpl.NotFound(request.DatasetId);
         var policy = policies.Get(dataset.PolicyId);
         var config = TrainingRequestMapping.ToConfiguration(request, policy);
-        var input = DatasetInput.For(dataset);
+        var input = DatasetInput.For(dataset, store.FingerprintKey);
 
         // Planning reads the table only to split it and count its rows (N sets q, as in every DP-SGD library).
         var (source, plan) = await Task.Run(() => Plan(input, config), context.CancellationToken);
+        source = source with { DatasetId = dataset.Id }; // the random upload id, recorded in the artifact and the footer
         string runId = ServerStore.NewId("run");
         var admission = BudgetedTraining.Admit(policy, ledger.Ledger, DatasetLedger.KeyOf(dataset), runId, plan, config,
             source.Split.TrainingRows.Length, input.Schema);

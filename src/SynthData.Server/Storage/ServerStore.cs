@@ -18,6 +18,9 @@ public sealed class ServerStore
 
     public string DataDirectory { get; }
 
+    /// <summary>The secret keying content fingerprints: made on first start, kept 0600 in the data directory, never sent.</summary>
+    public byte[] FingerprintKey { get; }
+
     public ServerStore(string dataDirectory)
     {
         DataDirectory = Path.GetFullPath(dataDirectory);
@@ -32,6 +35,7 @@ public sealed class ServerStore
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode = WAL;");
         StoreSchema.Migrate(connection);
+        FingerprintKey = Core.Tabular.FingerprintKey.LoadOrCreate(DataDirectory);
     }
 
     public string RawDirectory(string tenantId) => Path.Combine(DataDirectory, "raw", tenantId);
@@ -112,17 +116,18 @@ public sealed class ServerStore
 
     // ---- datasets ----
 
-    const string DatasetColumns = "id, tenant_id, name, format, row_count, schema_json, policy_id, fingerprint, raw_path, erased, created_at, delimiter";
+    const string DatasetColumns = "id, tenant_id, name, format, row_count, schema_json, policy_id, fingerprint, raw_path, erased, created_at, delimiter, content_fingerprint, ledger_key";
 
     static DatasetRecord ReadDataset(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4), r.GetString(5), r.GetString(6),
-        r.GetString(7), r.GetString(8), r.GetInt64(9) != 0, Time(r, 10), r.IsDBNull(11) ? null : r.GetString(11));
+        r.GetString(7), r.GetString(8), r.GetInt64(9) != 0, Time(r, 10), r.IsDBNull(11) ? null : r.GetString(11),
+        r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13));
 
     public void InsertDataset(DatasetRecord d) =>
-        NonQuery($"INSERT INTO datasets ({DatasetColumns}) VALUES ($id, $tenant, $name, $format, $rows, $schema, $policy, $fp, $raw, 0, $at, $delimiter)",
+        NonQuery($"INSERT INTO datasets ({DatasetColumns}) VALUES ($id, $tenant, $name, $format, $rows, $schema, $policy, $fp, $raw, 0, $at, $delimiter, $content, $ledger)",
             ("$id", d.Id), ("$tenant", d.TenantId), ("$name", d.Name), ("$format", d.Format), ("$rows", d.RowCount),
             ("$schema", d.SchemaJson), ("$policy", d.PolicyId), ("$fp", d.Fingerprint), ("$raw", d.RawPath),
-            ("$at", d.CreatedAt.ToString("O", CultureInfo.InvariantCulture)), ("$delimiter", d.Delimiter));
+            ("$at", d.CreatedAt.ToString("O", CultureInfo.InvariantCulture)), ("$delimiter", d.Delimiter), ("$content", d.ContentFingerprint), ("$ledger", d.LedgerKey));
 
     /// <summary>The dataset when it belongs to the tenant; another tenant's id looks exactly like an unknown one.</summary>
     public DatasetRecord? GetDataset(string tenantId, string datasetId) =>
@@ -134,6 +139,16 @@ public sealed class ServerStore
 
     /// <summary>Server-internal (startup recovery): every tenant's datasets.</summary>
     public IReadOnlyList<DatasetRecord> AllDatasets() => Query($"SELECT {DatasetColumns} FROM datasets ORDER BY created_at, id", ReadDataset);
+
+    /// <summary>Records the content fingerprint of an upload made before content fingerprints (its ledger key stays).</summary>
+    public void SetContentFingerprint(string tenantId, string datasetId, string contentFingerprint) =>
+        NonQuery("UPDATE datasets SET content_fingerprint = $content WHERE id = $id AND tenant_id = $tenant AND content_fingerprint IS NULL",
+            ("$content", contentFingerprint), ("$id", datasetId), ("$tenant", tenantId));
+
+    /// <summary>The ledger key of the tenant's earliest dataset with these rows, or null when they are new.</summary>
+    public string? LedgerKeyOfContent(string tenantId, string contentFingerprint) =>
+        Query("SELECT ledger_key FROM datasets WHERE tenant_id = $tenant AND content_fingerprint = $content AND ledger_key IS NOT NULL ORDER BY created_at, id LIMIT 1",
+            r => r.GetString(0), ("$tenant", tenantId), ("$content", contentFingerprint)).SingleOrDefault();
 
     public void MarkDatasetErased(string tenantId, string datasetId) =>
         NonQuery("UPDATE datasets SET erased = 1 WHERE id = $id AND tenant_id = $tenant", ("$id", datasetId), ("$tenant", tenantId));

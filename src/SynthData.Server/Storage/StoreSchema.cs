@@ -53,6 +53,13 @@ static class StoreSchema
         CREATE INDEX models_by_tenant ON models(tenant_id);
         ALTER TABLE datasets ADD COLUMN delimiter TEXT;
         """,
+        // 3: datasets are known by a keyed content fingerprint, not by a hash of their bytes (uploads since keep none).
+        // ledger_key is fixed at upload; earlier uploads keep the key their byte hash gave them, so their spending stands.
+        """
+        ALTER TABLE datasets ADD COLUMN content_fingerprint TEXT;
+        ALTER TABLE datasets ADD COLUMN ledger_key TEXT;
+        UPDATE datasets SET ledger_key = tenant_id || '/ds-' || substr(fingerprint, 1, 16);
+        """,
     ];
 
     public static int Version => Migrations.Length;

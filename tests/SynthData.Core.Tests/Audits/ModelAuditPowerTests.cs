@@ -1,12 +1,13 @@
 using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Audits;
-using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
+using SynthData.Core.Model;
 using SynthData.Core.Tabular.Io;
 using SynthData.Core.Tabular.Schema;
 using SynthData.Core.Tests.Tabular;
-using Xunit;
+using SynthData.Core.Tests.TestSupport;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace SynthData.Core.Tests.Audits;
 
@@ -25,8 +26,8 @@ public sealed class ModelAuditPowerTests(ITestOutputHelper output) : IDisposable
         var path = _files.Write("bank-2000.csv", string.Join('\n', File.ReadLines(TestFiles.Sample("bank-marketing.csv")).Take(2001)) + "\n");
         using var reader = TableReaders.Open(path);
         var schema = SchemaResolver.Resolve(reader, SchemaFile.Load(TestFiles.Sample("bank-marketing.schema.json")));
-        var model = TrainingPipeline.Run(new TrainingInput(path, schema), config, _files.PathOf(name));
-        return (model, SourceTable.ForModel(path, model));
+        var model = TrainingPipeline.Run(new TrainingInput(path, schema, TestKeys.Fingerprint), config, _files.PathOf(name));
+        return (model, SourceTable.ForModel(path, model, TestKeys.Fingerprint));
     }
 
     [Fact]

@@ -1,11 +1,12 @@
 using Parquet;
 using SynthData.Core.Generation;
 using SynthData.Core.Model;
-using SynthData.Core.Tabular;
 using SynthData.Core.Tabular.Io;
 using SynthData.Core.Tabular.Loading;
 using SynthData.Core.Tabular.Schema;
+using SynthData.Core.Tabular;
 using SynthData.Core.Tests.Model.Training;
+using SynthData.Core.Tests.TestSupport;
 using Xunit;
 
 namespace SynthData.Core.Tests.Generation;
@@ -34,7 +35,7 @@ public sealed class SyntheticTableGeneratorTests(SampleModelFixture fixture) : I
     [Fact]
     public void Identifiers_and_pii_are_surrogates_or_dropped_never_source_values()
     {
-        var source = SourceTable.ForModel(fixture.DataPath, fixture.Model);
+        var source = SourceTable.ForModel(fixture.DataPath, fixture.Model, TestKeys.Fingerprint);
         var realEmails = source.All.Labels("email").ToHashSet();
         var realIds = source.All.Labels("customer_id").ToHashSet();
         var chunk = new SyntheticTableGenerator(fixture.Model).Generate(2000, seed: 3).Single();
@@ -85,7 +86,7 @@ public sealed class SyntheticTableGeneratorTests(SampleModelFixture fixture) : I
     {
         var generator = new SyntheticTableGenerator(fixture.Model);
         var metadata = Core.Governance.Metadata.GovernanceMetadataBuilder.Build(fixture.Model,
-            SourceTable.DatasetIdOf(fixture.Model.Manifest.SourceFingerprint), generator, audit: null, policyId: null, policyVersion: 0,
+            "ds_test", generator, audit: null, policyId: null, policyVersion: 0,
             admission: null, release: null, reviewer: null, seed: 1, rows: 10);
         var json = Core.Governance.Metadata.GovernanceMetadataBuilder.FooterEntries(metadata)[Core.Governance.Metadata.GovernanceMetadata.GovernanceKey];
         var schemaPath = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(fixture.DataPath))!, "policies/schemas/governance-metadata.v1.schema.json");

@@ -15,8 +15,6 @@ namespace SynthData.Core.Tests.Governance;
 /// </summary>
 public sealed class GovernanceMetadataTests
 {
-    static readonly string Sha = new('a', 64);
-
     static string RepoFile(string relative) =>
         Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(TestFiles.Sample("bank-marketing.csv")))!, relative);
 
@@ -24,7 +22,9 @@ public sealed class GovernanceMetadataTests
 
     internal static GovernanceMetadata Sample(bool differentiallyPrivate = true, bool released = true) => new()
     {
-        Dataset = new DatasetLineage("ds-0123456789abcdef", Sha, 4000, 3200, 800),
+        Dataset = new DatasetLineage("ds_abcdefghijklmnopqrstuvwxyz", 4000, 3200, 800),
+        SchemaFullyDeclared = true,
+        SchemaInferredColumns = [],
         Schema = [new ColumnDescription("age", "integer", "synthesised"), new ColumnDescription("email", "pii", "dropped"),
             new ColumnDescription("customer_id", "identifier", "replaced")],
         Model = new ModelLineage("model-1", new string('b', 64)),
@@ -111,7 +111,8 @@ public sealed class GovernanceMetadataTests
         Assert.Contains("Release: **denied**", card);
         Assert.Contains("the DCR share is 0.710, outside the allowed [0.40, 0.60]", card);
         Assert.Contains("a reviewer rejected the release", card);
-        Assert.Contains(Sha, card);
+        Assert.Contains("Source dataset `ds_abcdefghijklmnopqrstuvwxyz`, 4,000 rows", card);
+        Assert.DoesNotContain("partly inferred", card);
         Assert.Contains("## Intended use and limits", card);
     }
 

@@ -37,6 +37,23 @@ public sealed class PolicyEvaluatorTests
     }
 
     [Fact]
+    public void Marketing_strict_denies_a_release_whose_schema_was_partly_inferred_from_the_rows()
+    {
+        var strict = PolicyFile.Load(Path.Combine(Tabular.CsvReadingTests.RepositoryRoot(), "policies", "marketing-strict.yaml"));
+        Assert.True(strict.RequireDeclaredSchema);
+        var declared = new ReleaseEvidence(0.52, 0.01, 0.5, 0, 0, 0, 0.1, 0.9, ReviewerApproved: true);
+        Assert.True(PolicyEvaluator.Release(strict, declared).Allowed);
+
+        var decision = PolicyEvaluator.Release(strict, declared with { SchemaInferredColumns = ["previous", "balance"] });
+        Assert.False(decision.Allowed);
+        var reason = Assert.Single(decision.Reasons);
+        Assert.Contains("fully declared schema", reason);
+        Assert.Contains("previous, balance", reason);
+        // Policies that do not ask for it (the default) record the inference but do not deny on it.
+        Assert.True(PolicyEvaluator.Release(Policy, declared with { SchemaInferredColumns = ["previous"] }).Allowed);
+    }
+
+    [Fact]
     public void Release_needs_clean_audit_figures_a_guarantee_and_the_reviewer()
     {
         var clean = new ReleaseEvidence(0.52, 0.012, 0.5, 0, 0, 0, 0.1, 2.9, ReviewerApproved: true);

@@ -22,13 +22,13 @@ public sealed class SynthesisJobTests : IDisposable
 
     static ReleasePolicy DefaultPolicy() => PolicyFile.Load(RepoFile("policies/default.yaml"));
 
-    SynthesisRequest Request(string data, TrainingConfiguration training, ReleasePolicy? policy = null, long rows = 1000)
+    SynthesisRequest Request(string data, TrainingConfiguration training, ReleasePolicy? policy = null, long rows = 1000, string? schemaFile = null)
     {
         using var reader = TableReaders.Open(data);
-        var schema = SchemaResolver.Resolve(reader, SchemaFile.Load(TestFiles.Sample("bank-marketing.schema.json")));
+        var schema = SchemaResolver.Resolve(reader, SchemaFile.Load(schemaFile ?? TestFiles.Sample("bank-marketing.schema.json")));
         return new SynthesisRequest
         {
-            Input = new TrainingInput(data, schema),
+            Input = new TrainingInput(data, schema, TestKeys.Fingerprint),
             Policy = policy ?? DefaultPolicy(),
             Training = training,
             Rows = rows,
@@ -68,6 +68,30 @@ public sealed class SynthesisJobTests : IDisposable
         var broken = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
         broken.Remove("privacy");
         Assert.Contains(MiniJsonSchema.Validate(schema.RootElement, JsonSerializer.SerializeToElement(broken)), e => e.Contains("privacy"));
+    }
+
+    [Fact]
+    public void A_run_whose_schema_was_partly_inferred_says_so_in_the_footer_and_the_card()
+    {
+        // The sample's schema file without its declaration of 'previous': that column's structure is read off the rows.
+        var declarations = File.ReadAllLines(TestFiles.Sample("bank-marketing.schema.json")).Where(l => !l.Contains("\"previous\""));
+        var partial = _files.Write("partial.schema.json", string.Join('\n', declarations));
+        var result = SynthesisJob.Run(Request(TestFiles.Sample("bank-marketing.csv"), new TrainingConfiguration { Epochs = 1, Seed = 4 }, schemaFile: partial));
+        Assert.True(result.Released, string.Join("; ", result.Release?.Reasons ?? result.Admission.Reasons));
+        Assert.False(result.Metadata!.SchemaFullyDeclared);
+        Assert.Equal(["previous"], result.Metadata.SchemaInferredColumns);
+        Assert.Contains("Schema partly inferred from private rows: not covered by the guarantee (inferred columns: `previous`)", File.ReadAllText(result.ModelCardPath!));
+        Assert.Equal(["previous"], result.Audit!.SchemaInferredColumns);
+
+        using var schema = JsonDocument.Parse(File.ReadAllText(RepoFile("policies/schemas/governance-metadata.v1.schema.json")));
+        var footer = JsonSerializer.SerializeToElement(result.Metadata, SynthDataJson.Options);
+        Assert.Empty(MiniJsonSchema.Validate(schema.RootElement, footer));
+        Assert.False(footer.GetProperty("schema_fully_declared").GetBoolean());
+
+        // Under marketing-strict the same evidence is denied release for the inferred column.
+        var strict = PolicyFile.Load(RepoFile("policies/marketing-strict.yaml"));
+        var release = Core.Governance.Decisions.PolicyEvaluator.Release(strict, GovernanceMetadataBuilder.Evidence(result.Audit, reviewerApproved: true));
+        Assert.Contains(release.Reasons, r => r.Contains("fully declared schema") && r.Contains("previous"));
     }
 
     [Fact]

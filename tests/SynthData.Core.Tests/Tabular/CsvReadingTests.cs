@@ -111,12 +111,5 @@ public class CsvReadingTests : IDisposable
         Assert.Equal(2, reader.ReadRows().Count());
     }
 
-    [Fact]
-    public void FingerprintIsSha256OfTheBytes()
-    {
-        var path = _files.Write("abc.csv", "abc");
-        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", InputFingerprint.Compute(path));
-    }
-
     internal static string RepositoryRoot() => Path.GetDirectoryName(Path.GetDirectoryName(TestFiles.Sample("bank-marketing.csv")))!;
 }

@@ -96,10 +96,10 @@ public class SchemaFileTests : IDisposable
 
     [Theory]
     [InlineData("""{ "columns": { "salary": { "kind": "continuous" } } }""", "salary", "a column that bank.csv has")]
-    [InlineData("""{ "columns": { "job": { "min": 1 } } }""", "job", "'min' and 'max' only on")]
-    [InlineData("""{ "columns": { "age": { "categories": ["1"] } } }""", "age", "'categories' only on")]
+    [InlineData("""{ "columns": { "job": { "kind": "categorical", "min": 1 } } }""", "job", "'min' and 'max' only on")]
+    [InlineData("""{ "columns": { "age": { "kind": "integer", "categories": ["1"] } } }""", "age", "'categories' only on")]
     [InlineData("""{ "columns": { "job": { "kind": "boolean", "categories": ["a", "b", "c"] } } }""", "job", "exactly two")]
-    [InlineData("""{ "columns": { "age": { "pii": "email" } } }""", "age", "only on a column of kind pii")]
+    [InlineData("""{ "columns": { "age": { "kind": "integer", "pii": "email" } } }""", "age", "only on a column of kind pii")]
     public void DeclarationsThatDoNotFitTheTableAreRejected(string json, string column, string expectedPart)
     {
         var overrides = SchemaFile.Parse(json, "my.schema.json");
@@ -110,7 +110,7 @@ public class SchemaFileTests : IDisposable
     }
 
     [Fact]
-    public void OverridesWinAndMissingTokensAccumulate()
+    public void DeclarationsReplaceWhatInferenceSawOfTheColumn()
     {
         var inferred = new TableSchema([
             new ColumnSchema { Name = "n", Kind = ColumnKind.Integer, MissingTokens = ["NA"], Nullable = true },
@@ -123,9 +123,9 @@ public class SchemaFileTests : IDisposable
             """, "s.json");
         var merged = SchemaResolver.Merge(inferred, overrides, "t.csv");
         Assert.Equal(ColumnKind.Continuous, merged["n"].Kind);
-        Assert.Equal(["NA", "-999"], merged["n"].MissingTokens);
+        Assert.Equal(["-999"], merged["n"].MissingTokens); // the file's tokens only: nothing is taken from the rows
         Assert.Equal(0, merged["n"].Min);
-        Assert.True(merged["n"].Nullable);
+        Assert.False(merged["n"].Nullable); // not declared nullable, so not nullable, whatever the rows held
         Assert.Equal(ColumnKind.Categorical, merged["flag"].Kind);
         Assert.Null(merged["flag"].Categories); // the boolean vocabulary pair does not carry over to another kind
     }

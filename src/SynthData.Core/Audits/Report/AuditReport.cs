@@ -26,5 +26,8 @@ public sealed record AuditReport(
     /// <summary>Per-row distances for the DCR histogram; not serialised (per-row detail).</summary>
     [JsonIgnore] public DcrDistances? Dcr { get; init; }
 
+    /// <summary>Columns of the model's schema inferred from the private rows rather than declared (names only).</summary>
+    public IReadOnlyList<string> SchemaInferredColumns { get; init; } = [];
+
     public string ToJson() => JsonSerializer.Serialize(this, SynthDataJson.Options);
 }

@@ -65,6 +65,9 @@ public static class PolicyEvaluator
             reasons.Add(F($"the model's epsilon {evidence.TheoreticalEpsilon:0.###} exceeds the policy's maximum per release {policy.MaxEpsilonPerRelease:0.###}"));
         if (evidence.ReplayableRandomness)
             reasons.Add("the model was trained in reproducible mode (NOT PRIVATE: its noise, batches and split can be replayed from a seed); such a model is never released");
+        if (policy.RequireDeclaredSchema && evidence.SchemaInferredColumns.Count > 0)
+            reasons.Add($"the policy requires a fully declared schema, but the structure of {evidence.SchemaInferredColumns.Count} column(s) was inferred from the private rows " +
+                $"({string.Join(", ", evidence.SchemaInferredColumns)}), which the guarantee does not cover: declare them in the schema file");
         // A rejection blocks under any policy; an approval is needed only where the policy asks for one.
         if (evidence.ReviewerApproved == false)
             reasons.Add("a reviewer rejected the release");

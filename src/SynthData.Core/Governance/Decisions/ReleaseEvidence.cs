@@ -12,4 +12,8 @@ public sealed record ReleaseEvidence(
     double? EmpiricalEpsilon,
     double? TheoreticalEpsilon,
     bool? ReviewerApproved,
-    bool ReplayableRandomness = false);
+    bool ReplayableRandomness = false)
+{
+    /// <summary>Columns whose structure was inferred from the private rows (not covered by the guarantee).</summary>
+    public IReadOnlyList<string> SchemaInferredColumns { get; init; } = [];
+}

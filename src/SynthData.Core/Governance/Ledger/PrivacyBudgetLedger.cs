@@ -15,7 +15,7 @@ namespace SynthData.Core.Governance.Ledger;
 /// </summary>
 public sealed class PrivacyBudgetLedger
 {
-    const int SchemaVersion = 2;
+    const int SchemaVersion = 3;
     readonly string _connectionString;
     readonly IPrivacyAccountant _accountant;
 
@@ -30,7 +30,7 @@ public sealed class PrivacyBudgetLedger
         var ledger = new PrivacyBudgetLedger(sqlitePath, accountant);
         using var connection = ledger.Connect();
         Execute(connection, "BEGIN IMMEDIATE");
-        // Version 2 added privacy_datasets; the change is additive, so a version-1 file is upgraded in place.
+        // Version 2 added privacy_datasets, version 3 dataset_identities; both additive, so older files are upgraded in place.
         Execute(connection, """
             CREATE TABLE IF NOT EXISTS privacy_ledger_version (version INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS privacy_ledger (
@@ -46,8 +46,12 @@ public sealed class PrivacyBudgetLedger
                 lifetime_budget REAL NOT NULL,
                 delta REAL NOT NULL,
                 created_utc TEXT NOT NULL);
-            INSERT INTO privacy_ledger_version (version) SELECT 2 WHERE NOT EXISTS (SELECT 1 FROM privacy_ledger_version);
-            UPDATE privacy_ledger_version SET version = 2 WHERE version = 1;
+            CREATE TABLE IF NOT EXISTS dataset_identities (
+                fingerprint TEXT PRIMARY KEY,
+                dataset_id TEXT NOT NULL UNIQUE,
+                created_utc TEXT NOT NULL);
+            INSERT INTO privacy_ledger_version (version) SELECT 3 WHERE NOT EXISTS (SELECT 1 FROM privacy_ledger_version);
+            UPDATE privacy_ledger_version SET version = 3 WHERE version IN (1, 2);
             """);
         using var check = connection.CreateCommand();
         check.CommandText = "SELECT version FROM privacy_ledger_version";
@@ -71,6 +75,26 @@ public sealed class PrivacyBudgetLedger
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// The random public id this ledger gave the table with this keyed content fingerprint, assigned on first sight:
+    /// one id, and so one budget, per table however often it is re-saved, reordered or converted. The fingerprint
+    /// stays in the ledger (private, beside the key); only the id is ever published.
+    /// </summary>
+    public string DatasetIdFor(string fingerprint)
+    {
+        using var connection = Connect();
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT OR IGNORE INTO dataset_identities (fingerprint, dataset_id, created_utc) VALUES ($fingerprint, $id, $now)";
+        insert.Parameters.AddWithValue("$fingerprint", fingerprint);
+        insert.Parameters.AddWithValue("$id", DatasetIds.New());
+        insert.Parameters.AddWithValue("$now", Now());
+        insert.ExecuteNonQuery();
+        using var query = connection.CreateCommand();
+        query.CommandText = "SELECT dataset_id FROM dataset_identities WHERE fingerprint = $fingerprint";
+        query.Parameters.AddWithValue("$fingerprint", fingerprint);
+        return (string)query.ExecuteScalar()!;
     }
 
     /// <summary>

@@ -16,6 +16,10 @@ public sealed record GovernanceMetadata
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     public bool Synthetic { get; init; } = true;
     public required DatasetLineage Dataset { get; init; }
+    /// <summary>False when any column's structure was inferred from the private rows (not covered by the guarantee).</summary>
+    public required bool SchemaFullyDeclared { get; init; }
+    /// <summary>Names of the columns inferred rather than declared in a schema file.</summary>
+    public required IReadOnlyList<string> SchemaInferredColumns { get; init; }
     public required IReadOnlyList<ColumnDescription> Schema { get; init; }
     public required ModelLineage Model { get; init; }
     public required TrainingDescription Training { get; init; }
@@ -29,7 +33,8 @@ public sealed record GovernanceMetadata
     public required SoftwareDescription Software { get; init; }
 }
 
-public sealed record DatasetLineage(string Id, string SourceFingerprint, int Rows, int TrainingRows, int HoldoutRows);
+/// <summary>The source by its random public id and row counts only: no hash of its content (one could be checked against candidate tables).</summary>
+public sealed record DatasetLineage(string Id, int Rows, int TrainingRows, int HoldoutRows);
 public sealed record ColumnDescription(string Name, string Kind, string Release);
 public sealed record ModelLineage(string Id, string ArtifactSha256);
 /// <summary>Public training parameters. No seed: a private run's random streams are secret and never stored.</summary>

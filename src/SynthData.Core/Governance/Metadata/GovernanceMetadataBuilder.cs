@@ -19,7 +19,9 @@ public static class GovernanceMetadataBuilder
         var released = generator.Schema.Columns.Select(c => c.Name).ToHashSet();
         return new GovernanceMetadata
         {
-            Dataset = new DatasetLineage(datasetId, m.SourceFingerprint, m.SourceRows, m.TrainingRows, m.HoldoutRows),
+            Dataset = new DatasetLineage(datasetId, m.SourceRows, m.TrainingRows, m.HoldoutRows),
+            SchemaFullyDeclared = m.Schema.InferredColumns.Count == 0,
+            SchemaInferredColumns = m.Schema.InferredColumns,
             Schema = m.Schema.Columns.Select(c => new ColumnDescription(c.Name, c.Kind.ToString().ToLowerInvariant(),
                 c.IsModelled ? "synthesised" : released.Contains(c.Name) ? "replaced" : "dropped")).ToArray(),
             Model = new ModelLineage(model.Id, model.ArtifactSha256),
@@ -61,7 +63,8 @@ public static class GovernanceMetadataBuilder
     {
         var s = Summarise(audit);
         return new ReleaseEvidence(s.MaxMiaAucUpper, s.MaxTprAt1PctFpr, s.DcrShare, s.TrainCopyRate, s.HoldoutCopyRate, s.PiiReplays,
-            s.EmpiricalEpsilon, audit.Guarantee?.Epsilon, reviewerApproved, audit.Guarantee?.Replayable ?? false);
+            s.EmpiricalEpsilon, audit.Guarantee?.Epsilon, reviewerApproved, audit.Guarantee?.Replayable ?? false)
+        { SchemaInferredColumns = audit.SchemaInferredColumns };
     }
 
     /// <summary>The two footer entries: synthdata.version and synthdata.governance (compact JSON).</summary>

@@ -53,7 +53,9 @@ public static class ModelCard
         if (g.Reviewer is { } r) s.AppendLine(c, $"- Approved by {r.ApprovedBy} on {r.ApprovedUtc:yyyy-MM-dd}");
         s.AppendLine();
         s.AppendLine("## Lineage");
-        s.AppendLine(c, $"- Source dataset `{g.Dataset.Id}`, SHA-256 `{g.Dataset.SourceFingerprint}`, {g.Dataset.Rows:N0} rows ({g.Dataset.TrainingRows:N0} trained on, {g.Dataset.HoldoutRows:N0} held out for the audit)");
+        s.AppendLine(c, $"- Source dataset `{g.Dataset.Id}`, {g.Dataset.Rows:N0} rows ({g.Dataset.TrainingRows:N0} trained on, {g.Dataset.HoldoutRows:N0} held out for the audit)");
+        if (!g.SchemaFullyDeclared)
+            s.AppendLine(c, $"- Schema partly inferred from private rows: not covered by the guarantee (inferred columns: {string.Join(", ", g.SchemaInferredColumns.Select(n => $"`{n}`"))})");
         s.AppendLine(c, $"- Model artifact SHA-256 `{g.Model.ArtifactSha256}`; generation seed {g.Generation.Seed}");
         s.AppendLine("- Columns: " + string.Join(", ", g.Schema.Select(col => $"`{col.Name}` ({col.Kind}, {col.Release})")));
         s.AppendLine();

@@ -39,6 +39,8 @@ public sealed record ReleasePolicy
     public IReadOnlyDictionary<string, ColumnRelease> PiiHandling { get; init; } = new Dictionary<string, ColumnRelease>();
     public AuditThresholds Audit { get; init; } = new();
     public bool RequireReviewerApproval { get; init; }
+    /// <summary>Deny release when any column's structure was inferred from the private rows instead of declared in a schema file.</summary>
+    public bool RequireDeclaredSchema { get; init; }
     public int RawDataRetentionDays { get; init; } = 30;
 
     /// <summary>Handling for a PII kind or "identifier"; unlisted kinds are dropped (the safe default).</summary>

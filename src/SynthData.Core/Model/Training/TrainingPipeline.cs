@@ -8,7 +8,8 @@ using SynthData.Core.Tabular.Io;
 namespace SynthData.Core.Model.Training;
 
 /// <summary>Where the private table is and how to read it.</summary>
-public sealed record TrainingInput(string Path, TableSchema Schema, TableReadOptions? ReadOptions = null);
+/// <param name="FingerprintKey">The installation's secret keying the content fingerprint (<see cref="Tabular.FingerprintKey"/>).</param>
+public sealed record TrainingInput(string Path, TableSchema Schema, byte[] FingerprintKey, TableReadOptions? ReadOptions = null);
 
 /// <summary>
 /// Table file to model artifact: load, split (secret keyed coins, before anything is fitted), plan the privacy
@@ -24,7 +25,7 @@ public static class TrainingPipeline
     public static (SourceTable Source, PrivacyPlan Plan) Prepare(TrainingInput input, TrainingConfiguration config)
     {
         var splitKey = RunRandomness.For(config.Randomness, config.Seed).Key("split");
-        var source = SourceTable.Load(input.Path, input.Schema, config.HoldoutFraction, splitKey, input.ReadOptions);
+        var source = SourceTable.Load(input.Path, input.Schema, config.HoldoutFraction, splitKey, input.FingerprintKey, input.ReadOptions);
         var plan = PrivacyPlan.Create(config, input.Schema, source.Split.TrainingRows.Length);
         return (source, plan);
     }
@@ -64,6 +65,7 @@ public static class TrainingPipeline
             FinalMeanLoss = trained.Outcome.FinalMeanLoss,
             TrainingSeconds = clock.Elapsed.TotalSeconds,
             SourceFingerprint = source.Fingerprint,
+            DatasetId = source.DatasetId,
             SourceRows = source.All.RowCount,
             Randomness = config.Randomness,
             HoldoutFraction = config.HoldoutFraction,

@@ -22,9 +22,18 @@ sealed class CellParser
     public bool IsMissing(string? cell) =>
         cell is null || string.IsNullOrWhiteSpace(cell) || _missing.Contains(cell) || _missing.Contains(cell.Trim());
 
+    /// <summary>A missing cell, refused in a declared column that the schema file does not declare nullable.</summary>
+    bool Missing(string? cell, long row)
+    {
+        if (!IsMissing(cell)) return false;
+        if (_column.Declared && !_column.Nullable)
+            throw Error(row, "a value: the schema file declares this column without \"nullable\": true, and this cell is missing");
+        return true;
+    }
+
     public double ParseNumber(string? cell, long row)
     {
-        if (IsMissing(cell)) return double.NaN;
+        if (Missing(cell, row)) return double.NaN;
         switch (_column.Kind)
         {
             case ColumnKind.Continuous:
@@ -42,7 +51,7 @@ sealed class CellParser
 
     public string? ParseText(string? cell, long row)
     {
-        if (IsMissing(cell)) return null;
+        if (Missing(cell, row)) return null;
         return _column.Kind switch
         {
             ColumnKind.Boolean => ParseBoolean(cell!, row),

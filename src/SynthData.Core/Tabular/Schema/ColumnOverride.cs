@@ -1,8 +1,9 @@
 namespace SynthData.Core.Tabular.Schema;
 
 /// <summary>
-/// What a schema file declares about one column. Every field is optional: a null leaves the
-/// inferred value in place. Declared bounds and categories are public knowledge and cost no budget.
+/// What a schema file declares about one column. Only 'kind' is required; nothing about a declared column is taken
+/// from the rows, so an absent field means its default (not nullable, no missing tokens, ISO 8601 dates, no bounds).
+/// Declared bounds and categories are public knowledge and cost no budget.
 /// </summary>
 public sealed record ColumnOverride
 {
@@ -13,8 +14,10 @@ public sealed record ColumnOverride
     public double? Min { get; init; }
     public double? Max { get; init; }
     public IReadOnlyList<string>? Categories { get; init; }
-    /// <summary>Extra tokens meaning "missing" in this column (added to those inferred).</summary>
+    /// <summary>Tokens meaning "missing" in this column (an empty cell always does).</summary>
     public IReadOnlyList<string>? MissingTokens { get; init; }
     public bool? Nullable { get; init; }
     public string? DateTimeFormat { get; init; }
+    /// <summary>Marked by an inferred draft (`synthdata schema --out`) until the owner reviews the column and removes the mark.</summary>
+    public bool Inferred { get; init; }
 }

@@ -22,7 +22,7 @@ public static class SchemaFile
         [(PiiKind.Email, "email"), (PiiKind.Phone, "phone"), (PiiKind.Name, "name"), (PiiKind.Address, "address"), (PiiKind.FreeText, "free_text")];
     static readonly string[] KindNames = Kinds.Select(k => k.Name).ToArray();
     static readonly string[] PiiNames = PiiKinds.Select(k => k.Name).ToArray();
-    static readonly HashSet<string> ColumnFields = ["kind", "pii", "min", "max", "categories", "missing", "nullable", "format", "description"];
+    static readonly HashSet<string> ColumnFields = ["kind", "pii", "min", "max", "categories", "missing", "nullable", "format", "description", "inferred"];
 
     public static SchemaOverrides Load(string path) => Parse(File.ReadAllText(path), path);
 
@@ -107,9 +107,18 @@ public static class SchemaFile
             format = formatElement.ValueKind == JsonValueKind.String && formatElement.GetString() is { Length: > 0 } f
                 ? f : throw Error("field 'format' to be a .NET date-time format string such as yyyy-MM-dd");
 
+        bool inferred = false;
+        if (element.TryGetProperty("inferred", out var inferredElement))
+            inferred = inferredElement.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw Error("field 'inferred' to be true or false"),
+            };
+
         return new ColumnOverride
         {
-            Name = name, Kind = kind, Pii = pii, Min = min, Max = max, Categories = categories,
+            Inferred = inferred, Name = name, Kind = kind, Pii = pii, Min = min, Max = max, Categories = categories,
             MissingTokens = Strings(element, "missing", Error), Nullable = nullable, DateTimeFormat = format,
         };
     }
@@ -131,7 +140,10 @@ public static class SchemaFile
         return value.EnumerateArray().Select(v => v.GetString()!).ToArray();
     }
 
-    /// <summary>Writes a schema as a schema file that <see cref="Load"/> reads back to the same schema.</summary>
+    /// <summary>
+    /// Writes a schema as a schema file that <see cref="Load"/> reads back to the same schema. Columns that were inferred
+    /// carry "inferred": true, so they stay recorded as inferred until the owner reviews them and removes the mark.
+    /// </summary>
     public static void Save(TableSchema schema, string path)
     {
         using var stream = File.Create(path);
@@ -149,6 +161,7 @@ public static class SchemaFile
             if (column.MissingTokens.Count > 0) WriteStrings(writer, "missing", column.MissingTokens);
             writer.WriteBoolean("nullable", column.Nullable);
             if (column.DateTimeFormat is { } format) writer.WriteString("format", format);
+            if (!column.Declared) writer.WriteBoolean("inferred", true);
             writer.WriteEndObject();
         }
         writer.WriteEndObject();

@@ -4,8 +4,10 @@ using SynthData.Core.Tabular.Io;
 namespace SynthData.Core.Tabular.Schema;
 
 /// <summary>
-/// Combines an inferred schema with a schema file's declarations; declarations win. Merging keeps
-/// inference's privacy property: bounds and categories come only from the declarations.
+/// Combines an inferred schema with a schema file's declarations. A declared column is taken from the file alone
+/// (kind, nullability, missing tokens, format, bounds, categories): nothing about it comes from the rows, and
+/// identifier/PII detection never overrides it. Only undeclared columns keep their inferred structure, and are
+/// marked so (<see cref="ColumnSchema.Declared"/> false). Bounds and categories come only from the declarations.
 /// </summary>
 public static class SchemaResolver
 {
@@ -16,10 +18,7 @@ public static class SchemaResolver
         if (overrides is null) return SchemaInference.Infer(reader, options);
         // Fail before a long pass over the table.
         CheckColumnsExist(overrides, reader.ColumnNames, reader.Path);
-        var declaredMissing = overrides.Columns.Where(c => c.MissingTokens is not null)
-            .ToDictionary(c => c.Name, c => c.MissingTokens!);
-        var inferred = SchemaInference.Infer(reader, options with { ColumnMissingTokens = declaredMissing });
-        return Merge(inferred, overrides, reader.Path);
+        return Merge(SchemaInference.Infer(reader, options), overrides, reader.Path);
     }
 
     public static TableSchema Merge(TableSchema inferred, SchemaOverrides overrides, string tableFile)
@@ -38,34 +37,28 @@ public static class SchemaResolver
     static ColumnSchema Apply(ColumnSchema inferred, ColumnOverride declared, string schemaFile)
     {
         TableFormatException Error(string expected) => new(schemaFile, null, declared.Name, expected);
-        var kind = declared.Kind ?? inferred.Kind;
-        bool sameKind = kind == inferred.Kind;
+        var kind = declared.Kind ?? throw Error("field 'kind' on every declared column (nothing about a declared column is taken from the rows)");
 
         if (declared.Pii is not null && kind != ColumnKind.Pii) throw Error("field 'pii' only on a column of kind pii");
-        var pii = kind != ColumnKind.Pii ? PiiKind.None
-            : declared.Pii ?? (inferred.Pii != PiiKind.None ? inferred.Pii : PiiKind.FreeText);
+        var pii = kind != ColumnKind.Pii ? PiiKind.None : declared.Pii ?? PiiKind.FreeText;
 
         bool numeric = kind is ColumnKind.Continuous or ColumnKind.Integer or ColumnKind.DateTime;
         if ((declared.Min is not null || declared.Max is not null) && !numeric)
             throw Error("'min' and 'max' only on continuous, integer or datetime columns");
-        var min = declared.Min ?? (sameKind ? inferred.Min : null);
-        var max = declared.Max ?? (sameKind ? inferred.Max : null);
-        if (min > max) throw Error("'min' not greater than 'max'");
+        if (declared.Min > declared.Max) throw Error("'min' not greater than 'max'");
 
         if (declared.Categories is not null && kind is not (ColumnKind.Categorical or ColumnKind.Boolean))
             throw Error("'categories' only on categorical or boolean columns");
-        var categories = declared.Categories ?? (sameKind ? inferred.Categories : null);
-        if (kind == ColumnKind.Boolean && categories is not null && categories.Count != 2)
+        if (kind == ColumnKind.Boolean && declared.Categories is not null && declared.Categories.Count != 2)
             throw Error("exactly two 'categories' (the false label, then the true label) on a boolean column");
 
         if (declared.DateTimeFormat is not null && kind != ColumnKind.DateTime) throw Error("'format' only on datetime columns");
-        var format = declared.DateTimeFormat ?? (sameKind ? inferred.DateTimeFormat : null);
 
-        var missing = inferred.MissingTokens.Concat(declared.MissingTokens ?? []).Distinct(StringComparer.Ordinal).ToArray();
-        return inferred with
+        return new ColumnSchema
         {
-            Kind = kind, Pii = pii, Min = min, Max = max, Categories = categories,
-            MissingTokens = missing, Nullable = declared.Nullable ?? inferred.Nullable, DateTimeFormat = format,
+            Name = inferred.Name, Kind = kind, Pii = pii, Min = declared.Min, Max = declared.Max, Categories = declared.Categories,
+            MissingTokens = declared.MissingTokens ?? [], Nullable = declared.Nullable ?? false, DateTimeFormat = declared.DateTimeFormat,
+            Declared = !declared.Inferred,
         };
     }
 }

@@ -1,9 +1,10 @@
-using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
+using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Tabular.Io;
 using SynthData.Core.Tabular.Schema;
 using SynthData.Core.Tests.Tabular;
+using SynthData.Core.Tests.TestSupport;
 
 namespace SynthData.Core.Tests.Model.Training;
 
@@ -32,7 +33,8 @@ public sealed class SampleModelFixture : IDisposable
     public SampleModelFixture()
     {
         using var reader = TableReaders.Open(DataPath);
-        Input = new TrainingInput(DataPath, SchemaResolver.Resolve(reader, SchemaFile.Load(TestFiles.Sample("bank-marketing.schema.json"))));
+        Input = new TrainingInput(DataPath, SchemaResolver.Resolve(reader, SchemaFile.Load(TestFiles.Sample("bank-marketing.schema.json"))),
+            TestKeys.Fingerprint);
         ArtifactPath = _files.PathOf("sample.model");
         Model = TrainingPipeline.Run(Input, Configuration, ArtifactPath, new Collect(Progress));
     }

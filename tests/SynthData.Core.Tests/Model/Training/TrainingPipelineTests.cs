@@ -1,8 +1,9 @@
-using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
-using SynthData.Core.Privacy;
+using SynthData.Core.Model;
 using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Privacy;
 using SynthData.Core.Tabular.Encoding;
+using SynthData.Core.Tests.TestSupport;
 using Xunit;
 
 namespace SynthData.Core.Tests.Model.Training;
@@ -70,14 +71,14 @@ public sealed class TrainingPipelineTests(SampleModelFixture fixture) : IClassFi
     [Fact]
     public void An_auditor_rebuilds_the_same_members_and_refuses_another_table()
     {
-        var source = SourceTable.ForModel(fixture.DataPath, fixture.Model);
+        var source = SourceTable.ForModel(fixture.DataPath, fixture.Model, TestKeys.Fingerprint);
         Assert.Equal(fixture.Model.Manifest.TrainingRows, source.Members.RowCount);
         var (expected, _) = TrainingPipeline.Prepare(fixture.Input, fixture.Configuration);
         Assert.Equal(expected.Split.TrainingRows, source.Split.TrainingRows);
 
         var other = fixture.TempPath("other.csv");
         File.WriteAllLines(other, File.ReadLines(fixture.DataPath).Take(3000));
-        var error = Assert.Throws<SourceMismatchException>(() => SourceTable.ForModel(other, fixture.Model));
+        var error = Assert.Throws<SourceMismatchException>(() => SourceTable.ForModel(other, fixture.Model, TestKeys.Fingerprint));
         Assert.Contains("fingerprint", error.Message);
     }
 

@@ -7,6 +7,7 @@ using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Tabular.Io;
 using SynthData.Core.Tabular.Schema;
 using SynthData.Core.Tests.Tabular;
+using SynthData.Core.Tests.TestSupport;
 using static TorchSharp.torch;
 
 namespace SynthData.Core.Tests.Privacy.Randomness;
@@ -37,7 +38,7 @@ public sealed class ReplayAttackTests : IDisposable
     {
         using var reader = TableReaders.Open(table);
         var schema = SchemaResolver.Resolve(reader, SchemaFile.Load(TestFiles.Sample("bank-marketing.schema.json")));
-        return TrainingPipeline.Run(new TrainingInput(table, schema), config, _files.PathOf(name));
+        return TrainingPipeline.Run(new TrainingInput(table, schema, TestKeys.Fingerprint), config, _files.PathOf(name));
     }
 
     static double Distance(TrainedModel a, TrainedModel b)

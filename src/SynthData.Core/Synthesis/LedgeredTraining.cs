@@ -1,0 +1,38 @@
+using SynthData.Core.Governance.Decisions;
+using SynthData.Core.Governance.Ledger;
+using SynthData.Core.Governance.Policies;
+using SynthData.Core.Model;
+using SynthData.Core.Model.Training;
+
+namespace SynthData.Core.Synthesis;
+
+/// <summary>
+/// Local training through the installation's ledger, for `synth` and `train` alike: the table is known by its keyed
+/// content fingerprint (so a re-saved, reordered or converted copy shares one budget and one random id), a private
+/// run is admitted by the policy and reserved before it reads a row, and settled with what it consumed. A
+/// non-private run is admitted as a labelled baseline and spends nothing.
+/// </summary>
+public static class LedgeredTraining
+{
+    public static LedgeredRun Admit(TrainingInput input, TrainingConfiguration config, ReleasePolicy policy, PrivacyBudgetLedger ledger)
+    {
+        var (prepared, plan) = TrainingPipeline.Prepare(input, config);
+        var source = prepared with { DatasetId = ledger.DatasetIdFor(prepared.Fingerprint) };
+        if (config.NoPrivacy)
+            return new LedgeredRun(source, plan, new PolicyDecision(DecisionStage.Admission, true,
+                ["no privacy was requested: the model is trained and audited as a baseline, spends no budget, and its output can never be released"],
+                policy.Id, policy.Version, DateTimeOffset.UtcNow), null);
+        var admitted = BudgetedTraining.Admit(policy, ledger, source.DatasetId!, $"run-{Guid.NewGuid():N}", plan, config,
+            source.Split.TrainingRows.Length, input.Schema);
+        return new LedgeredRun(source, plan, admitted.Decision, admitted.Allowed ? admitted : null);
+    }
+
+    public static TrainedModel Train(LedgeredRun run, PrivacyBudgetLedger ledger, TrainingInput input, TrainingConfiguration config,
+        string artifactPath, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!run.Allowed) throw new InvalidOperationException("The run was not admitted.");
+        return run.Reservation is null
+            ? TrainingPipeline.Run(run.Source, run.Plan, input.Schema, config, artifactPath, progress, cancellationToken)
+            : BudgetedTraining.Train(run.Reservation, ledger, run.Source, run.Plan, input.Schema, config, artifactPath, progress, cancellationToken);
+    }
+}
