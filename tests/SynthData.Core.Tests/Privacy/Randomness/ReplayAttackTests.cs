@@ -25,21 +25,28 @@ public sealed class ReplayAttackTests : IDisposable
 
     static readonly VaeOptions Small = new() { EncoderHidden = [32], DecoderHidden = [32], LatentDim = 8 };
 
+    /// <summary>D (400 rows) and D minus one row that the reproducible split puts among the training rows (a holdout row
+    /// would leave both training sets equal, and the replays too).</summary>
     (string D, string DMinusOne) Tables()
     {
         var lines = File.ReadLines(TestFiles.Sample("bank-marketing.csv")).Take(1 + 400).ToList();
         string d = _files.PathOf("d.csv"), dMinusOne = _files.PathOf("d-minus-one.csv");
         File.WriteAllLines(d, lines);
-        File.WriteAllLines(dMinusOne, lines.Where((_, i) => i != 200));
+        var (source, _) = TrainingPipeline.Prepare(Input(d), Config(RandomnessMode.ReproducibleInsecure));
+        int member = source.Split.TrainingRows[source.Split.TrainingRows.Length / 2];
+        File.WriteAllLines(dMinusOne, lines.Where((_, i) => i != member + 1)); // line 0 is the header
         return (d, dMinusOne);
     }
 
-    TrainedModel Train(string table, TrainingConfiguration config, string name)
+    static TrainingInput Input(string table)
     {
         using var reader = TableReaders.Open(table);
         var schema = SchemaResolver.Resolve(reader, SchemaFile.Load(TestFiles.Sample("bank-marketing.schema.json")));
-        return TrainingPipeline.Run(new TrainingInput(table, schema, TestKeys.Fingerprint), config, _files.PathOf(name));
+        return new TrainingInput(table, schema, TestKeys.Fingerprint);
     }
+
+    TrainedModel Train(string table, TrainingConfiguration config, string name) =>
+        TrainingPipeline.Run(Input(table), config, _files.PathOf(name));
 
     static double Distance(TrainedModel a, TrainedModel b)
     {
