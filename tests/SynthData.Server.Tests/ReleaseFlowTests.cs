@@ -68,7 +68,7 @@ public sealed class ReleaseFlowTests
         using (var report = JsonDocument.Parse(audit.ReportJson)) Assert.True(report.RootElement.GetProperty("attacks").GetArrayLength() >= 3);
         Assert.InRange(audit.Guarantee.Epsilon, 0.9, 1.0 + 1e-9);
 
-        // The report is readable by reviewers and consumers of the tenant, not by another tenant.
+        // The report is readable by the tenant's reviewers (and owner), not by another tenant.
         var fetched = await new AuditService.AuditServiceClient(reviewer).GetAuditReportAsync(new GetAuditReportRequest { ModelId = modelId });
         Assert.Equal(audit.ReportJson, fetched.ReportJson);
         var foreign = await Assert.ThrowsAsync<RpcException>(() => new AuditService.AuditServiceClient(outsider).GetAuditReportAsync(new GetAuditReportRequest { ModelId = modelId }).ResponseAsync);

@@ -20,12 +20,16 @@ public sealed class DatasetLedger(IOptions<SynthDataServerOptions> options)
 
     public static string KeyOf(DatasetRecord dataset) => $"{dataset.TenantId}/{SourceTable.DatasetIdOf(dataset.Fingerprint)}";
 
+    /// <summary>What the next admission is held to: budgets only tighten, so the smaller of the recorded and the policy's.</summary>
+    static double Effective(double? recorded, double policyBudget) =>
+        recorded is not { } r ? policyBudget : policyBudget > 0 ? Math.Min(r, policyBudget) : r;
+
     /// <summary>Spent (settled runs), committed (plus outstanding reservations) and what remains, each composed by the accountant.</summary>
     public BudgetStatus Status(DatasetRecord dataset, double policyBudget)
     {
         string key = KeyOf(dataset);
         var budget = Ledger.Budget(key);
-        var status = new BudgetStatus { LifetimeEpsilonBudget = budget?.LifetimeBudget ?? policyBudget, Accountant = "best of pld and rdp" };
+        var status = new BudgetStatus { LifetimeEpsilonBudget = Effective(budget?.LifetimeBudget, policyBudget), Accountant = "best of pld and rdp" };
         if (budget is null) { status.RemainingEpsilon = status.LifetimeEpsilonBudget; return status; }
         var entries = Ledger.Entries(key);
         var accountant = new BestOfAccountants();

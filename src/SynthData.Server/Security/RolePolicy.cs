@@ -23,8 +23,10 @@ public static class RolePolicy
         [Method(TrainingService.Descriptor, "WatchJob")] = OwnerOrReviewer,
         [Method(TrainingService.Descriptor, "GetJob")] = OwnerOrReviewer,
         [Method(TrainingService.Descriptor, "ListJobs")] = OwnerOrReviewer,
-        [Method(AuditService.Descriptor, "RunAudit")] = OwnerOrReviewer,
-        [Method(AuditService.Descriptor, "GetAuditReport")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Consumer],
+        // An audit may spend budget (canaries retrain on the private rows): only the owner starts it.
+        [Method(AuditService.Descriptor, "RunAudit")] = Owner,
+        // The report holds figures computed on the raw rows without DP: never for consumers.
+        [Method(AuditService.Descriptor, "GetAuditReport")] = OwnerOrReviewer,
         [Method(GenerationService.Descriptor, "Generate")] = [CallerRole.Owner, CallerRole.Consumer],
         [Method(GovernanceService.Descriptor, "ListPolicies")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Consumer, CallerRole.Admin],
         [Method(GovernanceService.Descriptor, "GetBudget")] = OwnerOrReviewer,

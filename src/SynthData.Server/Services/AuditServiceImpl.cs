@@ -64,8 +64,7 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, Da
             OneAtATime.Release();
         }
 
-        // A new audit needs a new review: earlier approvals were of other evidence.
-        var (decision, state) = ReleaseWorkflow.Decide(policy, report, reviewerApproved: null);
+        var (decision, state) = ReleaseWorkflow.Decide(policy, report, ReleaseWorkflow.ReviewStandingAfterAudit(store.LatestReview(model.Id)));
         store.SetModelRelease(model.Id, state, ReleaseWorkflow.ToJson(decision));
         var summary = GovernanceSummary(report);
         store.Log(caller.TenantId, caller.Actor, "model.audited", model.Id, $"{summary}; release {state.ToString().ToLowerInvariant()}");

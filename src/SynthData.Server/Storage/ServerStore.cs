@@ -236,6 +236,11 @@ public sealed class ServerStore
             ("$id", NewId("apr")), ("$model", modelId), ("$key", reviewerKeyId), ("$decision", approved ? "approved" : "rejected"),
             ("$comment", comment), ("$at", Now()));
 
+    /// <summary>The latest reviewer decision on the model (true approved, false rejected), or null when nobody reviewed it.</summary>
+    public bool? LatestReview(string modelId) =>
+        Query("SELECT decision FROM approvals WHERE model_id = $model ORDER BY rowid DESC LIMIT 1",
+            r => r.GetString(0) == "approved", ("$model", modelId)).Cast<bool?>().SingleOrDefault();
+
     // ---- audit log ----
 
     public void Log(string? tenantId, string actor, string action, string subjectId, string detail) =>
