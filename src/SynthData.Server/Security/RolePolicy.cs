@@ -11,6 +11,7 @@ public static class RolePolicy
 {
     static readonly CallerRole[] Owner = [CallerRole.Owner];
     static readonly CallerRole[] OwnerOrReviewer = [CallerRole.Owner, CallerRole.Reviewer];
+    static readonly CallerRole[] KeyManagers = [CallerRole.Admin, CallerRole.Operator];
 
     static readonly Dictionary<string, CallerRole[]> Allowed = new()
     {
@@ -32,8 +33,11 @@ public static class RolePolicy
         [Method(GovernanceService.Descriptor, "GetBudget")] = OwnerOrReviewer,
         [Method(GovernanceService.Descriptor, "ApproveRelease")] = [CallerRole.Reviewer],
         [Method(GovernanceService.Descriptor, "RejectRelease")] = [CallerRole.Reviewer],
-        [Method(GovernanceService.Descriptor, "ListAuditLog")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Admin],
-        [Method(AdminService.Descriptor, "CreateApiKey")] = [CallerRole.Admin],
+        [Method(GovernanceService.Descriptor, "ListAuditLog")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Admin, CallerRole.Operator],
+        // Key administration: which tenant and role is KeyAdministration's business.
+        [Method(AdminService.Descriptor, "CreateApiKey")] = KeyManagers,
+        [Method(AdminService.Descriptor, "ListApiKeys")] = KeyManagers,
+        [Method(AdminService.Descriptor, "RevokeApiKey")] = KeyManagers,
     };
 
     static string Method(Google.Protobuf.Reflection.ServiceDescriptor service, string name)

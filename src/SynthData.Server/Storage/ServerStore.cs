@@ -110,6 +110,28 @@ public sealed class ServerStore
             r => new ApiKeyRecord(r.GetString(0), r.GetString(1), Enum.Parse<CallerRole>(r.GetString(2), ignoreCase: true), r.GetString(3)),
             ("$hash", Hash(apiKey))).SingleOrDefault();
 
+    /// <summary>The tenant's id, or null when no tenant has that name (nothing is created).</summary>
+    public string? FindTenant(string name) =>
+        Query("SELECT id FROM tenants WHERE name = $name", r => r.GetString(0), ("$name", name)).SingleOrDefault();
+
+    public string TenantName(string tenantId) =>
+        Query("SELECT name FROM tenants WHERE id = $id", r => r.GetString(0), ("$id", tenantId)).Single();
+
+    const string KeyListingSelect = "SELECT k.id, k.tenant_id, t.name, k.role, k.label, k.created_at, k.revoked FROM api_keys k JOIN tenants t ON t.id = k.tenant_id";
+
+    static ApiKeyListing ReadKeyListing(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), Enum.Parse<CallerRole>(r.GetString(3), ignoreCase: true), r.GetString(4), Time(r, 5), r.GetInt64(6) != 0);
+
+    /// <summary>The tenant's keys (every tenant's when null), oldest first.</summary>
+    public IReadOnlyList<ApiKeyListing> ListApiKeys(string? tenantId) =>
+        Query($"{KeyListingSelect} WHERE ($tenant IS NULL OR k.tenant_id = $tenant) ORDER BY k.created_at, k.id", ReadKeyListing, ("$tenant", tenantId));
+
+    public ApiKeyListing? GetApiKeyListing(string keyId) =>
+        Query($"{KeyListingSelect} WHERE k.id = $id", ReadKeyListing, ("$id", keyId)).SingleOrDefault();
+
+    /// <summary>Revokes the key for good: <see cref="FindApiKey"/> no longer finds it, so its next call is refused.</summary>
+    public void RevokeApiKey(string keyId) => NonQuery("UPDATE api_keys SET revoked = 1 WHERE id = $id", ("$id", keyId));
+
     // ---- datasets ----
 
     const string DatasetColumns = "id, tenant_id, name, format, row_count, schema_json, policy_id, fingerprint, raw_path, erased, created_at, delimiter";
