@@ -15,8 +15,14 @@ namespace SynthData.Server.Governance;
 /// </summary>
 public sealed class DatasetLedger(IOptions<SynthDataServerOptions> options)
 {
-    public PrivacyBudgetLedger Ledger { get; } = PrivacyBudgetLedger.Open(
-        Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "privacy-ledger.db"), new BestOfAccountants());
+    public PrivacyBudgetLedger Ledger { get; } = Open(Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "privacy-ledger.db"));
+
+    static PrivacyBudgetLedger Open(string path)
+    {
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.PrepareDatabase(path); // created 0600 before SQLite opens it, so its -wal and -shm are too
+        return PrivacyBudgetLedger.Open(path, new BestOfAccountants());
+    }
 
     public static string KeyOf(DatasetRecord dataset) => $"{dataset.TenantId}/{SourceTable.DatasetIdOf(dataset.Fingerprint)}";
 

@@ -51,7 +51,9 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, Da
                 var source = SourceTable.ForModel(input.Path, trained.Manifest, input.ReadOptions);
                 var result = BudgetedAudit.Run(trained, source, new ModelAuditOptions { Canaries = request.Canaries, Seed = (int)request.Seed },
                     ledger.Ledger, DatasetLedger.KeyOf(dataset), policy.LifetimeEpsilonBudget);
-                ModelAudit.Write(result, source, ReleaseWorkflow.ReportDirectory(model));
+                string reports = PrivateFiles.CreateDirectory(ReleaseWorkflow.ReportDirectory(model));
+                ModelAudit.Write(result, source, reports);
+                PrivateFiles.Restrict(reports); // raw-row figures, written by Core with default modes
                 return result.Report;
             }, context.CancellationToken);
         }

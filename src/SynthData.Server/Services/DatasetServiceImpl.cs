@@ -43,13 +43,13 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
         string? rawFile = null;
         try
         {
-            Directory.CreateDirectory(uploadDirectory);
+            PrivateFiles.CreateDirectory(uploadDirectory);
             long bytes = await ReceiveAsync(requestStream, tempFile, options.Value.MaxUploadBytes, context.CancellationToken);
             var table = await Task.Run(() => UploadValidator.Validate(tempFile, header.SchemaJson, delimiter, context.CancellationToken));
 
             string datasetId = ServerStore.NewId("ds");
             string rawDirectory = store.RawDirectory(caller.TenantId);
-            Directory.CreateDirectory(rawDirectory);
+            PrivateFiles.CreateDirectory(rawDirectory);
             rawFile = Path.Combine(rawDirectory, datasetId + extension);
             File.Move(tempFile, rawFile);
             var record = new DatasetRecord(datasetId, caller.TenantId, name, extension.TrimStart('.'), table.RowCount, table.SchemaJson,
@@ -78,7 +78,7 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
     static async Task<long> ReceiveAsync(IAsyncStreamReader<UploadDatasetRequest> requestStream, string path, long limit, CancellationToken cancellationToken)
     {
         long total = 0;
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        await using var file = PrivateFiles.CreateNew(path);
         while (await requestStream.MoveNext(cancellationToken))
         {
             var message = requestStream.Current;

@@ -79,7 +79,7 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
             progress.Report(p.Step, plan.Steps, p.EpsilonSpent ?? progress.Job.EpsilonSpent, plan.NoiseMultiplier, double.IsFinite(p.MeanLoss) ? p.MeanLoss : 0, p.Epoch, p.Stage);
         });
         string directory = store.ArtifactDirectory(tenantId);
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         string artifact = Path.Combine(directory, jobId + ".model");
         TrainedModel model;
         try
@@ -95,6 +95,7 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
             throw;
         }
         using var _ = model;
+        PrivateFiles.Restrict(artifact); // Core writes it with default modes
         var guarantee = model.Manifest.Guarantee!.Best;
         progress.Report(model.Manifest.StepsTaken, plan.Steps, guarantee.Epsilon, plan.NoiseMultiplier, model.Manifest.FinalMeanLoss, config.Epochs, "trained");
         store.InsertModel(model.Id, tenantId, jobId, dataset.Id, artifact, model.ArtifactSha256);

@@ -20,11 +20,12 @@ public sealed class ServerStore
 
     public ServerStore(string dataDirectory)
     {
-        DataDirectory = Path.GetFullPath(dataDirectory);
-        Directory.CreateDirectory(DataDirectory);
+        DataDirectory = PrivateFiles.CreateDirectory(Path.GetFullPath(dataDirectory));
+        string database = Path.Combine(DataDirectory, "synthdata.db");
+        PrivateFiles.PrepareDatabase(database);
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(DataDirectory, "synthdata.db"),
+            DataSource = database,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30,
