@@ -8,6 +8,7 @@ using SynthData.Server.Datasets;
 using SynthData.Server.Governance;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
+using SynthData.Server.Validation;
 using CoreAudit = SynthData.Core.Audits.Report.AuditReport;
 
 namespace SynthData.Server.Services;
@@ -25,22 +26,25 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, Da
     const int MaxCanaries = 10_000;
     static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
-    internal static RpcException ModelNotFound(string id) => new(new Status(StatusCode.NotFound, $"No model '{id}'."));
+    internal static RpcException ModelNotFound(string id) => new(new Status(StatusCode.NotFound, $"No model '{RequestIds.Quote(id)}'."));
+
+    /// <summary>The caller's model, after checking the id's shape (INVALID_ARGUMENT) and the tenant (NOT_FOUND).</summary>
+    internal static ModelRecord FindModel(ServerStore store, Caller caller, string modelId) =>
+        store.GetModel(caller.TenantId, RequestIds.Require(modelId, "model_id")) ?? throw ModelNotFound(modelId);
 
     public override async Task<AuditReport> RunAudit(RunAuditRequest request, ServerCallContext context)
     {
         var caller = Caller.Of(context);
-        var model = store.GetModel(caller.TenantId, request.ModelId) ?? throw ModelNotFound(request.ModelId);
-        if (request.Canaries is < 0 or > MaxCanaries)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"canaries must be between 0 and {MaxCanaries}."));
-        if (request.Seed is < int.MinValue or > int.MaxValue)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "seed must fit in 32 bits."));
+        FieldViolations.Require(request.Canaries is >= 0 and <= MaxCanaries, "canaries", $"must be between 0 and {MaxCanaries}");
+        FieldViolations.Require(request.Seed is >= int.MinValue and <= int.MaxValue, "seed", "must fit in 32 bits");
+        var model = FindModel(store, caller, request.ModelId);
         if (model.ReleaseState == ReleaseState.Released)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is already released; reject it first to audit it again."));
         var dataset = store.GetDataset(caller.TenantId, model.DatasetId)!;
         var input = DatasetInput.For(dataset); // FAILED_PRECONDITION once erased: the audit needs the members and the holdout
         var policy = policies.Get(dataset.PolicyId);
 
+        // A canary run beyond the budget (BudgetExhaustedException) is FAILED_PRECONDITION by the error interceptor.
         await OneAtATime.WaitAsync(context.CancellationToken);
         CoreAudit report;
         try
@@ -56,10 +60,6 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, Da
                 PrivateFiles.Restrict(reports); // raw-row figures, written by Core with default modes
                 return result.Report;
             }, context.CancellationToken);
-        }
-        catch (BudgetExhaustedException e)
-        {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message));
         }
         finally
         {
@@ -77,7 +77,7 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, Da
     public override Task<AuditReport> GetAuditReport(GetAuditReportRequest request, ServerCallContext context)
     {
         var caller = Caller.Of(context);
-        var model = store.GetModel(caller.TenantId, request.ModelId) ?? throw ModelNotFound(request.ModelId);
+        var model = FindModel(store, caller, request.ModelId);
         var report = ReleaseWorkflow.LoadReport(model)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"Model '{model.Id}' has not been audited yet (RunAudit)."));
         var decision = ReleaseWorkflow.FromJson<Core.Governance.Decisions.PolicyDecision>(model.ReleaseDecisionJson)!;
