@@ -20,8 +20,7 @@ public sealed class FilePermissionTests
         await using var server = await RunningServer.StartAsync(directory, settings: TestPolicies.WriteFolder());
         var owner = server.As((await server.CreateKeyAsync("acme", Role.Owner)).ApiKey);
         var dataset = await Uploads.UploadBankAsync(owner);
-        var job = await new TrainingService.TrainingServiceClient(owner).StartTrainingAsync(ServerFlow.ShortRun(dataset.Id, epsilon: 1, epochs: 1));
-        string modelId = (await ServerFlow.WatchToEndAsync(owner, job.Id, TimeSpan.FromMinutes(3)))[^1].Job.ModelId;
+        string modelId = await ServerFlow.TrainOneEpochAsync(owner, dataset.Id);
         await new AuditService.AuditServiceClient(owner).RunAuditAsync(new RunAuditRequest { ModelId = modelId, Seed = 1 });
 
         var files = Directory.GetFiles(directory, "*", SearchOption.AllDirectories);

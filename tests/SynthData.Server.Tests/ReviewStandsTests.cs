@@ -18,8 +18,7 @@ public sealed class ReviewStandsTests
         var reviewer = server.As((await server.CreateKeyAsync("acme", Role.Reviewer)).ApiKey);
         var consumer = server.As((await server.CreateKeyAsync("acme", Role.Consumer)).ApiKey);
         var dataset = await Uploads.UploadBankAsync(owner); // the default policy: a passing audit releases without review
-        var job = await new TrainingService.TrainingServiceClient(owner).StartTrainingAsync(ServerFlow.ShortRun(dataset.Id, epsilon: 1, epochs: 1));
-        string modelId = (await ServerFlow.WatchToEndAsync(owner, job.Id, TimeSpan.FromMinutes(3)))[^1].Job.ModelId;
+        string modelId = await ServerFlow.TrainOneEpochAsync(owner, dataset.Id);
         var ownerAudits = new AuditService.AuditServiceClient(owner);
         Assert.True((await ownerAudits.RunAuditAsync(new RunAuditRequest { ModelId = modelId, Seed = 1 })).ReleaseDecision.Allowed);
 
