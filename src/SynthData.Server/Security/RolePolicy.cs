@@ -29,7 +29,8 @@ public static class RolePolicy
         // The report holds figures computed on the raw rows without DP: never for consumers.
         [Method(AuditService.Descriptor, "GetAuditReport")] = OwnerOrReviewer,
         [Method(GenerationService.Descriptor, "Generate")] = [CallerRole.Owner, CallerRole.Consumer],
-        [Method(GovernanceService.Descriptor, "ListPolicies")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Consumer, CallerRole.Admin],
+        // Policies are server configuration, no tenant data: every role may read them.
+        [Method(GovernanceService.Descriptor, "ListPolicies")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Consumer, CallerRole.Admin, CallerRole.Operator],
         [Method(GovernanceService.Descriptor, "GetBudget")] = OwnerOrReviewer,
         [Method(GovernanceService.Descriptor, "ApproveRelease")] = [CallerRole.Reviewer],
         [Method(GovernanceService.Descriptor, "RejectRelease")] = [CallerRole.Reviewer],
