@@ -5,7 +5,7 @@ namespace SynthData.Server.Tests;
 
 /// <summary>
 /// A reviewer's rejection is the last word until a reviewer lifts it: auditing again, with or without canaries,
-/// cannot release the model. Only the owner starts audits (they may spend budget), and the raw-row figures of
+/// cannot release the model. Only the owner starts audits (they read the private rows), and the raw-row figures of
 /// the audit report are for the owner and reviewers, never for consumers.
 /// </summary>
 public sealed class ReviewStandsTests
@@ -35,7 +35,7 @@ public sealed class ReviewStandsTests
             Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
         }
 
-        // Reviewers read and review; they do not start audits (an audit may spend budget).
+        // Reviewers read and review; they do not start audits (an audit reads the private rows).
         var reviewerAudit = await Assert.ThrowsAsync<RpcException>(() =>
             new AuditService.AuditServiceClient(reviewer).RunAuditAsync(new RunAuditRequest { ModelId = modelId }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, reviewerAudit.StatusCode);

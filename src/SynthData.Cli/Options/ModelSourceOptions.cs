@@ -32,7 +32,7 @@ public sealed class ModelSourceOptions
         try
         {
             var readOptions = new TableReadOptions { Delimiter = parse.GetValue(_delimiter) is { Length: > 0 } d ? d[0] : null };
-            return (model, SourceTable.ForModel(data, model.Manifest, readOptions));
+            return (model, SourceTable.ForModel(data, model, readOptions));
         }
         catch
         {

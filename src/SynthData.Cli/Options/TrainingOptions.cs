@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
+using SynthData.Core.Privacy.Randomness;
 using ApiV1 = SynthData.Api.V1;
 
 namespace SynthData.Cli.Options;
@@ -14,14 +15,17 @@ public sealed class TrainingOptions
     readonly Option<int?> _batchSize = new("--batch-size") { Description = "expected batch size (Poisson sampling rate q = B / N; default N/32 within [64, 1024])" };
     readonly Option<double> _maxGradNorm = new("--max-grad-norm") { Description = "clipping norm C of each row's gradient", DefaultValueFactory = _ => 1.0 };
     readonly Option<double> _learningRate = new("--learning-rate") { Description = "Adam learning rate", DefaultValueFactory = _ => 3e-3 };
-    readonly Option<int> _seed = new("--seed") { Description = "seed of every random choice (split, batches, initialisation, noise)", DefaultValueFactory = _ => 0 };
+    readonly Option<int> _seed = new("--seed") { Description = "public seed of the weights' initialisation (with --reproducible-insecure: of every random choice)", DefaultValueFactory = _ => 0 };
     readonly Option<bool> _noPrivacy = new("--no-privacy") { Description = "train WITHOUT differential privacy (a labelled baseline for comparisons and audits)" };
-    readonly Option<bool> _secureNoise = new("--secure-noise") { Description = "draw DP noise from a cryptographic source instead of the seed" };
+    readonly Option<bool> _reproducible = new("--reproducible-insecure")
+    {
+        Description = "derive noise, batches and split from --seed (for tests and benchmarks): the model is labelled NOT PRIVATE and no policy releases it",
+    };
 
     readonly Option<string?> _hidden = new("--hidden") { Description = "hidden layer widths of encoder and decoder, comma-separated (default 128,128)" };
     readonly Option<int?> _latent = new("--latent-dim") { Description = "latent dimension (default 16)" };
 
-    public IEnumerable<Option> All => [_epsilon, _delta, _epochs, _batchSize, _maxGradNorm, _learningRate, _seed, _noPrivacy, _secureNoise, _hidden, _latent];
+    public IEnumerable<Option> All => [_epsilon, _delta, _epochs, _batchSize, _maxGradNorm, _learningRate, _seed, _noPrivacy, _reproducible, _hidden, _latent];
 
     int[]? HiddenWidths(ParseResult parse) => parse.GetValue(_hidden) is { Length: > 0 } text
         ? text.Split(',', StringSplitOptions.TrimEntries).Select(w =>
@@ -67,7 +71,7 @@ public sealed class TrainingOptions
             LearningRate = learningRate,
             Seed = parse.GetValue(_seed),
             NoPrivacy = noPrivacy,
-            SecureNoise = parse.GetValue(_secureNoise),
+            Randomness = parse.GetValue(_reproducible) ? RandomnessMode.ReproducibleInsecure : RandomnessMode.Secure,
             Model = Model(parse),
         };
     }
@@ -80,8 +84,8 @@ public sealed class TrainingOptions
     {
         if (parse.GetValue(_noPrivacy))
             throw new ArgumentException("--no-privacy is not available on a server: every model it trains is differentially private.");
-        if (parse.GetValue(_secureNoise))
-            throw new ArgumentException("--secure-noise is not available with --server: the server chooses its noise source.");
+        if (parse.GetValue(_reproducible))
+            throw new ArgumentException("--reproducible-insecure is not available with --server: a server trains with secret randomness only.");
         double epsilon = parse.GetValue(_epsilon) ?? 0;
         if (!(epsilon >= 0 && double.IsFinite(epsilon)) || parse.GetValue(_epsilon) == 0)
             throw new ArgumentException($"--epsilon must be a positive finite number; got {epsilon}.");

@@ -4,13 +4,10 @@ using SynthData.Core.Evaluation;
 namespace SynthData.Core.Audits;
 
 /// <summary>
-/// How an audit runs. Canaries = 0 skips the canary audit (it needs TrainWithCanaries, which
-/// retrains the model with the same privacy settings). Guarantee and Quality are reported as given.
+/// How an audit runs. Without <see cref="Canary"/> the canary audit is skipped. Guarantee and Quality are reported as given.
 /// </summary>
 public sealed record AuditOptions
 {
-    /// <summary>m: number of canaries for the one-run audit; 0 skips it.</summary>
-    public int Canaries { get; init; }
     /// <summary>Bootstrap resamples for every attack interval.</summary>
     public int BootstrapResamples { get; init; } = 500;
     /// <summary>Two-sided confidence of every interval and one-sided confidence of the canary bound.</summary>
@@ -21,6 +18,6 @@ public sealed record AuditOptions
     public TheoreticalGuarantee? Guarantee { get; init; }
     /// <summary>Fidelity figures, shown as given.</summary>
     public QualityReport? Quality { get; init; }
-    /// <summary>Trains a model on the given rows (same privacy settings) and returns its per-row loss.</summary>
-    public Func<Tabular.TabularData, Func<Tabular.TabularData, double[]>>? TrainWithCanaries { get; init; }
+    /// <summary>The one-run canary audit's rows, coins and training; null skips it.</summary>
+    public CanarySetup? Canary { get; init; }
 }

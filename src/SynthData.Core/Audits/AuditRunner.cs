@@ -57,12 +57,10 @@ public static class AuditRunner
         var (leakage, dcr) = LeakageAnalysis.Run(members, nonMembers, inputs.Synthetic, distance, seed + 61, options.RareCategoryThreshold, options.Confidence);
 
         CanaryAuditResult? canary = null;
-        if (options.Canaries > 0)
+        if (options.Canary is { } setup)
         {
-            var train = options.TrainWithCanaries
-                ?? throw new ArgumentException("A canary audit needs TrainWithCanaries (a delegate that retrains with the same privacy settings).");
             // Without a guarantee there is no delta to test against; 0 tests pure DP (reported, never compared).
-            canary = CanaryAudit.Run(members, inputs.Schema, options.Canaries, train, options.Guarantee?.Delta ?? 0, seed + 71, options.Confidence);
+            canary = CanaryAudit.Run(setup, options.Guarantee?.Delta ?? 0, options.Confidence);
         }
 
         var (verdict, leak, flags) = AuditVerdict.Decide(attacks, leakage, canary, options.Guarantee);

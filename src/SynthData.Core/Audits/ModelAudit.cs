@@ -1,8 +1,10 @@
+using SynthData.Core.Audits.Canaries;
 using SynthData.Core.Audits.Report;
 using SynthData.Core.Evaluation;
 using SynthData.Core.Generation;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
+using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Tabular;
 using SynthData.Core.Tabular.Encoding;
 
@@ -11,12 +13,15 @@ namespace SynthData.Core.Audits;
 /// <summary>How a trained model is audited.</summary>
 public sealed record ModelAuditOptions
 {
-    /// <summary>m canaries for the one-run audit (0 skips it; it costs one more training run).</summary>
+    /// <summary>m canaries for the one-run audit (0 skips it). It trains on synthetic rows, so it costs no epsilon.</summary>
     public int Canaries { get; init; }
     /// <summary>Draws (of the latent and of the dequantisation level) averaged in each row's white-box loss.</summary>
     public int LossDraws { get; init; } = 8;
+    /// <summary>Seeds the audit's public draws (synthetic sample, bootstraps, loss draws); in reproducible mode the canary run too.</summary>
     public int Seed { get; init; }
     public int BootstrapResamples { get; init; } = 500;
+    /// <summary>The canary run's coins, noise and batches; null follows the model (secret for every secure model).</summary>
+    public RandomnessMode? Randomness { get; init; }
 }
 
 /// <summary>An audit's report with the synthetic sample it drew (for the HTML page's plots).</summary>
@@ -24,8 +29,11 @@ public sealed record ModelAuditResult(AuditReport Report, TabularData Synthetic)
 
 /// <summary>
 /// Audits a trained model against its source table: members and non-members rebuilt from the
-/// artifact's split, a seeded synthetic sample the size of the members, the white-box loss from the
-/// model, and (optionally) a canary run trained with exactly the model's privacy plan.
+/// split key, a seeded synthetic sample the size of the members, the white-box loss from the model,
+/// and (optionally) a one-run canary audit: a second model trained with exactly the released model's
+/// transformer and DP-SGD parameters (sigma, q, T, C) on that synthetic sample plus canaries drawn from
+/// the transformer's public layout, with fresh secret randomness. The canary run reads no private row,
+/// so it is post-processing of the release and costs no epsilon.
 /// </summary>
 public static class ModelAudit
 {
@@ -34,14 +42,14 @@ public static class ModelAudit
         var members = source.Members;
         var synthetic = new SyntheticTableGenerator(model).Generate(members.RowCount, DerivedSeed.For(options.Seed, "audit-sample"), members.RowCount).Single();
         var manifest = model.Manifest;
-        var guarantee = manifest.Guarantee is { } g ? new TheoreticalGuarantee(g.Best.Epsilon, g.Best.Delta, g.Best.Accountant) : null;
+        var guarantee = manifest.Guarantee is { } g ? new TheoreticalGuarantee(g.Best.Epsilon, g.Best.Delta, g.Best.Accountant,
+            Replayable: manifest.Randomness != Privacy.Randomness.RandomnessMode.Secure) : null;
         var auditOptions = new AuditOptions
         {
-            Canaries = options.Canaries,
             BootstrapResamples = options.BootstrapResamples,
             Guarantee = guarantee,
             Quality = QualityReport.Compute(members, synthetic),
-            TrainWithCanaries = options.Canaries > 0 ? rows => TrainLikeTheModel(manifest, rows, options) : null,
+            Canary = options.Canaries > 0 ? CanaryRun(model, synthetic, options) : null,
         };
         var inputs = new AuditInputs(members, source.NonMembers, synthetic, manifest.Schema,
             data => RowLosses(model.Transformer, model.Vae, data, options), options.Seed);
@@ -80,10 +88,16 @@ public static class ModelAudit
         return mean;
     }
 
-    /// <summary>The canary run: the model's configuration and privacy plan (same sigma, q, steps), on the given rows.</summary>
-    static Func<TabularData, double[]> TrainLikeTheModel(ModelManifest manifest, TabularData rows, ModelAuditOptions options)
+    /// <summary>The canary run: the released transformer and plan, the synthetic sample as base rows, secret coins.</summary>
+    static CanarySetup CanaryRun(TrainedModel model, TabularData synthetic, ModelAuditOptions options)
     {
-        var trained = ModelTrainer.Train(rows, manifest.Plan, manifest.Configuration);
-        return data => RowLosses(trained.Transformer, trained.Vae, data, options);
+        var manifest = model.Manifest;
+        var randomness = RunRandomness.For(options.Randomness ?? manifest.Randomness, DerivedSeed.For(options.Seed, "canary"));
+        var canaries = CanaryFactory.FromLayout(model.Transformer, synthetic.Schema, options.Canaries, randomness.Random("canary-rows"));
+        return new CanarySetup(synthetic, canaries, randomness.Random("canary-coins"), rows =>
+        {
+            var trained = ModelTrainer.TrainWith(model.Transformer, [], rows, manifest.Plan, manifest.Configuration, randomness);
+            return data => RowLosses(trained.Transformer, trained.Vae, data, options);
+        });
     }
 }

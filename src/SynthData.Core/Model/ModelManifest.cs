@@ -1,6 +1,7 @@
 using SynthData.Core.Model.Training;
 using SynthData.Core.Privacy;
 using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Tabular;
 
 namespace SynthData.Core.Model;
@@ -8,11 +9,12 @@ namespace SynthData.Core.Model;
 /// <summary>
 /// Everything an artifact says about its model besides the weights: the public schema, the fitted
 /// transformer (DP outputs only), the configuration, the privacy ledger and guarantee, and the
-/// lineage an auditor needs to rebuild members and non-members (split seed, fraction, fingerprint).
+/// lineage (fraction, fingerprint). No seed of a private stream is ever here: see <see cref="Randomness"/>.
 /// </summary>
 public sealed record ModelManifest
 {
-    public const int CurrentFormatVersion = 1;
+    /// <summary>2: secret randomness (no split seed; the split key sits beside the artifact) and the randomness label.</summary>
+    public const int CurrentFormatVersion = 2;
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
     public required string SoftwareVersion { get; init; }
@@ -32,7 +34,8 @@ public sealed record ModelManifest
     public required double TrainingSeconds { get; init; }
     public required string SourceFingerprint { get; init; }
     public required int SourceRows { get; init; }
-    public required int SplitSeed { get; init; }
+    /// <summary>Secure, or ReproducibleInsecure: replayable from the configuration's seed, NOT PRIVATE, never released.</summary>
+    public required RandomnessMode Randomness { get; init; }
     public required double HoldoutFraction { get; init; }
     public required int TrainingRows { get; init; }
     public required int HoldoutRows { get; init; }

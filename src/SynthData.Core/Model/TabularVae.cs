@@ -84,7 +84,11 @@ public sealed class TabularVae : IDisposable
     /// Per-row loss, shape [B]: reconstruction negative log-likelihood plus KL(q(z|x) || N(0, I)) weighted by
     /// <see cref="VaeOptions.KlWeight"/> (at 1, the negative ELBO), one latent draw.
     /// </summary>
-    public Tensor RowLosses(Tensor x, Generator generator, LayerTrace? trace = null)
+    public Tensor RowLosses(Tensor x, Generator generator, LayerTrace? trace = null) =>
+        RowLosses(x, randn([x.shape[0], Options.LatentDim], dtype: _dtype, generator: generator), trace);
+
+    /// <summary>As above, with the latent draw's standard normals given ([B, latent]): training passes secret draws.</summary>
+    public Tensor RowLosses(Tensor x, Tensor standardNormal, LayerTrace? trace = null)
     {
         long rows = x.shape[0];
         var h = x;
@@ -92,7 +96,7 @@ public sealed class TabularVae : IDisposable
         var stats = Apply(_latent, h, trace);
         var mu = stats.narrow(1, 0, Options.LatentDim);
         var logVar = stats.narrow(1, Options.LatentDim, Options.LatentDim).clamp(-10, 10);
-        var z = mu + (0.5 * logVar).exp() * randn(mu.shape, dtype: _dtype, generator: generator);
+        var z = mu + (0.5 * logVar).exp() * standardNormal.to_type(_dtype);
         var output = Decode(z, trace);
 
         var kl = -0.5 * (1 + logVar - mu.square() - logVar.exp()).sum(1);

@@ -10,13 +10,16 @@ public sealed class TrainedModel : IDisposable
     public ModelManifest Manifest { get; }
     public TableTransformer Transformer { get; }
     public TabularVae Vae { get; }
+    /// <summary>Where the artifact lives (the split key sits beside it: <see cref="SplitKeyFile"/>).</summary>
+    public string ArtifactPath { get; }
     /// <summary>SHA-256 of the artifact's content (manifest and weights), hex.</summary>
     public string ArtifactSha256 { get; }
     /// <summary>A short id derived from the content hash, so equal models have equal ids.</summary>
     public string Id => $"model-{ArtifactSha256[..16]}";
 
-    TrainedModel(ModelManifest manifest, TableTransformer transformer, TabularVae vae, string hash)
+    TrainedModel(string path, ModelManifest manifest, TableTransformer transformer, TabularVae vae, string hash)
     {
+        ArtifactPath = Path.GetFullPath(path);
         Manifest = manifest;
         Transformer = transformer;
         Vae = vae;
@@ -31,7 +34,7 @@ public sealed class TrainedModel : IDisposable
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
         string hash = ModelArtifactFile.Write(path, manifestJson, weights);
-        return new TrainedModel(manifest, transformer, vae, hash);
+        return new TrainedModel(path, manifest, transformer, vae, hash);
     }
 
     /// <summary>Reads an artifact, verifying its content hash; a damaged file is refused.</summary>
@@ -44,7 +47,7 @@ public sealed class TrainedModel : IDisposable
             throw new InvalidDataException($"{path}: artifact format {manifest.FormatVersion} is not supported (expected {ModelManifest.CurrentFormatVersion}).");
         var transformer = TableTransformer.FromJson(manifest.TransformerJson);
         var vae = TabularVae.Load(transformer.Layout, manifest.Configuration.Model, weights);
-        return new TrainedModel(manifest, transformer, vae, hash);
+        return new TrainedModel(path, manifest, transformer, vae, hash);
     }
 
     public void Dispose() => Vae.Dispose();

@@ -52,10 +52,9 @@ public static class SynthesisJob
             : BudgetedTraining.Train(admitted, ledger, source, plan, request.Input.Schema, config, modelPath, progress, cancellationToken);
 
         progress?.Report(new RunProgress("audit", 0, 0, 0, double.NaN, null));
-        var auditOptions = new ModelAuditOptions { Canaries = request.Canaries, Seed = config.Seed };
-        var audit = admitted is null
-            ? ModelAudit.Run(model, source, auditOptions)
-            : BudgetedAudit.Run(model, source, auditOptions, ledger, datasetId, policy.LifetimeEpsilonBudget);
+        // The canary run trains on the model's synthetic rows (no private row read): it costs no epsilon.
+        var auditOptions = new ModelAuditOptions { Canaries = request.Canaries, Seed = config.Seed, Randomness = config.Randomness };
+        var audit = ModelAudit.Run(model, source, auditOptions);
         double lifetime = ledger.LifetimeEpsilon(datasetId, plan.Delta);
         var (reportJson, reportHtml) = ModelAudit.Write(audit, source, request.ReportDirectory);
         var release = PolicyEvaluator.Release(policy, GovernanceMetadataBuilder.Evidence(audit.Report, request.Reviewer is null ? null : true));

@@ -1,28 +1,37 @@
+using System.Buffers.Binary;
+
 namespace SynthData.Core.Tabular;
 
 /// <summary>
-/// The seeded split of a table's rows into training rows and holdout rows, made before anything
-/// reads the values. The holdout is never trained on: the membership audits compare members
-/// (training rows) with these non-members, and the artifact's split seed lets an auditor rebuild
-/// both sets exactly.
+/// The split of a table's rows into training rows and holdout rows, made before anything reads the
+/// values for a model. Each row's side is its own coin: the keyed digest of its canonical values
+/// (<see cref="CanonicalRow"/>) under a secret 256-bit key, read as a uniform number and compared with
+/// the holdout fraction. Adding or removing one row therefore changes the training set by at most that
+/// row, which is the neighbouring relation the guarantee is stated for (a shuffle of the row count would
+/// re-deal every row). The key is fresh per run and kept with the private data (see SplitKeyFile), so
+/// the owner's audit can rebuild members and non-members while nobody else can tell which rows trained.
+/// Equal rows share a side, so no row's copy sits on both sides.
 /// </summary>
 public sealed record HoldoutSplit(int[] TrainingRows, int[] HoldoutRows)
 {
     public const double DefaultHoldoutFraction = 0.2;
+    public const int KeyBytes = 32;
 
-    /// <summary>Splits rows 0..rowCount-1 by a seeded Fisher-Yates shuffle; both index lists are returned sorted.</summary>
-    public static HoldoutSplit Create(int rowCount, double holdoutFraction, int seed)
+    /// <summary>Splits the rows by keyed coins; both index lists are ascending.</summary>
+    public static HoldoutSplit Create(TabularData data, double holdoutFraction, byte[] key)
     {
-        if (rowCount < 0) throw new ArgumentOutOfRangeException(nameof(rowCount));
-        if (holdoutFraction is < 0 or >= 1)
+        if (holdoutFraction is < 0 or >= 1 || double.IsNaN(holdoutFraction))
             throw new ArgumentOutOfRangeException(nameof(holdoutFraction), "The holdout fraction must be in [0, 1).");
-        var order = Enumerable.Range(0, rowCount).ToArray();
-        new Random(seed).Shuffle(order);
-        int holdout = (int)Math.Round(rowCount * holdoutFraction);
-        var holdoutRows = order[..holdout];
-        var trainingRows = order[holdout..];
-        Array.Sort(holdoutRows);
-        Array.Sort(trainingRows);
-        return new HoldoutSplit(trainingRows, holdoutRows);
+        if (key.Length != KeyBytes) throw new ArgumentException($"The split key must be {KeyBytes} bytes.", nameof(key));
+        var rows = new CanonicalRow(data);
+        var training = new List<int>(data.RowCount);
+        var holdout = new List<int>((int)(data.RowCount * holdoutFraction) + 8);
+        for (int r = 0; r < data.RowCount; r++)
+        {
+            // The digest's first 53 bits as a uniform number in [0, 1).
+            double coin = (BinaryPrimitives.ReadUInt64LittleEndian(rows.Digest(r, key)) >> 11) * (1.0 / (1UL << 53));
+            (coin < holdoutFraction ? holdout : training).Add(r);
+        }
+        return new HoldoutSplit(training.ToArray(), holdout.ToArray());
     }
 }

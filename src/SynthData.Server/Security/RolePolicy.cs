@@ -24,7 +24,7 @@ public static class RolePolicy
         [Method(TrainingService.Descriptor, "WatchJob")] = OwnerOrReviewer,
         [Method(TrainingService.Descriptor, "GetJob")] = OwnerOrReviewer,
         [Method(TrainingService.Descriptor, "ListJobs")] = OwnerOrReviewer,
-        // An audit may spend budget (canaries retrain on the private rows): only the owner starts it.
+        // An audit reads the private rows and computes figures on them without DP: the owner, who holds the rows, starts it.
         [Method(AuditService.Descriptor, "RunAudit")] = Owner,
         // The report holds figures computed on the raw rows without DP: never for consumers.
         [Method(AuditService.Descriptor, "GetAuditReport")] = OwnerOrReviewer,

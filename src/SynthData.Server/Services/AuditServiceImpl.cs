@@ -16,11 +16,11 @@ namespace SynthData.Server.Services;
 /// <summary>
 /// Audits a model against its own training and holdout rows (rebuilt from the artifact's split, refused once the
 /// raw rows are erased), stores report.json and report.html beside the artifact, and moves the model to its
-/// release state under the dataset's policy. A canary audit retrains on the private rows, so it is charged to
-/// the dataset's ledger first (FAILED_PRECONDITION when the budget cannot cover it). Audits are CPU-heavy:
+/// release state under the dataset's policy. A canary audit trains on the model's own synthetic rows with
+/// secret coins, so it reads no private row and costs no epsilon. Audits are CPU-heavy:
 /// at most one runs at a time, beside the training queue.
 /// </summary>
-public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, DatasetLedger ledger, ILogger<AuditServiceImpl> logger)
+public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, ILogger<AuditServiceImpl> logger)
     : AuditService.AuditServiceBase
 {
     const int MaxCanaries = 10_000;
@@ -44,7 +44,6 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, Da
         var input = DatasetInput.For(dataset); // FAILED_PRECONDITION once erased: the audit needs the members and the holdout
         var policy = policies.Get(dataset.PolicyId);
 
-        // A canary run beyond the budget (BudgetExhaustedException) is FAILED_PRECONDITION by the error interceptor.
         await OneAtATime.WaitAsync(context.CancellationToken);
         CoreAudit report;
         try
@@ -52,9 +51,9 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, Da
             report = await Task.Run(() =>
             {
                 using var trained = TrainedModel.Load(model.ArtifactPath);
-                var source = SourceTable.ForModel(input.Path, trained.Manifest, input.ReadOptions);
-                var result = BudgetedAudit.Run(trained, source, new ModelAuditOptions { Canaries = request.Canaries, Seed = (int)request.Seed },
-                    ledger.Ledger, DatasetLedger.KeyOf(dataset), policy.LifetimeEpsilonBudget);
+                var source = SourceTable.ForModel(input.Path, trained, input.ReadOptions);
+                // The canary run trains on the model's own synthetic rows with secret coins: no private row, no epsilon.
+                var result = ModelAudit.Run(trained, source, new ModelAuditOptions { Canaries = request.Canaries, Seed = (int)request.Seed });
                 string reports = PrivateFiles.CreateDirectory(ReleaseWorkflow.ReportDirectory(model));
                 ModelAudit.Write(result, source, reports);
                 PrivateFiles.Restrict(reports); // raw-row figures, written by Core with default modes

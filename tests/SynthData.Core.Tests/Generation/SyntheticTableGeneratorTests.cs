@@ -34,7 +34,7 @@ public sealed class SyntheticTableGeneratorTests(SampleModelFixture fixture) : I
     [Fact]
     public void Identifiers_and_pii_are_surrogates_or_dropped_never_source_values()
     {
-        var source = SourceTable.ForModel(fixture.DataPath, fixture.Model.Manifest);
+        var source = SourceTable.ForModel(fixture.DataPath, fixture.Model);
         var realEmails = source.All.Labels("email").ToHashSet();
         var realIds = source.All.Labels("customer_id").ToHashSet();
         var chunk = new SyntheticTableGenerator(fixture.Model).Generate(2000, seed: 3).Single();

@@ -28,12 +28,13 @@ public sealed class GovernanceMetadataTests
         Schema = [new ColumnDescription("age", "integer", "synthesised"), new ColumnDescription("email", "pii", "dropped"),
             new ColumnDescription("customer_id", "identifier", "replaced")],
         Model = new ModelLineage("model-1", new string('b', 64)),
-        Training = new TrainingDescription(10, 256, 1e-3, 42, 1250, [128, 128], [128, 128], 16, 12.5),
+        Training = new TrainingDescription(10, 256, 1e-3, 1250, [128, 128], [128, 128], 16, 12.5),
         Privacy = differentiallyPrivate
             ? new PrivacyDescription(true, 2.87, 1e-5, "pld", 0.01, 3.1, 1.1, 1.0, 0.08, 1250,
-                [new PreprocessingCost("quantiles:age", "DP quantiles of age", """{"type":"gaussian","noise_multiplier":20}""")])
-            : new PrivacyDescription(false, null, 1e-5, null, null, null, 0, 1.0, 0.08, 1250, []),
-        Audit = new AuditSummary(released ? "pass" : "leak", !released, 0.54, 0.012, 0.51, 0.0, 0.0, 0, 0.4, []),
+                [new PreprocessingCost("quantiles:age", "DP quantiles of age", """{"type":"gaussian","noise_multiplier":20}""")],
+                "secure", null, GovernanceMetadataBuilder.NeighbouringRelation)
+            : new PrivacyDescription(false, null, 1e-5, null, null, null, 0, 1.0, 0.08, 1250, [], "secure", null, GovernanceMetadataBuilder.NeighbouringRelation),
+        Audit = new PublishedAudit(true, 0.4, 100, "figures on private rows stay with the owner"),
         Policy = new PolicyOutcome("default", 1,
             new PolicyDecision(DecisionStage.Admission, true, ["all admission checks passed"], "default", 1, DateTimeOffset.UnixEpoch),
             new PolicyDecision(DecisionStage.Release, released,
@@ -95,13 +96,18 @@ public sealed class GovernanceMetadataTests
     }
 
     [Fact]
-    public void Model_card_states_the_guarantee_verdict_every_reason_and_lineage()
+    public void Model_card_states_the_guarantee_the_relation_every_reason_and_lineage()
     {
         var card = ModelCard.ToMarkdown(Sample(released: false), "bank.synthetic.parquet");
         Assert.Contains("**This file is synthetic.**", card);
         Assert.Contains("epsilon = 2.87, delta = 1E-05", card);
         Assert.Contains("pld accountant", card);
-        Assert.Contains("Verdict: **leak**", card);
+        Assert.Contains(GovernanceMetadataBuilder.NeighbouringRelation, card);
+        Assert.Contains("secret randomness", card);
+        // The consumer's card carries the canary bound (computed without private rows) but no figure computed on them.
+        Assert.Contains("Empirical epsilon (one-run canary audit with 100 canaries on the model's own synthetic rows, 95% lower bound): 0.4", card);
+        Assert.DoesNotContain("AUC", card);
+        Assert.DoesNotContain("DCR share:", card);
         Assert.Contains("Release: **denied**", card);
         Assert.Contains("the DCR share is 0.710, outside the allowed [0.40, 0.60]", card);
         Assert.Contains("a reviewer rejected the release", card);

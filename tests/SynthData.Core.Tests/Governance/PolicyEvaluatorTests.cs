@@ -2,6 +2,7 @@ using SynthData.Core.Generation;
 using SynthData.Core.Governance.Decisions;
 using SynthData.Core.Governance.Policies;
 using SynthData.Core.Tabular;
+using SynthData.Core.Tests.Tabular;
 using Xunit;
 
 namespace SynthData.Core.Tests.Governance;
@@ -126,5 +127,17 @@ public sealed class PolicyEvaluatorTests
         Assert.True(decision.Allowed);
         Assert.Contains(decision.Reasons, r => r.Contains("'contact' is email PII") && r.Contains("dropped"));
         Assert.Equal(ColumnRelease.Drop, Policy.HandlingOf("email"));
+    }
+
+    /// <summary>Every shipped policy refuses a model trained with replayable randomness, whatever its audit.</summary>
+    [Fact]
+    public void A_model_trained_in_reproducible_mode_is_never_released()
+    {
+        foreach (var policy in PolicyCatalog.Load(Path.GetDirectoryName(Path.GetDirectoryName(TestFiles.Sample("bank-marketing.csv")))! + "/policies").All)
+        {
+            var decision = PolicyEvaluator.Release(policy, Clean with { ReplayableRandomness = true });
+            Assert.False(decision.Allowed, policy.Id);
+            Assert.Contains(decision.Reasons, r => r.Contains("reproducible mode", StringComparison.Ordinal));
+        }
     }
 }

@@ -1,5 +1,4 @@
 using SynthData.Core.Audits.Statistics;
-using SynthData.Core.Tabular;
 
 namespace SynthData.Core.Audits.Canaries;
 
@@ -15,23 +14,15 @@ public static class CanaryAudit
     /// <summary>Guess counts per side, as fractions of m/2 (the paper sweeps k from small to all).</summary>
     static readonly double[] GuessFractions = [0.05, 0.1, 0.2, 0.5, 1.0];
 
-    public static CanaryAuditResult Run(
-        TabularData training,
-        TableSchema schema,
-        int canaries,
-        Func<TabularData, Func<TabularData, double[]>> trainAndGetLoss,
-        double delta,
-        int seed,
-        double confidence = 0.95)
+    public static CanaryAuditResult Run(CanarySetup setup, double delta, double confidence = 0.95)
     {
-        if (canaries < 2) throw new ArgumentOutOfRangeException(nameof(canaries), "The canary audit needs at least two canaries.");
-        var random = new Random(seed);
-        var canaryRows = CanaryFactory.Create(schema, training, canaries, random);
-        var included = Enumerable.Range(0, canaries).Select(_ => random.Next(2) == 1).ToArray();
+        int canaries = setup.Canaries.RowCount;
+        if (canaries < 2) throw new ArgumentOutOfRangeException(nameof(setup), "The canary audit needs at least two canaries.");
+        var included = Enumerable.Range(0, canaries).Select(_ => setup.Coins.Next(2) == 1).ToArray();
         var includedRows = Enumerable.Range(0, canaries).Where(i => included[i]).ToArray();
 
-        var loss = trainAndGetLoss(TableConcatenation.Append(training, canaryRows.SelectRows(includedRows)));
-        var losses = loss(canaryRows);
+        var loss = setup.Train(TableConcatenation.Append(setup.BaseRows, setup.Canaries.SelectRows(includedRows)));
+        var losses = loss(setup.Canaries);
         if (losses.Length != canaries) throw new InvalidOperationException($"The loss delegate returned {losses.Length} losses for {canaries} canaries.");
         var scores = losses.Select(l => -l).ToArray();
 

@@ -1,43 +1,40 @@
 using SynthData.Core.Tabular;
+using SynthData.Core.Tabular.Encoding;
 
 namespace SynthData.Core.Audits.Canaries;
 
 /// <summary>
-/// Canary rows drawn far from the data: each cell uniform over the column's declared categories or
-/// bounds, independently per column, so a canary is unlike any real row with high probability.
-/// Undeclared categories or bounds fall back to those seen in the rows (used in memory only).
-/// Identifier and PII cells get synthetic tokens ("canary-i"), never real values.
+/// Canary rows drawn from the released transformer's public layout, never from private rows: each
+/// numeric cell uniform between the column's DP (or declared) bounds, each label uniform over the
+/// DP-released categories, independently per column, so a canary is unlike a typical row with high
+/// probability. Identifier and PII cells get synthetic tokens ("canary-i").
 /// </summary>
 public static class CanaryFactory
 {
-    public static TabularData Create(TableSchema schema, TabularData rows, int count, Random random)
+    public static TabularData FromLayout(TableTransformer transformer, TableSchema schema, int count, Random random)
     {
+        var fitted = transformer.Columns.ToDictionary(c => c.Schema.Name, StringComparer.Ordinal);
         var columns = new List<object>(schema.Columns.Count);
-        for (int c = 0; c < schema.Columns.Count; c++)
+        foreach (var column in schema.Columns)
         {
-            var column = schema.Columns[c];
-            if (!column.IsModelled)
+            if (!fitted.TryGetValue(column.Name, out var fit))
             {
                 if (column.IsNumeric) columns.Add(Enumerable.Repeat(double.NaN, count).ToArray());
                 else columns.Add(Enumerable.Range(0, count).Select(i => (string?)$"canary-{i}").ToArray());
             }
-            else if (column.IsNumeric)
+            else if (fit.Numeric is { } transform)
             {
-                var seen = rows.Numeric(c).Where(v => !double.IsNaN(v)).DefaultIfEmpty(0).ToArray();
-                double low = column.Min ?? seen.Min(), high = column.Max ?? seen.Max();
                 bool integer = column.Kind == ColumnKind.Integer;
                 columns.Add(Enumerable.Range(0, count).Select(_ =>
                 {
-                    double value = low + (high - low) * random.NextDouble();
+                    double value = transform.Lower + (transform.Upper - transform.Lower) * random.NextDouble();
                     return integer ? Math.Round(value) : value;
                 }).ToArray());
             }
             else
             {
-                var labels = column.Categories is { Count: > 0 } declared
-                    ? declared.ToArray()
-                    : rows.Labels(c).Where(l => l is not null).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-                columns.Add(Enumerable.Range(0, count).Select(_ => labels.Length == 0 ? null : labels[random.Next(labels.Length)]).ToArray());
+                var labels = fit.Categories!.Labels;
+                columns.Add(Enumerable.Range(0, count).Select(_ => (string?)labels[random.Next(labels.Count)]).ToArray());
             }
         }
         return new TabularData(schema, columns);

@@ -63,6 +63,8 @@ public static class PolicyEvaluator
             reasons.Add("the model was trained without differential privacy; a non-private model is never released");
         else if (evidence.TheoreticalEpsilon > policy.MaxEpsilonPerRelease)
             reasons.Add(F($"the model's epsilon {evidence.TheoreticalEpsilon:0.###} exceeds the policy's maximum per release {policy.MaxEpsilonPerRelease:0.###}"));
+        if (evidence.ReplayableRandomness)
+            reasons.Add("the model was trained in reproducible mode (NOT PRIVATE: its noise, batches and split can be replayed from a seed); such a model is never released");
         // A rejection blocks under any policy; an approval is needed only where the policy asks for one.
         if (evidence.ReviewerApproved == false)
             reasons.Add("a reviewer rejected the release");

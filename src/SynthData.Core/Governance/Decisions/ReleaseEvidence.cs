@@ -1,6 +1,7 @@
 namespace SynthData.Core.Governance.Decisions;
 
 /// <summary>The audit figures release decisions look at (mapped from the audit report).</summary>
+/// <param name="ReplayableRandomness">The model was trained in reproducible mode: NOT PRIVATE, never released.</param>
 public sealed record ReleaseEvidence(
     double MiaAucUpper,
     double TprAt1PctFpr,
@@ -10,4 +11,5 @@ public sealed record ReleaseEvidence(
     int PiiReplays,
     double? EmpiricalEpsilon,
     double? TheoreticalEpsilon,
-    bool? ReviewerApproved);
+    bool? ReviewerApproved,
+    bool ReplayableRandomness = false);

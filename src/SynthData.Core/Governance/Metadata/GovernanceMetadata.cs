@@ -20,7 +20,8 @@ public sealed record GovernanceMetadata
     public required ModelLineage Model { get; init; }
     public required TrainingDescription Training { get; init; }
     public required PrivacyDescription Privacy { get; init; }
-    public AuditSummary? Audit { get; init; }
+    /// <summary>What a consumer may know of the audit: no figure computed on private rows (those stay with owner and reviewers).</summary>
+    public PublishedAudit? Audit { get; init; }
     /// <summary>Null when no policy was checked (a file made with `synthdata generate` from a model artifact).</summary>
     public required PolicyOutcome? Policy { get; init; }
     public ReviewerApproval? Reviewer { get; init; }
@@ -31,11 +32,25 @@ public sealed record GovernanceMetadata
 public sealed record DatasetLineage(string Id, string SourceFingerprint, int Rows, int TrainingRows, int HoldoutRows);
 public sealed record ColumnDescription(string Name, string Kind, string Release);
 public sealed record ModelLineage(string Id, string ArtifactSha256);
-public sealed record TrainingDescription(double Epochs, int BatchSize, double LearningRate, int Seed, long Steps,
+/// <summary>Public training parameters. No seed: a private run's random streams are secret and never stored.</summary>
+public sealed record TrainingDescription(double Epochs, int BatchSize, double LearningRate, long Steps,
     IReadOnlyList<int> EncoderHidden, IReadOnlyList<int> DecoderHidden, int LatentDim, double TrainingSeconds);
 public sealed record PreprocessingCost(string Name, string Description, string Event);
+/// <param name="DifferentiallyPrivate">True only for a DP run with secret randomness: a replayable run has no guarantee.</param>
+/// <param name="Randomness">"secure", or "reproducible-insecure" (replayable from a seed: NOT PRIVATE).</param>
+/// <param name="Warning">Set when the figures below do not hold, in words a reader cannot miss.</param>
+/// <param name="NeighbouringRelation">What two inputs the guarantee compares: the relation the code implements.</param>
 public sealed record PrivacyDescription(bool DifferentiallyPrivate, double? Epsilon, double Delta, string? Accountant, double? EpsilonError,
-    double? RdpEpsilon, double NoiseMultiplier, double MaxGradNorm, double SamplingRate, long Steps, IReadOnlyList<PreprocessingCost> Preprocessing);
+    double? RdpEpsilon, double NoiseMultiplier, double MaxGradNorm, double SamplingRate, long Steps, IReadOnlyList<PreprocessingCost> Preprocessing,
+    string Randomness, string? Warning, string NeighbouringRelation);
+/// <summary>
+/// The audit as a consumer may see it. The membership, distance and copy figures are computed on the private rows
+/// without DP, so they go to the data owner and reviewers only; the canary audit runs on the model's own synthetic
+/// rows (post-processing, no private row read), so its empirical epsilon may be published.
+/// </summary>
+public sealed record PublishedAudit(bool Audited, double? EmpiricalEpsilon, int? Canaries, string Note);
+
+/// <summary>The audit figures the release decision and the owner's reports use (computed on private rows: never in a footer).</summary>
 public sealed record AuditSummary(string Verdict, bool LeakDetected, double MaxMiaAucUpper, double MaxTprAt1PctFpr, double DcrShare,
     double TrainCopyRate, double HoldoutCopyRate, int PiiReplays, double? EmpiricalEpsilon, IReadOnlyList<string> Flags);
 public sealed record PolicyOutcome(string Id, int Version, PolicyDecision? Admission, PolicyDecision? Release);

@@ -4,6 +4,7 @@ using SynthData.Core.Generation;
 using SynthData.Core.Governance.Decisions;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
+using SynthData.Core.Privacy.Randomness;
 
 namespace SynthData.Core.Governance.Metadata;
 
@@ -22,19 +23,28 @@ public static class GovernanceMetadataBuilder
             Schema = m.Schema.Columns.Select(c => new ColumnDescription(c.Name, c.Kind.ToString().ToLowerInvariant(),
                 c.IsModelled ? "synthesised" : released.Contains(c.Name) ? "replaced" : "dropped")).ToArray(),
             Model = new ModelLineage(model.Id, model.ArtifactSha256),
-            Training = new TrainingDescription(config.Epochs, config.BatchSizeFor(m.TrainingRows), config.LearningRate, config.Seed, m.StepsTaken,
+            Training = new TrainingDescription(config.Epochs, config.BatchSizeFor(m.TrainingRows), config.LearningRate, m.StepsTaken,
                 config.Model.EncoderHidden, config.Model.DecoderHidden, config.Model.LatentDim, m.TrainingSeconds),
-            Privacy = new PrivacyDescription(m.Private, m.Guarantee?.Best.Epsilon, m.Plan.Delta, m.Guarantee?.Best.Accountant,
+            Privacy = new PrivacyDescription(m.Private && m.Randomness == RandomnessMode.Secure, m.Guarantee?.Best.Epsilon, m.Plan.Delta, m.Guarantee?.Best.Accountant,
                 m.Guarantee?.Best.EpsilonError, m.Guarantee?.Rdp.Epsilon, m.Plan.NoiseMultiplier, m.Plan.MaxGradNorm, m.Plan.SamplingRate, m.StepsTaken,
                 m.Ledger.Where(r => r.Name != "dp_sgd").Select(r => new PreprocessingCost(r.Name, r.Description,
-                    JsonSerializer.Serialize(r.Event, SynthDataJson.Compact))).ToArray()),
-            Audit = audit is null ? null : Summarise(audit),
+                    JsonSerializer.Serialize(r.Event, SynthDataJson.Compact))).ToArray(),
+                RandomnessLabel.Of(m.Randomness), m.Private ? RandomnessLabel.WarningFor(m.Randomness) : null, NeighbouringRelation),
+            Audit = audit is null ? null : Publish(audit),
             Policy = policyId is null ? null : new PolicyOutcome(policyId, policyVersion, admission, release),
             Reviewer = reviewer,
             Generation = new GenerationDescription(seed, rows, DateTimeOffset.UtcNow),
             Software = new SoftwareDescription("synthdata", TrainingPipeline.SoftwareVersion),
         };
     }
+
+    /// <summary>The relation the code implements: each row's holdout side is its own keyed coin, so the training sets differ by at most that row.</summary>
+    public const string NeighbouringRelation =
+        "adding or removing any one row of the uploaded table (a person with several rows is covered by group privacy: k rows, roughly k times epsilon)";
+
+    /// <summary>The consumer's view of an audit: no figure computed on private rows.</summary>
+    public static PublishedAudit Publish(AuditReport audit) => new(true, audit.Canary?.EmpiricalEpsilonLowerBound, audit.Canary?.Canaries,
+        "membership-inference, distance and copy figures are computed on the private rows without differential privacy; they are held by the data owner and the reviewers");
 
     public static AuditSummary Summarise(AuditReport audit)
     {
@@ -51,7 +61,7 @@ public static class GovernanceMetadataBuilder
     {
         var s = Summarise(audit);
         return new ReleaseEvidence(s.MaxMiaAucUpper, s.MaxTprAt1PctFpr, s.DcrShare, s.TrainCopyRate, s.HoldoutCopyRate, s.PiiReplays,
-            s.EmpiricalEpsilon, audit.Guarantee?.Epsilon, reviewerApproved);
+            s.EmpiricalEpsilon, audit.Guarantee?.Epsilon, reviewerApproved, audit.Guarantee?.Replayable ?? false);
     }
 
     /// <summary>The two footer entries: synthdata.version and synthdata.governance (compact JSON).</summary>

@@ -19,21 +19,25 @@ public static class ModelCard
         s.AppendLine();
         s.AppendLine("## Privacy guarantee");
         var p = g.Privacy;
+        if (p.Warning is { } warning)
+        {
+            s.AppendLine(c, $"**{warning}**");
+            s.AppendLine();
+        }
         if (p.DifferentiallyPrivate)
-            s.AppendLine(c, $"The generator was trained with differential privacy at **epsilon = {p.Epsilon:0.###}, delta = {p.Delta:G3}** (certified by the {p.Accountant} accountant; every step that read the private table is counted, preprocessing included). In plain words: whether or not any one person's row was in the source table changes the probability of any outcome by at most a factor of e^{p.Epsilon:0.##} (about {Math.Exp(p.Epsilon ?? 0):0.##}), except with probability {p.Delta:G2}. Training: {p.Steps} steps of DP-SGD, noise multiplier {p.NoiseMultiplier:G4}, clipping norm {p.MaxGradNorm:G3}, sampling rate {p.SamplingRate:G3}.");
+            s.AppendLine(c, $"The generator was trained with differential privacy at **epsilon = {p.Epsilon:0.###}, delta = {p.Delta:G3}** (certified by the {p.Accountant} accountant; every step that read the private table is counted, preprocessing included), with secret randomness (noise, batches and holdout split from a cryptographic generator, never stored). Neighbouring tables: {p.NeighbouringRelation}. In plain words: adding or removing any one row changes the probability of any outcome by at most a factor of e^{p.Epsilon:0.##} (about {Math.Exp(p.Epsilon ?? 0):0.##}), except with probability {p.Delta:G2}. Training: {p.Steps} steps of DP-SGD, noise multiplier {p.NoiseMultiplier:G4}, clipping norm {p.MaxGradNorm:G3}, sampling rate {p.SamplingRate:G3}.");
+        else if (p.Warning is not null)
+            s.AppendLine(c, $"Nominal figures, which do not hold: epsilon {p.Epsilon:0.###}, delta {p.Delta:G3}, {p.Steps} steps, noise multiplier {p.NoiseMultiplier:G4}. This file must not leave the data owner.");
         else
             s.AppendLine("**No differential-privacy guarantee**: the model was trained without DP. This file must not leave the data owner.");
         s.AppendLine();
         s.AppendLine("## Audit");
         if (g.Audit is { } a)
         {
-            s.AppendLine(c, $"Verdict: **{a.Verdict}**");
-            s.AppendLine();
-            s.AppendLine(c, $"- Strongest membership attack: AUC upper 95% bound {a.MaxMiaAucUpper:0.000} (0.5 = guessing); TPR at 1% FPR {a.MaxTprAt1PctFpr:0.000}");
-            s.AppendLine(c, $"- DCR share: {a.DcrShare:0.000} (0.5 ideal); exact copies of training rows {a.TrainCopyRate:P2} vs unseen rows {a.HoldoutCopyRate:P2}");
-            s.AppendLine(c, $"- Identifier/PII cells repeating a training value: {a.PiiReplays}");
-            if (a.EmpiricalEpsilon is { } e) s.AppendLine(c, $"- Empirical epsilon (canary audit, 95% lower bound): {e:0.###}");
-            foreach (var flag in a.Flags) s.AppendLine(c, $"- {flag}");
+            s.AppendLine("The generator was audited before release.");
+            if (a.EmpiricalEpsilon is { } e)
+                s.AppendLine(c, $"- Empirical epsilon (one-run canary audit with {a.Canaries} canaries on the model's own synthetic rows, 95% lower bound): {e:0.###}");
+            s.AppendLine(c, $"- {char.ToUpperInvariant(a.Note[0])}{a.Note[1..]}.");
         }
         else s.AppendLine("Not audited.");
         s.AppendLine();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using SynthData.Core.Privacy.DpSgd;
-using SynthData.Core.Privacy.Mechanisms;
+using SynthData.Core.Privacy.Randomness;
 using static TorchSharp.torch;
 
 namespace SynthData.Core.Model.Training;
@@ -13,7 +13,7 @@ namespace SynthData.Core.Model.Training;
 public static class DpSgdTrainer
 {
     public static TrainingOutcome Train(TabularVae model, float[] encoded, int rows, DpSgdOptions options,
-        INoiseSource noise, long seed, IProgress<TrainingProgress>? progress = null, int reportEvery = 50,
+        RunRandomness randomness, IProgress<TrainingProgress>? progress = null, int reportEvery = 50,
         CancellationToken cancellationToken = default, Action<long>? beforeStep = null)
     {
         if (encoded.Length != (long)rows * model.Width) throw new ArgumentException($"Expected {rows} x {model.Width} encoded values.");
@@ -22,9 +22,10 @@ public static class DpSgdTrainer
         using var data = tensor(encoded, [rows, model.Width]);
         var parameters = model.Parameters.ToArray();
         using var adam = new AdamOptimizer(parameters, options.LearningRate);
-        using var gradientNoise = new GaussianGradientNoise(noise);
-        var sampler = new PoissonSampler(rows, options.SamplingRate, (int)(seed & int.MaxValue));
-        using var latent = new Generator((ulong)seed ^ 0x9E3779B97F4A7C15UL);
+        // Every stream that touches the rows or picks what is trained on: secret in a secure run.
+        var gradientNoise = new GaussianGradientNoise(randomness.Noise("dp-sgd"));
+        var sampler = new PoissonSampler(rows, options.SamplingRate, randomness.Random("batches"));
+        var latent = new LatentDraws(randomness.Bits("latent"), model.Options.LatentDim);
         double expectedBatch = options.SamplingRate * rows;
 
         double lossSum = 0, lastMean = double.NaN;
@@ -50,7 +51,7 @@ public static class DpSgdTrainer
                 {
                     var x = data.index_select(0, tensor(batch.Select(i => (long)i).ToArray()));
                     var trace = options.Private && !options.NaiveClipping ? new LayerTrace() : null;
-                    var losses = model.RowLosses(x, latent, trace);
+                    var losses = model.RowLosses(x, latent.Next(batch.Length), trace);
                     lossSum += losses.detach().sum().to_type(ScalarType.Float64).item<double>();
                     lossRows += batch.Length;
                     if (!options.Private)

@@ -1,6 +1,6 @@
 using SynthData.Core.Privacy;
 using SynthData.Core.Privacy.Accounting;
-using SynthData.Core.Privacy.Mechanisms;
+using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Tabular;
 using SynthData.Core.Tabular.Encoding;
 
@@ -16,19 +16,29 @@ public sealed record TrainedGenerator(
 /// </summary>
 public static class ModelTrainer
 {
+    /// <summary>Fits the DP transformer on the rows, then trains: the released model's path.</summary>
     public static TrainedGenerator Train(TabularData trainingRows, PrivacyPlan plan, TrainingConfiguration config,
         IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default, Action<long>? beforeStep = null)
     {
-        INoiseSource Noise(string purpose) => config.SecureNoise
-            ? new CryptographicNoiseSource()
-            : new SeededNoiseSource(DerivedSeed.For(config.Seed, purpose));
-
+        var randomness = RunRandomness.For(config.Randomness, config.Seed);
         progress?.Report(new RunProgress("preprocess", 0, plan.Steps, 0, double.NaN, null));
-        var (transformer, preprocessingRecords) = TableTransformer.Fit(trainingRows, plan.Preprocessing, Noise("preprocessing"));
-        // Dequantised, so integer and tied values give the Gaussian likelihood continuous targets (seeded).
-        var encoded = transformer.Encode(trainingRows, new Random(DerivedSeed.For(config.Seed, "dequantize")));
+        var (transformer, preprocessingRecords) = TableTransformer.Fit(trainingRows, plan.Preprocessing, randomness.Noise("preprocessing"));
         if (cancellationToken.IsCancellationRequested) throw new TrainingCancelledException(0, preprocessingRecords);
+        return TrainWith(transformer, preprocessingRecords, trainingRows, plan, config, randomness, progress, cancellationToken, beforeStep);
+    }
 
+    /// <summary>
+    /// Trains a VAE on rows encoded by an already fitted transformer, under the plan's sigma, q, T and C. The
+    /// canary audit uses this with the released model's transformer and fresh randomness, on rows that are
+    /// not private, so it reads no private row.
+    /// </summary>
+    public static TrainedGenerator TrainWith(TableTransformer transformer, IReadOnlyList<MechanismRecord> preprocessingRecords,
+        TabularData trainingRows, PrivacyPlan plan, TrainingConfiguration config, RunRandomness randomness,
+        IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default, Action<long>? beforeStep = null)
+    {
+        // Dequantised, so integer and tied values give the Gaussian likelihood continuous targets; the levels
+        // enter the gradients, so they come from the run's (secret) stream.
+        var encoded = transformer.Encode(trainingRows, randomness.Random("dequantize"));
         var vae = new TabularVae(transformer.Layout, config.Model, DerivedSeed.For(config.Seed, "model-init"));
         var spent = new SpentEpsilon(plan, preprocessingRecords);
         var stepProgress = progress is null ? null : new StepReports(p =>
@@ -42,15 +52,14 @@ public static class ModelTrainer
             LearningRate = config.LearningRate,
             Private = plan.Private,
         };
-        var outcome = DpSgdTrainer.Train(vae, encoded, trainingRows.RowCount, options, Noise("dp-sgd"),
-            DerivedSeed.For(config.Seed, "batches"), stepProgress, reportEvery: (int)Math.Clamp(plan.Steps / 100, 1, 50),
+        var outcome = DpSgdTrainer.Train(vae, encoded, trainingRows.RowCount, options, randomness,
+            stepProgress, reportEvery: (int)Math.Clamp(plan.Steps / 100, 1, 50),
             cancellationToken: cancellationToken, beforeStep: beforeStep);
 
         var ledger = preprocessingRecords.ToList();
         if (plan.Private) ledger.Add(plan.TrainingRecord(outcome.StepsTaken));
         return new TrainedGenerator(transformer, vae, ledger, outcome);
     }
-
     /// <summary>RDP figure of preprocessing plus the first k steps, for progress reports (cheap, and an upper bound).</summary>
     sealed class SpentEpsilon(PrivacyPlan plan, IReadOnlyList<MechanismRecord> preprocessing)
     {

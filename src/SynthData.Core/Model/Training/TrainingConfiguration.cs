@@ -1,3 +1,4 @@
+using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Tabular;
 using SynthData.Core.Tabular.Encoding;
 
@@ -27,16 +28,19 @@ public sealed record TrainingConfiguration
 
     public double LearningRate { get; init; } = 3e-3;
 
-    /// <summary>The one seed every random choice of the run derives from (see <see cref="DerivedSeed"/>).</summary>
+    /// <summary>
+    /// Public randomness only: the weights' initialisation. In <see cref="RandomnessMode.ReproducibleInsecure"/>
+    /// every stream derives from it (see <see cref="DerivedSeed"/>), which makes the run replayable and NOT PRIVATE.
+    /// </summary>
     public int Seed { get; init; }
+
+    /// <summary>Secure (the default): noise, batches, split, training draws from the cryptographic generator, never stored.</summary>
+    public RandomnessMode Randomness { get; init; } = RandomnessMode.Secure;
 
     /// <summary>Train the same model without clipping or noise: a labelled baseline with no guarantee.</summary>
     public bool NoPrivacy { get; init; }
 
     public double HoldoutFraction { get; init; } = HoldoutSplit.DefaultHoldoutFraction;
-
-    /// <summary>Draw DP noise from a cryptographic source (not replayable from the seed).</summary>
-    public bool SecureNoise { get; init; }
 
     public VaeOptions Model { get; init; } = new();
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SynthData.Core.Privacy;
 using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Tabular;
 using SynthData.Core.Tabular.Io;
 
@@ -10,7 +11,7 @@ namespace SynthData.Core.Model.Training;
 public sealed record TrainingInput(string Path, TableSchema Schema, TableReadOptions? ReadOptions = null);
 
 /// <summary>
-/// Table file to model artifact: load, split (seeded, before anything is fitted), plan the privacy
+/// Table file to model artifact: load, split (secret keyed coins, before anything is fitted), plan the privacy
 /// budget from public parameters, fit the DP transformer and train the VAE on the training rows only,
 /// then account for every mechanism in the ledger and write the artifact.
 /// </summary>
@@ -22,8 +23,8 @@ public static class TrainingPipeline
     /// <summary>Plans without training: the figures a policy admission decision needs.</summary>
     public static (SourceTable Source, PrivacyPlan Plan) Prepare(TrainingInput input, TrainingConfiguration config)
     {
-        int splitSeed = DerivedSeed.For(config.Seed, "split");
-        var source = SourceTable.Load(input.Path, input.Schema, config.HoldoutFraction, splitSeed, input.ReadOptions);
+        var splitKey = RunRandomness.For(config.Randomness, config.Seed).Key("split");
+        var source = SourceTable.Load(input.Path, input.Schema, config.HoldoutFraction, splitKey, input.ReadOptions);
         var plan = PrivacyPlan.Create(config, input.Schema, source.Split.TrainingRows.Length);
         return (source, plan);
     }
@@ -64,12 +65,14 @@ public static class TrainingPipeline
             TrainingSeconds = clock.Elapsed.TotalSeconds,
             SourceFingerprint = source.Fingerprint,
             SourceRows = source.All.RowCount,
-            SplitSeed = DerivedSeed.For(config.Seed, "split"),
+            Randomness = config.Randomness,
             HoldoutFraction = config.HoldoutFraction,
             TrainingRows = source.Split.TrainingRows.Length,
             HoldoutRows = source.Split.HoldoutRows.Length,
         };
-        return TrainedModel.Save(artifactPath, manifest, trained.Transformer, trained.Vae);
+        var model = TrainedModel.Save(artifactPath, manifest, trained.Transformer, trained.Vae);
+        SplitKeyFile.Write(artifactPath, source.SplitKey);
+        return model;
     }
 
     /// <summary>The guarantee of a ledger: every recorded mechanism composed by both accountants, the smaller quoted.</summary>

@@ -5,20 +5,13 @@ namespace SynthData.Core.Privacy.DpSgd;
 
 /// <summary>
 /// Adds N(0, (sigma C)^2) to every entry of the clipped gradient sum: the Gaussian mechanism on a sum
-/// whose L2 sensitivity under adding or removing a row is C. A seeded source is turned into a seeded
-/// TorchSharp generator (vectorised: the noise of a step costs well under a millisecond); a
-/// cryptographic source is drawn from entry by entry, as secure mode requires.
+/// whose L2 sensitivity under adding or removing a row is C. The draws are float64 from the run's noise
+/// source (cryptographic in every private run), with the Gaussian's tails; torch's own randn is float32
+/// Box-Muller on 24-bit uniforms and never draws beyond 5.77 sigma, so it is not used here.
 /// </summary>
-public sealed class GaussianGradientNoise : IDisposable
+public sealed class GaussianGradientNoise(INoiseSource source)
 {
-    readonly INoiseSource _source;
-    readonly Generator? _generator;
-
-    public GaussianGradientNoise(INoiseSource source)
-    {
-        _source = source;
-        if (source is SeededNoiseSource seeded) _generator = new Generator((ulong)seeded.Seed);
-    }
+    double[] _buffer = [];
 
     public void AddInPlace(IReadOnlyList<Tensor> sums, double noiseMultiplier, double maxNorm)
     {
@@ -26,19 +19,15 @@ public sealed class GaussianGradientNoise : IDisposable
         using var _ = no_grad();
         foreach (var sum in sums)
         {
-            if (_generator is not null)
-            {
-                using var draws = randn(sum.shape, dtype: sum.dtype, generator: _generator);
-                sum.add_(draws, alpha: std);
-                continue;
-            }
-            var values = new double[sum.numel()];
-            _source.FillStandardNormal(values);
-            using var noise = tensor(values, sum.shape);
+            int count = checked((int)sum.numel());
+            if (_buffer.Length < count) _buffer = new double[count];
+            var draws = _buffer.AsSpan(0, count);
+            source.FillStandardNormal(draws);
+            for (int i = 0; i < draws.Length; i++) draws[i] *= std;
+            // Scaled in float64, then rounded once to the gradient's type.
+            using var noise = tensor(draws.ToArray(), sum.shape, dtype: ScalarType.Float64);
             using var typed = noise.to_type(sum.dtype);
-            sum.add_(typed, alpha: std);
+            sum.add_(typed);
         }
     }
-
-    public void Dispose() => _generator?.Dispose();
 }

@@ -4,7 +4,8 @@ namespace SynthData.Core.Privacy.DpSgd;
 /// Poisson sampling: every row enters each batch independently with probability q, so batch sizes vary
 /// (and may be 0). This is the sampling the accountants' subsampled-Gaussian analysis assumes. Gaps
 /// between chosen rows are drawn from the geometric distribution, which is the same law as one coin
-/// per row but costs O(qN) per batch instead of O(N).
+/// per row but costs O(qN) per batch instead of O(N). Which steps include a row must stay secret (the
+/// amplification by subsampling depends on it), so private runs pass a cryptographic <see cref="Random"/>.
 /// </summary>
 public sealed class PoissonSampler
 {
@@ -13,14 +14,14 @@ public sealed class PoissonSampler
     readonly double _logOneMinusRate;
     readonly Random _random;
 
-    public PoissonSampler(int rows, double samplingRate, int seed)
+    public PoissonSampler(int rows, double samplingRate, Random random)
     {
         if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows));
         if (!(samplingRate > 0 && samplingRate <= 1)) throw new ArgumentOutOfRangeException(nameof(samplingRate), samplingRate, "The sampling rate must lie in (0, 1].");
         _rows = rows;
         _rate = samplingRate;
         _logOneMinusRate = Math.Log(1 - samplingRate);
-        _random = new Random(seed);
+        _random = random;
     }
 
     /// <summary>The next batch: sorted row indices.</summary>

@@ -12,6 +12,10 @@ public class CanaryAuditTests
 
     static TabularData Training() => AuditTables.Draw(new Random(23), 300, "t");
 
+    /// <summary>Canaries from the same distribution as the base rows; seeded coins (a test may replay them).</summary>
+    static CanarySetup Setup(TabularData baseRows, Func<TabularData, Func<TabularData, double[]>> train) =>
+        new(baseRows, AuditTables.Draw(new Random(5), Canaries, "canary"), new Random(4), train);
+
     /// <summary>A "model" whose loss is the distance to its nearest training row: it remembers every row exactly.</summary>
     static Func<TabularData, double[]> Memorise(TabularData trainedOn)
     {
@@ -29,7 +33,7 @@ public class CanaryAuditTests
     public void AMemorisingTrainerGivesAPositiveLowerBound()
     {
         var training = Training();
-        var result = CanaryAudit.Run(training, AuditTables.Schema, Canaries, Memorise, Delta, seed: 4);
+        var result = CanaryAudit.Run(Setup(training, Memorise), Delta);
         Assert.Equal(Canaries, result.Canaries);
         Assert.InRange(result.Included, 70, 130); // Bin(200, 1/2): mean 100, sd 7
         Assert.Equal(result.Guesses, result.Correct);
@@ -41,7 +45,7 @@ public class CanaryAuditTests
     public void ATrainerIgnoringItsDataGivesABoundOfZero()
     {
         var training = Training();
-        var result = CanaryAudit.Run(training, AuditTables.Schema, Canaries, _ => rows => rows.Numeric("x0").ToArray(), Delta, seed: 4);
+        var result = CanaryAudit.Run(Setup(training, _ => rows => rows.Numeric("x0").ToArray()), Delta);
         Assert.Equal(0, result.EmpiricalEpsilonLowerBound);
     }
 
@@ -53,9 +57,8 @@ public class CanaryAuditTests
         var synthetic = AuditTables.Draw(new Random(25), 300, "s");
         var options = new AuditOptions
         {
-            Canaries = Canaries,
             BootstrapResamples = 50,
-            TrainWithCanaries = Memorise,
+            Canary = Setup(training, Memorise),
             Guarantee = new TheoreticalGuarantee(1.0, Delta, "test"),
         };
         var report = AuditRunner.Run(new AuditInputs(training, holdout, synthetic, AuditTables.Schema, null, 3), options);

@@ -1,3 +1,4 @@
+using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
 using SynthData.Core.Privacy.Mechanisms;
@@ -35,7 +36,7 @@ public sealed class DpSgdTrainerTests
         var outcome = DpSgdTrainer.Train(model, rows, 2000, new DpSgdOptions
         {
             SamplingRate = 0.05, Steps = 300, NoiseMultiplier = sigma, MaxGradNorm = 1.0, LearningRate = 5e-3, Private = isPrivate,
-        }, new SeededNoiseSource(2), seed: 4);
+        }, RunRandomness.Reproducible(4));
         double after = MeanLoss(model, rows);
         Assert.Equal(300, outcome.StepsTaken);
         Assert.False(outcome.Cancelled);
@@ -51,7 +52,7 @@ public sealed class DpSgdTrainerTests
         var seen = new List<long>();
         var progress = new Reports(p => { seen.Add(p.Step); if (p.Step == 7) cancel.Cancel(); });
         var outcome = DpSgdTrainer.Train(model, rows, 200, new DpSgdOptions { SamplingRate = 0.1, Steps = 100, NoiseMultiplier = 1 },
-            new SeededNoiseSource(1), seed: 1, progress, reportEvery: 1, cancellationToken: cancel.Token);
+            RunRandomness.Reproducible(1), progress, reportEvery: 1, cancellationToken: cancel.Token);
         Assert.True(outcome.Cancelled);
         Assert.Equal(7, outcome.StepsTaken);
         Assert.Equal(Enumerable.Range(1, 7).Select(i => (long)i), seen);
@@ -64,7 +65,7 @@ public sealed class DpSgdTrainerTests
         byte[] Train()
         {
             using var model = TinyModels.Model(6, ScalarType.Float32);
-            DpSgdTrainer.Train(model, rows, 300, new DpSgdOptions { SamplingRate = 0.1, Steps = 20, NoiseMultiplier = 1 }, new SeededNoiseSource(3), seed: 2);
+            DpSgdTrainer.Train(model, rows, 300, new DpSgdOptions { SamplingRate = 0.1, Steps = 20, NoiseMultiplier = 1 }, RunRandomness.Reproducible(2));
             return model.SaveWeights();
         }
         var weights = Train();

@@ -1,3 +1,4 @@
+using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
 using SynthData.Core.Tabular.Io;
@@ -20,6 +21,8 @@ public sealed class SampleModelFixture : IDisposable
         Epochs = 2,
         BatchSize = 256,
         Seed = 7,
+        // Replayable, so the tests that read this model are reproducible; the model is labelled NOT PRIVATE.
+        Randomness = RandomnessMode.ReproducibleInsecure,
         Model = new VaeOptions { EncoderHidden = [64], DecoderHidden = [64], LatentDim = 16 },
     };
     public string ArtifactPath { get; }

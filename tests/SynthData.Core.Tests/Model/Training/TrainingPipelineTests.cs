@@ -22,9 +22,11 @@ public sealed class TrainingPipelineTests(SampleModelFixture fixture) : IClassFi
         var sgd = Assert.Single(manifest.Ledger, r => r.Name == "dp_sgd");
         Assert.Equal(Json(NoiseCalibrator.TrainingEvent(manifest.Plan.SamplingRate, manifest.Plan.NoiseMultiplier, manifest.StepsTaken)), Json(sgd.Event));
         Assert.Equal(manifest.Plan.Steps, manifest.StepsTaken);
-        // 3,200 training rows, B = 256: q = 0.08 and 2 epochs take ceil(2 / 0.08) = 25 steps.
-        Assert.Equal(3200, manifest.TrainingRows);
-        Assert.Equal(25, manifest.StepsTaken);
+        // Each row's side is its own coin: the holdout of 4,000 rows is Bin(4000, 0.2), mean 800, sd 25.3 (5 sd
+        // either side). B = 256 on about 3,200 rows: q = 256 / N near 0.08, and 2 epochs take ceil(2 / q) steps.
+        Assert.Equal(4000, manifest.TrainingRows + manifest.HoldoutRows);
+        Assert.InRange(manifest.HoldoutRows, 800 - 5 * 25.3, 800 + 5 * 25.3);
+        Assert.Equal((long)Math.Ceiling(2 / (256.0 / manifest.TrainingRows)), manifest.StepsTaken);
     }
 
     [Fact]
@@ -68,14 +70,14 @@ public sealed class TrainingPipelineTests(SampleModelFixture fixture) : IClassFi
     [Fact]
     public void An_auditor_rebuilds_the_same_members_and_refuses_another_table()
     {
-        var source = SourceTable.ForModel(fixture.DataPath, fixture.Model.Manifest);
+        var source = SourceTable.ForModel(fixture.DataPath, fixture.Model);
         Assert.Equal(fixture.Model.Manifest.TrainingRows, source.Members.RowCount);
         var (expected, _) = TrainingPipeline.Prepare(fixture.Input, fixture.Configuration);
         Assert.Equal(expected.Split.TrainingRows, source.Split.TrainingRows);
 
         var other = fixture.TempPath("other.csv");
         File.WriteAllLines(other, File.ReadLines(fixture.DataPath).Take(3000));
-        var error = Assert.Throws<SourceMismatchException>(() => SourceTable.ForModel(other, fixture.Model.Manifest));
+        var error = Assert.Throws<SourceMismatchException>(() => SourceTable.ForModel(other, fixture.Model));
         Assert.Contains("fingerprint", error.Message);
     }
 

@@ -18,7 +18,7 @@ public sealed class GaussianGradientNoiseTests
         // A clipped sum of known value; the noise is what the mechanism adds to it.
         var clean = new[] { full(new long[] { 300, 200 }, 0.7, ScalarType.Float64), full(new long[] { 40_000 }, -1.5, ScalarType.Float64) };
         var noisy = clean.Select(t => t.clone()).ToArray();
-        using var mechanism = new GaussianGradientNoise(source);
+        var mechanism = new GaussianGradientNoise(source);
         mechanism.AddInPlace(noisy, sigma, maxNorm);
         var added = cat(noisy.Zip(clean, (n, c) => (n - c).flatten()).ToArray());
         long n = added.numel();
@@ -38,7 +38,7 @@ public sealed class GaussianGradientNoiseTests
         double[] Draw(INoiseSource source)
         {
             var t = zeros(1000, dtype: ScalarType.Float64);
-            using var mechanism = new GaussianGradientNoise(source);
+            var mechanism = new GaussianGradientNoise(source);
             mechanism.AddInPlace([t], 1, 1);
             return t.data<double>().ToArray();
         }

@@ -1,4 +1,5 @@
 using SynthData.Core.Privacy.DpSgd;
+using SynthData.Core.Privacy.Randomness;
 using Xunit;
 
 namespace SynthData.Core.Tests.Privacy.DpSgd;
@@ -10,7 +11,7 @@ public sealed class PoissonSamplerTests
     {
         const int rows = 1000, batches = 4000;
         const double q = 0.05;
-        var sampler = new PoissonSampler(rows, q, seed: 3);
+        var sampler = new PoissonSampler(rows, q, new Random(3));
         var sizes = new double[batches];
         var inclusion = new int[rows];
         int bothZeroAndOne = 0;
@@ -38,11 +39,21 @@ public sealed class PoissonSamplerTests
     }
 
     [Fact]
-    public void The_same_seed_gives_the_same_batches_and_rate_one_takes_everything()
+    public void The_same_stream_gives_the_same_batches_and_rate_one_takes_everything()
     {
-        var a = new PoissonSampler(500, 0.1, 9);
-        var b = new PoissonSampler(500, 0.1, 9);
+        var a = new PoissonSampler(500, 0.1, new Random(9));
+        var b = new PoissonSampler(500, 0.1, new Random(9));
         for (int i = 0; i < 20; i++) Assert.Equal(a.NextBatch(), b.NextBatch());
-        Assert.Equal(Enumerable.Range(0, 7), new PoissonSampler(7, 1.0, 1).NextBatch());
+        Assert.Equal(Enumerable.Range(0, 7), new PoissonSampler(7, 1.0, new Random(1)).NextBatch());
+    }
+
+    /// <summary>A secret stream: two samplers over the cryptographic generator draw different batches (probability of
+    /// 20 equal batches of Bin(500, 0.1) rows by chance is far below 1e-100).</summary>
+    [Fact]
+    public void A_cryptographic_stream_is_not_replayable()
+    {
+        var a = new PoissonSampler(500, 0.1, RunRandomness.Secure().Random("batches"));
+        var b = new PoissonSampler(500, 0.1, RunRandomness.Secure().Random("batches"));
+        Assert.NotEqual(Enumerable.Range(0, 20).SelectMany(_ => a.NextBatch()), Enumerable.Range(0, 20).SelectMany(_ => b.NextBatch()));
     }
 }

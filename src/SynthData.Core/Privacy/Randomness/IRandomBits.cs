@@ -1,0 +1,10 @@
+namespace SynthData.Core.Privacy.Randomness;
+
+/// <summary>A stream of independent uniform 64-bit words: the one primitive every random draw of a run is built on.</summary>
+public interface IRandomBits
+{
+    ulong NextUInt64();
+
+    /// <summary>True when the words come from the operating system's cryptographic generator (secret, not replayable).</summary>
+    bool IsCryptographic { get; }
+}
