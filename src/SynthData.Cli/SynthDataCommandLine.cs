@@ -42,6 +42,8 @@ public static class SynthDataCommandLine
         yield return BenchCommand.Create();
         // Server-only commands (train, audit and generate also act on a server when --server is given).
         yield return CreateKeyCommand.Create();
+        yield return ListKeysCommand.Create();
+        yield return RevokeKeyCommand.Create();
         yield return UploadCommand.Create();
         yield return WatchCommand.Create();
         yield return ReviewCommand.Create(approve: true);

@@ -49,9 +49,30 @@ public sealed partial class CliServerModeTests
         try
         {
             string[] As(string key, params string[] args) => ["--server", server.Url, "--api-key", key, .. args];
-            async Task<string> Key(string role) => (await Cli(As(server.AdminKey, "create-key", "--tenant", "acme", "--role", role))).Out.Trim();
+            // The operator key (the server's bootstrap key) creates the tenant's admin; the admin creates the other keys.
+            string admin = (await Cli(As(server.AdminKey, "create-key", "--tenant", "acme", "--role", "admin"))).Out.Trim();
+            async Task<string> Key(string role) => (await Cli(As(admin, "create-key", "--tenant", "acme", "--role", role))).Out.Trim();
             string owner = await Key("owner"), reviewer = await Key("reviewer"), consumer = await Key("consumer");
             Assert.StartsWith("sdk_", owner);
+            var elsewhere = await Cli(As(admin, "create-key", "--tenant", "other-co", "--role", "owner"));
+            Assert.Equal(2, elsewhere.ExitCode);
+            Assert.StartsWith("error: PermissionDenied: ", elsewhere.Error);
+
+            // list-keys shows the tenant's keys without their secrets; a revoked key is refused on its next call.
+            string spare = await Key("consumer");
+            var listed = await Cli(As(admin, "list-keys"));
+            Assert.Equal(0, listed.ExitCode);
+            Assert.Equal(5, listed.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // admin, owner, reviewer, 2 consumers
+            Assert.DoesNotContain(owner, listed.Out);
+            using (var keys = JsonDocument.Parse((await Cli(As(admin, "list-keys", "--json"))).Out))
+            {
+                string spareId = keys.RootElement.GetProperty("keys").EnumerateArray().Last().GetProperty("key_id").GetString()!;
+                var revoke = await Cli(As(admin, "revoke-key", spareId));
+                Assert.True(revoke.ExitCode == 0, revoke.Error);
+                Assert.StartsWith($"revoked consumer key {spareId} of tenant acme", revoke.Out);
+            }
+            var revoked = await Cli(As(spare, "generate", "model_x", "--rows", "1", "--out", Path.Combine(output, "never.parquet")));
+            Assert.StartsWith("error: Unauthenticated: ", revoked.Error);
 
             var upload = await Cli(As(owner, "upload", Path.Combine(Repository(), "samples", "bank-marketing.csv"),
                 "--schema", Path.Combine(Repository(), "samples", "bank-marketing.schema.json"), "--json"));

@@ -125,8 +125,7 @@ public sealed class BudgetAndRestartTests
         Dataset dataset;
         using (var child = await ChildServer.StartAsync(directory, policies))
         {
-            var admin = new AdminService.AdminServiceClient(child.As(RunningServer.AdminKey));
-            var key = await admin.CreateApiKeyAsync(new CreateApiKeyRequest { Tenant = "acme", Role = Role.Owner, Label = "owner" });
+            var key = await RunningServer.CreateKeyAsync(child.As, "acme", Role.Owner);
             var owner = child.As(key.ApiKey);
             dataset = await Uploads.UploadBankAsync(owner, "default");
             var job = await new TrainingService.TrainingServiceClient(owner).StartTrainingAsync(ServerFlow.ShortRun(dataset.Id, epsilon: 1, epochs: 500));

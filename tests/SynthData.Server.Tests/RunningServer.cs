@@ -16,6 +16,7 @@ namespace SynthData.Server.Tests;
 /// </summary>
 sealed class RunningServer : IAsyncDisposable
 {
+    /// <summary>The bootstrap key: the operator's.</summary>
     public const string AdminKey = "test-admin-key";
 
     readonly WebApplication _app;
@@ -55,8 +56,18 @@ sealed class RunningServer : IAsyncDisposable
     public CallInvoker As(string? apiKey) =>
         apiKey is null ? Channel.CreateCallInvoker() : Channel.Intercept(metadata => { metadata.Add("x-api-key", apiKey); return metadata; });
 
-    public async Task<CreateApiKeyResponse> CreateKeyAsync(string tenant, Role role) =>
-        await new AdminService.AdminServiceClient(As(AdminKey)).CreateApiKeyAsync(new CreateApiKeyRequest { Tenant = tenant, Role = role, Label = $"{tenant} {role}" });
+    /// <summary>A key as a deployment makes it: the operator creates the tenant's admin key, the admin the others.</summary>
+    public Task<CreateApiKeyResponse> CreateKeyAsync(string tenant, Role role) => CreateKeyAsync(key => As(key), tenant, role);
+
+    /// <param name="withKey">A call invoker sending the given key (the server under test's).</param>
+    public static async Task<CreateApiKeyResponse> CreateKeyAsync(Func<string, CallInvoker> withKey, string tenant, Role role)
+    {
+        var admin = await new AdminService.AdminServiceClient(withKey(AdminKey))
+            .CreateApiKeyAsync(new CreateApiKeyRequest { Tenant = tenant, Role = Role.Admin, Label = $"{tenant} admin" });
+        if (role == Role.Admin) return admin;
+        return await new AdminService.AdminServiceClient(withKey(admin.ApiKey))
+            .CreateApiKeyAsync(new CreateApiKeyRequest { Tenant = tenant, Role = role, Label = $"{tenant} {role}" });
+    }
 
     public async Task StopAsync()
     {

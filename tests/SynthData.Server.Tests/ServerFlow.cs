@@ -15,6 +15,13 @@ static class ServerFlow
         Options = new ModelOptions { Epochs = epochs, Seed = 7 },
     };
 
+    /// <summary>Trains one seeded epoch at epsilon 1 and returns the model's id once the job has ended.</summary>
+    public static async Task<string> TrainOneEpochAsync(CallInvoker owner, string datasetId)
+    {
+        var job = await new TrainingService.TrainingServiceClient(owner).StartTrainingAsync(ShortRun(datasetId, epsilon: 1, epochs: 1));
+        return (await WatchToEndAsync(owner, job.Id, TimeSpan.FromMinutes(3)))[^1].Job.ModelId;
+    }
+
     /// <summary>Every event of a job until its terminal state.</summary>
     public static async Task<List<JobEvent>> WatchToEndAsync(CallInvoker invoker, string jobId, TimeSpan timeout)
     {

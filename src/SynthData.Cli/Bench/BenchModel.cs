@@ -4,18 +4,21 @@ using SynthData.Client;
 namespace SynthData.Cli.Bench;
 
 /// <summary>
-/// Brings a fresh server to a released model the way a tenant would: an owner, a reviewer and a consumer key from the
-/// admin key, an upload, a short DP training run (epsilon 3, seeded), an audit without canaries and an approval.
+/// Brings a fresh server to a released model the way a tenant would: the tenant's admin key from the
+/// operator key, an owner, a reviewer and a consumer key from that, an upload, a short DP training run (epsilon 3, seeded), an audit without canaries and an approval.
 /// </summary>
 public static class BenchModel
 {
     public sealed record Released(string ModelId, string ConsumerKey, TimeSpan SetupTime);
 
-    public static async Task<Released> PrepareAsync(string url, string adminKey, string table, string? schema, int epochs, CancellationToken cancel)
+    public static async Task<Released> PrepareAsync(string url, string operatorKey, string table, string? schema, int epochs, CancellationToken cancel)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string owner, reviewer, consumer;
-        using (var admin = new SynthDataConnection(url, adminKey))
+        string tenantAdmin;
+        using (var operatorConnection = new SynthDataConnection(url, operatorKey))
+            tenantAdmin = await KeyAsync(operatorConnection, Role.Admin, cancel); // the operator creates the tenant's admin
+        using (var admin = new SynthDataConnection(url, tenantAdmin))
         {
             owner = await KeyAsync(admin, Role.Owner, cancel);
             reviewer = await KeyAsync(admin, Role.Reviewer, cancel);

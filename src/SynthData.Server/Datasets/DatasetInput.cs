@@ -17,7 +17,7 @@ public static class DatasetInput
         null or "" => null,
         "\\t" => '\t',
         { Length: 1 } d => d[0],
-        _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "delimiter must be one character (or \\t).")),
+        _ => throw Validation.FieldViolations.Invalid("header.delimiter", "must be one character (or \\t)"),
     };
 
     /// <summary>The schema resolved at upload, stored as a complete schema file: it overrides every inferred column.</summary>

@@ -14,18 +14,28 @@ namespace SynthData.Server.Governance;
 /// </summary>
 public sealed class DatasetLedger(IOptions<SynthDataServerOptions> options)
 {
-    public PrivacyBudgetLedger Ledger { get; } = PrivacyBudgetLedger.Open(
-        Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "privacy-ledger.db"), new BestOfAccountants());
+    public PrivacyBudgetLedger Ledger { get; } = Open(Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "privacy-ledger.db"));
+
+    static PrivacyBudgetLedger Open(string path)
+    {
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.PrepareDatabase(path); // created 0600 before SQLite opens it, so its -wal and -shm are too
+        return PrivacyBudgetLedger.Open(path, new BestOfAccountants());
+    }
 
     /// <summary>The ledger key fixed at upload (<see cref="Datasets.LedgerKeys"/>).</summary>
     public static string KeyOf(DatasetRecord dataset) => dataset.LedgerKey ?? throw new InvalidOperationException($"Dataset {dataset.Id} has no ledger key.");
+
+    /// <summary>What the next admission is held to: budgets only tighten, so the smaller of the recorded and the policy's.</summary>
+    static double Effective(double? recorded, double policyBudget) =>
+        recorded is not { } r ? policyBudget : policyBudget > 0 ? Math.Min(r, policyBudget) : r;
 
     /// <summary>Spent (settled runs), committed (plus outstanding reservations) and what remains, each composed by the accountant.</summary>
     public BudgetStatus Status(DatasetRecord dataset, double policyBudget)
     {
         string key = KeyOf(dataset);
         var budget = Ledger.Budget(key);
-        var status = new BudgetStatus { LifetimeEpsilonBudget = budget?.LifetimeBudget ?? policyBudget, Accountant = "best of pld and rdp" };
+        var status = new BudgetStatus { LifetimeEpsilonBudget = Effective(budget?.LifetimeBudget, policyBudget), Accountant = "best of pld and rdp" };
         if (budget is null) { status.RemainingEpsilon = status.LifetimeEpsilonBudget; return status; }
         var entries = Ledger.Entries(key);
         var accountant = new BestOfAccountants();

@@ -25,6 +25,12 @@ public static class ReleaseWorkflow
         return (decision, passesOnApproval ? ReleaseState.Audited : ReleaseState.Rejected);
     }
 
+    /// <summary>
+    /// The review that still counts after a new audit. An approval was of other evidence, so it lapses; a rejection
+    /// stands until a reviewer lifts it, or the owner could overturn it by simply auditing again.
+    /// </summary>
+    public static bool? ReviewStandingAfterAudit(bool? latestReview) => latestReview == false ? false : null;
+
     public static string ReportDirectory(ModelRecord model) =>
         Path.Combine(Path.GetDirectoryName(model.ArtifactPath)!, model.Id + "-audit");
 

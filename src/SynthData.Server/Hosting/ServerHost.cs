@@ -32,6 +32,8 @@ public static class ServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         builder.Services.AddGrpc(o =>
         {
+            // Outermost first: every exception, the key check's included, leaves with a deliberate status.
+            o.Interceptors.Add<ErrorStatusInterceptor>();
             o.Interceptors.Add<ApiKeyInterceptor>();
             // Uploads arrive in chunks; a message limit stops one oversized message from buffering in memory.
             o.MaxReceiveMessageSize = 4 * 1024 * 1024;

@@ -20,6 +20,9 @@ public sealed class SynthDataServerOptions
     /// <summary>Folder of policy files (*.yaml); empty uses the policies/ folder shipped with the server.</summary>
     public string? PoliciesDirectory { get; set; }
 
+    /// <summary>Most rows one Generate call may ask for; more is INVALID_ARGUMENT.</summary>
+    public long MaxGenerateRows { get; set; } = 100_000_000;
+
     /// <summary>Bytes per streamed Parquet message (the client's default receive limit is 4 MiB).</summary>
     public int GenerationChunkBytes { get; set; } = 1 << 20;
 

@@ -22,8 +22,8 @@ public sealed class ApiKeyInterceptor(ServerStore store, ILogger<ApiKeyIntercept
         var record = store.FindApiKey(key);
         if (record is null)
         {
-            logger.LogWarning("Rejected an unknown API key for {Method}", context.Method);
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "Unknown API key."));
+            logger.LogWarning("Rejected an unknown or revoked API key for {Method}", context.Method);
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "Unknown or revoked API key."));
         }
         if (!RolePolicy.Permits(context.Method, record.Role))
             throw new RpcException(new Status(StatusCode.PermissionDenied, $"The {record.Role.ToString().ToLowerInvariant()} role may not call {context.Method}."));

@@ -4,9 +4,9 @@ using SynthData.Server.Storage;
 namespace SynthData.Server.Security;
 
 /// <summary>
-/// With an empty key table, creates the first admin key so that someone can create the others:
+/// With an empty key table, creates the operator key, which creates tenants' admin keys (and those the others):
 /// the configured SynthData:BootstrapAdminKey, or a random key printed once to the console (it is
-/// stored only hashed, so it cannot be shown again).
+/// stored only hashed, so it cannot be shown again). The operator's tenant is reserved: no admin can be made in it.
 /// </summary>
 public static class BootstrapAdmin
 {
@@ -17,10 +17,10 @@ public static class BootstrapAdmin
     {
         if (store.HasAnyApiKey()) return null;
         string key = string.IsNullOrWhiteSpace(configuredKey) ? "sdk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)) : configuredKey;
-        var record = store.AddApiKey(store.EnsureTenant(TenantName), CallerRole.Admin, "bootstrap admin", key);
-        store.Log(record.TenantId, "server", "api_key.bootstrap", record.Id, "first admin key created on an empty store");
+        var record = store.AddApiKey(store.EnsureTenant(TenantName), CallerRole.Operator, "bootstrap operator", key);
+        store.Log(record.TenantId, "server", "api_key.bootstrap", record.Id, "operator key created on an empty store");
         if (string.IsNullOrWhiteSpace(configuredKey))
-            console.WriteLine($"SynthData: created the bootstrap admin API key (shown once, keep it safe): {key}");
+            console.WriteLine($"SynthData: created the bootstrap operator API key (shown once, keep it safe): {key}");
         return key;
     }
 }

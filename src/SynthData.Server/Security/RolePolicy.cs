@@ -11,6 +11,7 @@ public static class RolePolicy
 {
     static readonly CallerRole[] Owner = [CallerRole.Owner];
     static readonly CallerRole[] OwnerOrReviewer = [CallerRole.Owner, CallerRole.Reviewer];
+    static readonly CallerRole[] KeyManagers = [CallerRole.Admin, CallerRole.Operator];
 
     static readonly Dictionary<string, CallerRole[]> Allowed = new()
     {
@@ -23,15 +24,21 @@ public static class RolePolicy
         [Method(TrainingService.Descriptor, "WatchJob")] = OwnerOrReviewer,
         [Method(TrainingService.Descriptor, "GetJob")] = OwnerOrReviewer,
         [Method(TrainingService.Descriptor, "ListJobs")] = OwnerOrReviewer,
-        [Method(AuditService.Descriptor, "RunAudit")] = OwnerOrReviewer,
-        [Method(AuditService.Descriptor, "GetAuditReport")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Consumer],
+        // An audit reads the private rows and computes figures on them without DP: the owner, who holds the rows, starts it.
+        [Method(AuditService.Descriptor, "RunAudit")] = Owner,
+        // The report holds figures computed on the raw rows without DP: never for consumers.
+        [Method(AuditService.Descriptor, "GetAuditReport")] = OwnerOrReviewer,
         [Method(GenerationService.Descriptor, "Generate")] = [CallerRole.Owner, CallerRole.Consumer],
-        [Method(GovernanceService.Descriptor, "ListPolicies")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Consumer, CallerRole.Admin],
+        // Policies are server configuration, no tenant data: every role may read them.
+        [Method(GovernanceService.Descriptor, "ListPolicies")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Consumer, CallerRole.Admin, CallerRole.Operator],
         [Method(GovernanceService.Descriptor, "GetBudget")] = OwnerOrReviewer,
         [Method(GovernanceService.Descriptor, "ApproveRelease")] = [CallerRole.Reviewer],
         [Method(GovernanceService.Descriptor, "RejectRelease")] = [CallerRole.Reviewer],
-        [Method(GovernanceService.Descriptor, "ListAuditLog")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Admin],
-        [Method(AdminService.Descriptor, "CreateApiKey")] = [CallerRole.Admin],
+        [Method(GovernanceService.Descriptor, "ListAuditLog")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Admin, CallerRole.Operator],
+        // Key administration: which tenant and role is KeyAdministration's business.
+        [Method(AdminService.Descriptor, "CreateApiKey")] = KeyManagers,
+        [Method(AdminService.Descriptor, "ListApiKeys")] = KeyManagers,
+        [Method(AdminService.Descriptor, "RevokeApiKey")] = KeyManagers,
     };
 
     static string Method(Google.Protobuf.Reflection.ServiceDescriptor service, string name)

@@ -4,34 +4,55 @@ using Grpc.Core;
 using SynthData.Api.V1;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
+using SynthData.Server.Validation;
 
 namespace SynthData.Server.Services;
 
-/// <summary>Admin RPCs: creating API keys (returned once, stored hashed).</summary>
+/// <summary>Key administration: create (the secret is returned once, stored hashed), list and revoke, within the rules of <see cref="KeyAdministration"/>.</summary>
 public sealed partial class AdminServiceImpl(ServerStore store) : AdminService.AdminServiceBase
 {
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
     private static partial Regex TenantName();
 
+    const int MaxLabelLength = 200;
+
     public override Task<CreateApiKeyResponse> CreateApiKey(CreateApiKeyRequest request, ServerCallContext context)
     {
         var caller = Caller.Of(context);
-        if (!TenantName().IsMatch(request.Tenant))
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "tenant must be 1-64 letters, digits, '-', '_' or '.'."));
-        CallerRole role = request.Role switch
-        {
-            Role.Owner => CallerRole.Owner,
-            Role.Consumer => CallerRole.Consumer,
-            Role.Reviewer => CallerRole.Reviewer,
-            Role.Admin => CallerRole.Admin,
-            _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "role must be set.")),
-        };
+        FieldViolations.Require(TenantName().IsMatch(request.Tenant), "tenant", "must be 1-64 letters, digits, '-', '_' or '.'");
+        FieldViolations.Require(request.Label.Length <= MaxLabelLength, "label", $"must be at most {MaxLabelLength} characters");
+        CallerRole role = request.Role.ToCallerRole() ?? throw FieldViolations.Invalid("role", "must be set");
+        KeyAdministration.CheckCreate(caller, store.TenantName(caller.TenantId), request.Tenant, role);
+
         string key = "sdk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         string tenantId = store.EnsureTenant(request.Tenant);
         var record = store.AddApiKey(tenantId, role, string.IsNullOrWhiteSpace(request.Label) ? role.ToString().ToLowerInvariant() : request.Label, key);
         string detail = $"{role.ToString().ToLowerInvariant()} key for tenant {request.Tenant}";
         store.Log(caller.TenantId, caller.Actor, "api_key.created", record.Id, detail);
-        store.Log(tenantId, caller.Actor, "api_key.created", record.Id, detail);
+        if (tenantId != caller.TenantId) store.Log(tenantId, caller.Actor, "api_key.created", record.Id, detail);
         return Task.FromResult(new CreateApiKeyResponse { ApiKey = key, KeyId = record.Id, TenantId = tenantId, Role = request.Role });
+    }
+
+    public override Task<ListApiKeysResponse> ListApiKeys(ListApiKeysRequest request, ServerCallContext context)
+    {
+        var caller = Caller.Of(context);
+        FieldViolations.Require(request.Tenant.Length == 0 || TenantName().IsMatch(request.Tenant), "tenant", "must be empty or 1-64 letters, digits, '-', '_' or '.'");
+        string? scope = KeyAdministration.ListScope(caller, store.TenantName(caller.TenantId), request.Tenant, store.FindTenant);
+        var response = new ListApiKeysResponse();
+        response.Keys.AddRange(store.ListApiKeys(scope).Select(k => k.ToProto()));
+        return Task.FromResult(response);
+    }
+
+    public override Task<RevokeApiKeyResponse> RevokeApiKey(RevokeApiKeyRequest request, ServerCallContext context)
+    {
+        var caller = Caller.Of(context);
+        string keyId = RequestIds.Require(request.KeyId, "key_id");
+        var key = store.GetApiKeyListing(keyId) ?? throw new RpcException(new Status(StatusCode.NotFound, $"No API key '{RequestIds.Quote(keyId)}'."));
+        KeyAdministration.CheckRevoke(caller, key);
+        store.RevokeApiKey(key.Id);
+        string detail = $"{key.Role.ToString().ToLowerInvariant()} key of tenant {key.TenantName} revoked";
+        store.Log(caller.TenantId, caller.Actor, "api_key.revoked", key.Id, detail);
+        if (key.TenantId != caller.TenantId) store.Log(key.TenantId, caller.Actor, "api_key.revoked", key.Id, detail);
+        return Task.FromResult(new RevokeApiKeyResponse { Key = store.GetApiKeyListing(key.Id)!.ToProto() });
     }
 }

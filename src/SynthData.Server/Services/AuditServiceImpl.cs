@@ -8,6 +8,7 @@ using SynthData.Server.Datasets;
 using SynthData.Server.Governance;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
+using SynthData.Server.Validation;
 using CoreAudit = SynthData.Core.Audits.Report.AuditReport;
 
 namespace SynthData.Server.Services;
@@ -25,16 +26,18 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, IL
     const int MaxCanaries = 10_000;
     static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
-    internal static RpcException ModelNotFound(string id) => new(new Status(StatusCode.NotFound, $"No model '{id}'."));
+    internal static RpcException ModelNotFound(string id) => new(new Status(StatusCode.NotFound, $"No model '{RequestIds.Quote(id)}'."));
+
+    /// <summary>The caller's model, after checking the id's shape (INVALID_ARGUMENT) and the tenant (NOT_FOUND).</summary>
+    internal static ModelRecord FindModel(ServerStore store, Caller caller, string modelId) =>
+        store.GetModel(caller.TenantId, RequestIds.Require(modelId, "model_id")) ?? throw ModelNotFound(modelId);
 
     public override async Task<AuditReport> RunAudit(RunAuditRequest request, ServerCallContext context)
     {
         var caller = Caller.Of(context);
-        var model = store.GetModel(caller.TenantId, request.ModelId) ?? throw ModelNotFound(request.ModelId);
-        if (request.Canaries is < 0 or > MaxCanaries)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"canaries must be between 0 and {MaxCanaries}."));
-        if (request.Seed is < int.MinValue or > int.MaxValue)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "seed must fit in 32 bits."));
+        FieldViolations.Require(request.Canaries is >= 0 and <= MaxCanaries, "canaries", $"must be between 0 and {MaxCanaries}");
+        FieldViolations.Require(request.Seed is >= int.MinValue and <= int.MaxValue, "seed", "must fit in 32 bits");
+        var model = FindModel(store, caller, request.ModelId);
         if (model.ReleaseState == ReleaseState.Released)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is already released; reject it first to audit it again."));
         var dataset = store.GetDataset(caller.TenantId, model.DatasetId)!;
@@ -51,7 +54,9 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, IL
                 var source = SourceTable.ForModel(input.Path, trained, input.FingerprintKey, input.ReadOptions);
                 // The canary run trains on the model's own synthetic rows with secret coins: no private row, no epsilon.
                 var result = ModelAudit.Run(trained, source, new ModelAuditOptions { Canaries = request.Canaries, Seed = (int)request.Seed });
-                ModelAudit.Write(result, source, ReleaseWorkflow.ReportDirectory(model));
+                string reports = PrivateFiles.CreateDirectory(ReleaseWorkflow.ReportDirectory(model));
+                ModelAudit.Write(result, source, reports);
+                PrivateFiles.Restrict(reports); // raw-row figures, written by Core with default modes
                 return result.Report;
             }, context.CancellationToken);
         }
@@ -60,8 +65,7 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, IL
             OneAtATime.Release();
         }
 
-        // A new audit needs a new review: earlier approvals were of other evidence.
-        var (decision, state) = ReleaseWorkflow.Decide(policy, report, reviewerApproved: null);
+        var (decision, state) = ReleaseWorkflow.Decide(policy, report, ReleaseWorkflow.ReviewStandingAfterAudit(store.LatestReview(model.Id)));
         store.SetModelRelease(model.Id, state, ReleaseWorkflow.ToJson(decision));
         var summary = GovernanceSummary(report);
         store.Log(caller.TenantId, caller.Actor, "model.audited", model.Id, $"{summary}; release {state.ToString().ToLowerInvariant()}");
@@ -72,7 +76,7 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, IL
     public override Task<AuditReport> GetAuditReport(GetAuditReportRequest request, ServerCallContext context)
     {
         var caller = Caller.Of(context);
-        var model = store.GetModel(caller.TenantId, request.ModelId) ?? throw ModelNotFound(request.ModelId);
+        var model = FindModel(store, caller, request.ModelId);
         var report = ReleaseWorkflow.LoadReport(model)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"Model '{model.Id}' has not been audited yet (RunAudit)."));
         var decision = ReleaseWorkflow.FromJson<Core.Governance.Decisions.PolicyDecision>(model.ReleaseDecisionJson)!;

@@ -9,6 +9,7 @@ using SynthData.Server.Governance;
 using SynthData.Server.Hosting;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
+using SynthData.Server.Validation;
 
 namespace SynthData.Server.Services;
 
@@ -20,23 +21,28 @@ namespace SynthData.Server.Services;
 public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, DatasetLedger ledger, IOptions<SynthDataServerOptions> options, ILogger<DatasetServiceImpl> logger)
     : DatasetService.DatasetServiceBase
 {
+    const int MaxNameLength = 200, MaxSchemaLength = 1 << 20;
+
     public override async Task<Dataset> UploadDataset(IAsyncStreamReader<UploadDatasetRequest> requestStream, ServerCallContext context)
     {
         var caller = Caller.Of(context);
         if (!await requestStream.MoveNext(context.CancellationToken) || requestStream.Current.PayloadCase != UploadDatasetRequest.PayloadOneofCase.Header)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "The first message must be an UploadDatasetHeader."));
+            throw FieldViolations.Invalid("header", "the first message must be an UploadDatasetHeader");
         var header = requestStream.Current.Header;
         string extension = header.Format switch
         {
             DataFormat.Csv => ".csv",
             DataFormat.Parquet => ".parquet",
-            _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "format must be DATA_FORMAT_CSV or DATA_FORMAT_PARQUET.")),
+            _ => throw FieldViolations.Invalid("header.format", "must be DATA_FORMAT_CSV or DATA_FORMAT_PARQUET"),
         };
+        FieldViolations.Require(header.Name.Length <= MaxNameLength, "header.name", $"must be at most {MaxNameLength} characters");
+        FieldViolations.Require(header.SchemaJson.Length <= MaxSchemaLength, "header.schema_json", $"must be at most {MaxSchemaLength} characters");
+        FieldViolations.Require(header.PolicyId.Length <= RequestIds.MaxLength, "header.policy_id", $"must be at most {RequestIds.MaxLength} characters");
         string name = string.IsNullOrWhiteSpace(header.Name) ? "dataset" : header.Name.Trim();
         char? delimiter = DatasetInput.ParseDelimiter(header.Delimiter);
         string policyId = string.IsNullOrWhiteSpace(header.PolicyId) ? PolicyCatalog.DefaultPolicyId : header.PolicyId.Trim();
         if (!policies.Exists(policyId))
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"policy_id '{policyId}' is not a policy of this server (see ListPolicies)."));
+            throw FieldViolations.Invalid("header.policy_id", $"'{RequestIds.Quote(policyId)}' is not a policy of this server (see ListPolicies)");
 
         // A per-upload directory so the file can carry the user's name: error messages name the file.
         string uploadDirectory = Path.Combine(store.TempDirectory, ServerStore.NewId("up"));
@@ -44,14 +50,14 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
         string? rawFile = null;
         try
         {
-            Directory.CreateDirectory(uploadDirectory);
+            PrivateFiles.CreateDirectory(uploadDirectory);
             long bytes = await ReceiveAsync(requestStream, tempFile, options.Value.MaxUploadBytes, context.CancellationToken);
             var table = await Task.Run(() => UploadValidator.Validate(tempFile, header.SchemaJson, delimiter, store.FingerprintKey, context.CancellationToken));
             string ledgerKey = await Task.Run(() => LedgerKeys.ForUpload(store, caller.TenantId, table.ContentFingerprint, context.CancellationToken));
 
             string datasetId = DatasetIds.New(); // random: an id never confirms which table it names
             string rawDirectory = store.RawDirectory(caller.TenantId);
-            Directory.CreateDirectory(rawDirectory);
+            PrivateFiles.CreateDirectory(rawDirectory);
             rawFile = Path.Combine(rawDirectory, datasetId + extension);
             File.Move(tempFile, rawFile);
             var record = new DatasetRecord(datasetId, caller.TenantId, name, extension.TrimStart('.'), table.RowCount, table.SchemaJson,
@@ -80,7 +86,7 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
     static async Task<long> ReceiveAsync(IAsyncStreamReader<UploadDatasetRequest> requestStream, string path, long limit, CancellationToken cancellationToken)
     {
         long total = 0;
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        await using var file = PrivateFiles.CreateNew(path);
         while (await requestStream.MoveNext(cancellationToken))
         {
             var message = requestStream.Current;
@@ -108,9 +114,9 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
     }
 
     DatasetRecord Find(ServerCallContext context, string datasetId) =>
-        store.GetDataset(Caller.Of(context).TenantId, datasetId) ?? throw NotFound(datasetId);
+        store.GetDataset(Caller.Of(context).TenantId, RequestIds.Require(datasetId, "dataset_id")) ?? throw NotFound(datasetId);
 
-    internal static RpcException NotFound(string id) => new(new Status(StatusCode.NotFound, $"No dataset '{id}'."));
+    internal static RpcException NotFound(string id) => new(new Status(StatusCode.NotFound, $"No dataset '{RequestIds.Quote(id)}'."));
 
     public override Task<Dataset> GetDataset(GetDatasetRequest request, ServerCallContext context) =>
         Task.FromResult(WithBudget(Find(context, request.DatasetId)));

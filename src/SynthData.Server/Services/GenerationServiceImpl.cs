@@ -10,6 +10,7 @@ using SynthData.Server.Hosting;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
 using SynthData.Server.Training;
+using SynthData.Server.Validation;
 
 namespace SynthData.Server.Services;
 
@@ -22,19 +23,16 @@ namespace SynthData.Server.Services;
 public sealed class GenerationServiceImpl(ServerStore store, PolicyStore policies, IOptions<SynthDataServerOptions> options,
     ILogger<GenerationServiceImpl> logger) : GenerationService.GenerationServiceBase
 {
-    public const long MaxRows = 100_000_000;
     const int DefaultRowGroupSize = 65_536, MaxRowGroupSize = 1_048_576;
 
     public override async Task Generate(GenerateRequest request, IServerStreamWriter<GenerateResponse> responseStream, ServerCallContext context)
     {
         var caller = Caller.Of(context);
-        var model = store.GetModel(caller.TenantId, request.ModelId) ?? throw AuditServiceImpl.ModelNotFound(request.ModelId);
-        if (request.Rows is < 1 or > MaxRows)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"rows must be between 1 and {MaxRows:N0}."));
-        if (request.RowGroupSize is < 0 or > MaxRowGroupSize)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"row_group_size must be between 1 and {MaxRowGroupSize:N0} (0 uses {DefaultRowGroupSize:N0})."));
-        if (request.Seed is < int.MinValue or > int.MaxValue)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "seed must fit in 32 bits."));
+        long maxRows = options.Value.MaxGenerateRows;
+        FieldViolations.Require(request.Rows >= 1 && request.Rows <= maxRows, "rows", $"must be between 1 and {maxRows:N0}");
+        FieldViolations.Require(request.RowGroupSize is >= 0 and <= MaxRowGroupSize, "row_group_size", $"must be between 1 and {MaxRowGroupSize:N0} (0 uses {DefaultRowGroupSize:N0})");
+        FieldViolations.Require(request.Seed is >= int.MinValue and <= int.MaxValue, "seed", "must fit in 32 bits");
+        var model = AuditServiceImpl.FindModel(store, caller, request.ModelId);
         if (model.ReleaseState != ReleaseState.Released)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is not released ({Describe(model.ReleaseState)})."));
 

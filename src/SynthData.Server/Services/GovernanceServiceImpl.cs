@@ -4,6 +4,7 @@ using SynthData.Core.Governance.Metadata;
 using SynthData.Server.Governance;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
+using SynthData.Server.Validation;
 
 namespace SynthData.Server.Services;
 
@@ -28,7 +29,8 @@ public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policie
 
     public override Task<BudgetStatus> GetBudget(GetBudgetRequest request, ServerCallContext context)
     {
-        var dataset = store.GetDataset(Caller.Of(context).TenantId, request.DatasetId) ?? throw DatasetServiceImpl.NotFound(request.DatasetId);
+        var dataset = store.GetDataset(Caller.Of(context).TenantId, RequestIds.Require(request.DatasetId, "dataset_id"))
+                      ?? throw DatasetServiceImpl.NotFound(request.DatasetId);
         return Task.FromResult(ledger.Status(dataset, policies.Get(dataset.PolicyId).LifetimeEpsilonBudget));
     }
 
@@ -44,9 +46,8 @@ public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policie
     ReviewResponse Review(ReviewRequest request, ServerCallContext context, bool approve)
     {
         var caller = Caller.Of(context);
-        var model = store.GetModel(caller.TenantId, request.ModelId) ?? throw AuditServiceImpl.ModelNotFound(request.ModelId);
-        if (request.Comment.Length > MaxCommentLength)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"comment is longer than {MaxCommentLength} characters."));
+        FieldViolations.Require(request.Comment.Length <= MaxCommentLength, "comment", $"must be at most {MaxCommentLength} characters");
+        var model = AuditServiceImpl.FindModel(store, caller, request.ModelId);
         var audit = ReleaseWorkflow.LoadReport(model);
         if (audit is null)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' has not been audited yet: run the audit before reviewing it."));
@@ -69,9 +70,10 @@ public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policie
 
     public override Task<ListAuditLogResponse> ListAuditLog(ListAuditLogRequest request, ServerCallContext context)
     {
-        int limit = request.Limit <= 0 ? DefaultLogLimit : Math.Min(request.Limit, MaxLogLimit);
+        FieldViolations.Require(request.Limit is >= 0 and <= MaxLogLimit, "limit", $"must be between 1 and {MaxLogLimit} (0 uses {DefaultLogLimit})");
+        int limit = request.Limit == 0 ? DefaultLogLimit : request.Limit;
         var response = new ListAuditLogResponse();
-        response.Entries.AddRange(store.ReadLog(Caller.Of(context).TenantId, request.SubjectId, limit).Select(e => e.ToProto()));
+        response.Entries.AddRange(store.ReadLog(Caller.Of(context).TenantId, RequestIds.Optional(request.SubjectId, "subject_id"), limit).Select(e => e.ToProto()));
         return Task.FromResult(response);
     }
 }

@@ -75,6 +75,38 @@ public static class ProtoMapping
         Detail = entry.Detail,
     };
 
+    public static ApiV1.ApiKeyInfo ToProto(this ApiKeyListing key) => new()
+    {
+        KeyId = key.Id,
+        Tenant = key.TenantName,
+        TenantId = key.TenantId,
+        Role = key.Role.ToProto(),
+        Label = key.Label,
+        CreatedAt = Timestamp.FromDateTimeOffset(key.CreatedAt),
+        Revoked = key.Revoked,
+    };
+
+    public static ApiV1.Role ToProto(this CallerRole role) => role switch
+    {
+        CallerRole.Owner => ApiV1.Role.Owner,
+        CallerRole.Consumer => ApiV1.Role.Consumer,
+        CallerRole.Reviewer => ApiV1.Role.Reviewer,
+        CallerRole.Admin => ApiV1.Role.Admin,
+        CallerRole.Operator => ApiV1.Role.Operator,
+        _ => ApiV1.Role.Unspecified,
+    };
+
+    /// <summary>The role a request names; null when unset or unknown.</summary>
+    public static CallerRole? ToCallerRole(this ApiV1.Role role) => role switch
+    {
+        ApiV1.Role.Owner => CallerRole.Owner,
+        ApiV1.Role.Consumer => CallerRole.Consumer,
+        ApiV1.Role.Reviewer => CallerRole.Reviewer,
+        ApiV1.Role.Admin => CallerRole.Admin,
+        ApiV1.Role.Operator => CallerRole.Operator,
+        _ => null,
+    };
+
     public static ApiV1.PolicyDecision ToProto(this Core.Governance.Decisions.PolicyDecision decision)
     {
         var message = new ApiV1.PolicyDecision

@@ -10,6 +10,7 @@ using SynthData.Server.Jobs;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
 using SynthData.Server.Training;
+using SynthData.Server.Validation;
 
 namespace SynthData.Server.Services;
 
@@ -24,13 +25,16 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
     public override async Task<Job> StartTraining(StartTrainingRequest request, ServerCallContext context)
     {
         var caller = Caller.Of(context);
+        TrainingRequestMapping.Validate(request);
         var dataset = store.GetDataset(caller.TenantId, request.DatasetId) ?? throw DatasetServiceImpl.NotFound(request.DatasetId);
+        TrainingRequestMapping.ValidateDelta(request.Delta, dataset.RowCount);
         var policy = policies.Get(dataset.PolicyId);
         var config = TrainingRequestMapping.ToConfiguration(request, policy);
         var input = DatasetInput.For(dataset, store.FingerprintKey);
 
         // Planning reads the table only to split it and count its rows (N sets q, as in every DP-SGD library).
-        var (source, plan) = await Task.Run(() => Plan(input, config), context.CancellationToken);
+        // An infeasible target (BudgetInfeasibleException) is INVALID_ARGUMENT by the error interceptor.
+        var (source, plan) = await Task.Run(() => TrainingPipeline.Prepare(input, config), context.CancellationToken);
         source = source with { DatasetId = dataset.Id }; // the random upload id, recorded in the artifact and the footer
         string runId = ServerStore.NewId("run");
         var admission = BudgetedTraining.Admit(policy, ledger.Ledger, DatasetLedger.KeyOf(dataset), runId, plan, config,
@@ -62,12 +66,6 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         return message;
     }
 
-    static (SourceTable, PrivacyPlan) Plan(TrainingInput input, TrainingConfiguration config)
-    {
-        try { return TrainingPipeline.Prepare(input, config); }
-        catch (BudgetInfeasibleException e) { throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message)); }
-    }
-
     /// <summary>The job's work: DP training with the ledger settled whatever happens, then the model recorded as pending audit.</summary>
     JobCompletion Train(string tenantId, DatasetRecord dataset, SourceTable source, PrivacyPlan plan, TrainingInput input,
         TrainingConfiguration config, TrainingAdmission admission, JobProgress progress, CancellationToken cancellationToken)
@@ -80,7 +78,7 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
             progress.Report(p.Step, plan.Steps, p.EpsilonSpent ?? progress.Job.EpsilonSpent, plan.NoiseMultiplier, double.IsFinite(p.MeanLoss) ? p.MeanLoss : 0, p.Epoch, p.Stage);
         });
         string directory = store.ArtifactDirectory(tenantId);
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         string artifact = Path.Combine(directory, jobId + ".model");
         TrainedModel model;
         try
@@ -96,6 +94,7 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
             throw;
         }
         using var _ = model;
+        PrivateFiles.Restrict(artifact); // Core writes it with default modes
         var guarantee = model.Manifest.Guarantee!.Best;
         progress.Report(model.Manifest.StepsTaken, plan.Steps, guarantee.Epsilon, plan.NoiseMultiplier, model.Manifest.FinalMeanLoss, config.Epochs, "trained");
         store.InsertModel(model.Id, tenantId, jobId, dataset.Id, artifact, model.ArtifactSha256);
@@ -110,14 +109,15 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
     }
 
     JobRecord Find(ServerCallContext context, string jobId) =>
-        store.GetJob(Caller.Of(context).TenantId, jobId) ?? throw new RpcException(new Status(StatusCode.NotFound, $"No job '{jobId}'."));
+        store.GetJob(Caller.Of(context).TenantId, RequestIds.Require(jobId, "job_id"))
+        ?? throw new RpcException(new Status(StatusCode.NotFound, $"No job '{RequestIds.Quote(jobId)}'."));
 
     public override Task<Job> GetJob(GetJobRequest request, ServerCallContext context) => Task.FromResult(Find(context, request.JobId).ToProto());
 
     public override Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context)
     {
         var response = new ListJobsResponse();
-        response.Jobs.AddRange(store.ListJobs(Caller.Of(context).TenantId, request.DatasetId).Select(j => j.ToProto()));
+        response.Jobs.AddRange(store.ListJobs(Caller.Of(context).TenantId, RequestIds.Optional(request.DatasetId, "dataset_id")).Select(j => j.ToProto()));
         return Task.FromResult(response);
     }
 

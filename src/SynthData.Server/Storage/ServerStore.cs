@@ -23,11 +23,12 @@ public sealed class ServerStore
 
     public ServerStore(string dataDirectory)
     {
-        DataDirectory = Path.GetFullPath(dataDirectory);
-        Directory.CreateDirectory(DataDirectory);
+        DataDirectory = PrivateFiles.CreateDirectory(Path.GetFullPath(dataDirectory));
+        string database = Path.Combine(DataDirectory, "synthdata.db");
+        PrivateFiles.PrepareDatabase(database);
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(DataDirectory, "synthdata.db"),
+            DataSource = database,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30,
@@ -113,6 +114,28 @@ public sealed class ServerStore
         Query("SELECT id, tenant_id, role, label FROM api_keys WHERE key_sha256 = $hash AND revoked = 0",
             r => new ApiKeyRecord(r.GetString(0), r.GetString(1), Enum.Parse<CallerRole>(r.GetString(2), ignoreCase: true), r.GetString(3)),
             ("$hash", Hash(apiKey))).SingleOrDefault();
+
+    /// <summary>The tenant's id, or null when no tenant has that name (nothing is created).</summary>
+    public string? FindTenant(string name) =>
+        Query("SELECT id FROM tenants WHERE name = $name", r => r.GetString(0), ("$name", name)).SingleOrDefault();
+
+    public string TenantName(string tenantId) =>
+        Query("SELECT name FROM tenants WHERE id = $id", r => r.GetString(0), ("$id", tenantId)).Single();
+
+    const string KeyListingSelect = "SELECT k.id, k.tenant_id, t.name, k.role, k.label, k.created_at, k.revoked FROM api_keys k JOIN tenants t ON t.id = k.tenant_id";
+
+    static ApiKeyListing ReadKeyListing(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), Enum.Parse<CallerRole>(r.GetString(3), ignoreCase: true), r.GetString(4), Time(r, 5), r.GetInt64(6) != 0);
+
+    /// <summary>The tenant's keys (every tenant's when null), oldest first.</summary>
+    public IReadOnlyList<ApiKeyListing> ListApiKeys(string? tenantId) =>
+        Query($"{KeyListingSelect} WHERE ($tenant IS NULL OR k.tenant_id = $tenant) ORDER BY k.created_at, k.id", ReadKeyListing, ("$tenant", tenantId));
+
+    public ApiKeyListing? GetApiKeyListing(string keyId) =>
+        Query($"{KeyListingSelect} WHERE k.id = $id", ReadKeyListing, ("$id", keyId)).SingleOrDefault();
+
+    /// <summary>Revokes the key for good: <see cref="FindApiKey"/> no longer finds it, so its next call is refused.</summary>
+    public void RevokeApiKey(string keyId) => NonQuery("UPDATE api_keys SET revoked = 1 WHERE id = $id", ("$id", keyId));
 
     // ---- datasets ----
 
@@ -250,6 +273,11 @@ public sealed class ServerStore
         NonQuery("INSERT INTO approvals (id, model_id, reviewer_key_id, decision, comment, at) VALUES ($id, $model, $key, $decision, $comment, $at)",
             ("$id", NewId("apr")), ("$model", modelId), ("$key", reviewerKeyId), ("$decision", approved ? "approved" : "rejected"),
             ("$comment", comment), ("$at", Now()));
+
+    /// <summary>The latest reviewer decision on the model (true approved, false rejected), or null when nobody reviewed it.</summary>
+    public bool? LatestReview(string modelId) =>
+        Query("SELECT decision FROM approvals WHERE model_id = $model ORDER BY rowid DESC LIMIT 1",
+            r => r.GetString(0) == "approved", ("$model", modelId)).Cast<bool?>().SingleOrDefault();
 
     // ---- audit log ----
 

@@ -60,6 +60,21 @@ static class StoreSchema
         ALTER TABLE datasets ADD COLUMN ledger_key TEXT;
         UPDATE datasets SET ledger_key = tenant_id || '/ds-' || substr(fingerprint, 1, 16);
         """,
+        // 4: the operator role. SQLite cannot change a CHECK in place, so api_keys is rebuilt; the bootstrap key,
+        // which could mint keys for any tenant, becomes the operator key.
+        """
+        CREATE TABLE api_keys_v3 (
+            id TEXT PRIMARY KEY, key_sha256 TEXT NOT NULL UNIQUE, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            role TEXT NOT NULL CHECK (role IN ('owner','consumer','reviewer','admin','operator')), label TEXT NOT NULL,
+            created_at TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+        INSERT INTO api_keys_v3 (id, key_sha256, tenant_id, role, label, created_at, revoked)
+            SELECT id, key_sha256, tenant_id, role, label, created_at, revoked FROM api_keys;
+        DROP TABLE api_keys;
+        ALTER TABLE api_keys_v3 RENAME TO api_keys;
+        CREATE INDEX api_keys_by_tenant ON api_keys(tenant_id);
+        UPDATE api_keys SET role = 'operator', label = 'bootstrap operator'
+            WHERE label = 'bootstrap admin' AND tenant_id IN (SELECT id FROM tenants WHERE name = 'admin');
+        """,
     ];
 
     public static int Version => Migrations.Length;

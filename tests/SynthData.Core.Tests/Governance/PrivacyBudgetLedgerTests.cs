@@ -110,6 +110,42 @@ public sealed class PrivacyBudgetLedgerTests : IDisposable
     }
 
     [Fact]
+    public void A_tightened_budget_is_stored_so_a_later_looser_policy_cannot_spend_beyond_it()
+    {
+        var path = _files.PathOf("ledger.db");
+        double one = Compose([Run(1000)]), two = Compose([Run(1000), Run(1000)]), three = Compose(Enumerable.Repeat(Run(1000), 3));
+        double loose = three * 2, tight = (two + three) / 2;
+        var ledger = PrivacyBudgetLedger.Open(path, Rdp);
+        Assert.True(ledger.TryReserve("ds", "a", Run(1000), loose, Delta).Admitted);
+        // The policy is tightened: this admission is held to the tighter budget, and the ledger keeps it.
+        var tightened = ledger.TryReserve("ds", "b", Run(1000), tight, Delta);
+        Assert.True(tightened.Admitted);
+        Assert.Equal(tight, tightened.LifetimeBudget);
+        Assert.Equal(tight, ledger.Budget("ds")!.LifetimeBudget);
+
+        // The policy is loosened again: a third run would fit the loose budget but not the stored tight one.
+        var third = PrivacyBudgetLedger.Open(path, Rdp).TryReserve("ds", "c", Run(1000), loose, Delta);
+        Assert.False(third.Admitted);
+        Assert.Equal(tight, third.LifetimeBudget);
+        Assert.Equal(three, third.LifetimeEpsilonWithRun, 9);
+        Assert.True(ledger.LifetimeEpsilon("ds", Delta) <= tight);
+        Assert.True(one < tight);
+    }
+
+    [Fact]
+    public void A_tightening_that_denies_its_own_run_is_still_stored()
+    {
+        var ledger = PrivacyBudgetLedger.Open(_files.PathOf("ledger.db"), Rdp);
+        double one = Compose([Run(1000)]), two = Compose([Run(1000), Run(1000)]);
+        Assert.True(ledger.TryReserve("ds", "a", Run(1000), two * 4, Delta).Admitted);
+        double tight = (one + two) / 2;
+        Assert.False(ledger.TryReserve("ds", "b", Run(1000), tight, Delta).Admitted);
+        Assert.Equal(tight, ledger.Budget("ds")!.LifetimeBudget);
+        Assert.Equal(["a"], ledger.Entries("ds").Select(e => e.RunId));
+        Assert.False(ledger.TryReserve("ds", "c", Run(1000), two * 4, Delta).Admitted);
+    }
+
+    [Fact]
     public async Task A_reservation_waits_for_another_writer_instead_of_failing()
     {
         var path = _files.PathOf("ledger.db");

@@ -17,6 +17,9 @@ public static class AuditHtmlReport
     /// <summary>How many columns get a real-vs-synthetic marginal plot.</summary>
     const int MarginalColumns = 4;
 
+    public const string RestrictedBanner = "For the data owner and reviewers only: this report holds figures computed on the private rows " +
+                                           "without differential privacy. Do not pass it to consumers.";
+
     public static void Write(AuditReport report, TabularData real, TabularData synthetic, double[] membersDcr, double[] holdoutDcr, string path)
     {
         var html = new StringBuilder();
@@ -26,8 +29,11 @@ public static class AuditHtmlReport
             .Append(".ok{background:#e3f5e1;border:2px solid #2e7d32}.leak{background:#fde2e1;border:2px solid #c62828}")
             .Append("table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #bbb;padding:4px 10px;text-align:left}")
             .Append("th{background:#f0f0f0}.flag{color:#b71c1c;font-weight:bold}img{margin:6px;border:1px solid #ddd}")
+            .Append(".restricted{padding:10px 16px;margin:12px 0;background:#fff4d6;border:2px solid #b26a00;font-weight:bold}")
             .Append("</style></head><body>");
         html.Append("<h1>Privacy audit of the synthetic data</h1>");
+        // The figures below (marginals, distances, rare labels) are computed on the raw rows without DP.
+        html.Append("<p class=\"restricted\" role=\"note\">").Append(HtmlEncode(RestrictedBanner)).Append("</p>");
         html.Append($"<div class=\"verdict {(report.LeakDetected ? "leak" : "ok")}\">{HtmlEncode(report.Verdict)}</div>");
         html.Append("<h2>The guarantee</h2><p>").Append(HtmlEncode(GuaranteeParagraph(report.Guarantee))).Append("</p>");
 

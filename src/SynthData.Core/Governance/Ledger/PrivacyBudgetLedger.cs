@@ -100,8 +100,8 @@ public sealed class PrivacyBudgetLedger
     /// <summary>
     /// Admits the run iff the dataset's lifetime epsilon, the accountant's composition of every reserved and
     /// charged run with this one, stays within the budget. The first reservation of a dataset records its budget
-    /// and delta; later ones are held to the smaller of the recorded and the requested budget (a later policy may
-    /// tighten, never loosen, a dataset's lifetime) and composed at the recorded delta, so the lifetime figure
+    /// and delta; later ones are held to the smaller of the recorded and the requested budget, and a smaller one is stored
+    /// (a later policy may tighten, never loosen, a dataset's lifetime) and composed at the recorded delta, so the lifetime figure
     /// always means the same thing.
     /// </summary>
     public BudgetReservation TryReserve(string datasetId, string runId, PrivacyEvent planned, double lifetimeBudget, double delta)
@@ -118,6 +118,16 @@ public sealed class PrivacyBudgetLedger
             var events = Events(connection, datasetId).Append(planned).ToArray();
             double epsilon = _accountant.GetEpsilon(new ComposedEvent(events), trackedDelta).Epsilon;
             bool admitted = epsilon <= budget;
+            bool tightened = recorded is not null && budget < recorded.LifetimeBudget;
+            if (tightened)
+            {
+                // Stored even when this run is denied: a later, looser policy must not widen the budget again.
+                using var tighten = connection.CreateCommand();
+                tighten.CommandText = "UPDATE privacy_datasets SET lifetime_budget = MIN(lifetime_budget, $budget) WHERE dataset_id = $dataset";
+                tighten.Parameters.AddWithValue("$budget", budget);
+                tighten.Parameters.AddWithValue("$dataset", datasetId);
+                tighten.ExecuteNonQuery();
+            }
             if (admitted)
             {
                 string now = Now();
@@ -140,7 +150,7 @@ public sealed class PrivacyBudgetLedger
                 insert.Parameters.AddWithValue("$now", now);
                 insert.ExecuteNonQuery();
             }
-            Execute(connection, admitted ? "COMMIT" : "ROLLBACK");
+            Execute(connection, admitted || tightened ? "COMMIT" : "ROLLBACK");
             return new BudgetReservation(admitted, runId, epsilon, budget, trackedDelta);
         }
         catch

@@ -39,6 +39,9 @@ public class AuditHtmlReportTests
         var html = File.ReadAllText(path);
 
         Assert.StartsWith("<!DOCTYPE html>", html);
+        // The banner comes before the first figure: whoever opens the page sees it is not for consumers.
+        int banner = html.IndexOf("For the data owner and reviewers only: this report holds figures computed on the private rows without differential privacy. Do not pass it to consumers.", StringComparison.Ordinal);
+        Assert.True(banner >= 0 && banner < html.IndexOf("<h2>", StringComparison.Ordinal), "the restricted-report banner is missing or below the figures");
         Assert.Contains(report.Verdict.Split(':')[0], html);
         Assert.Contains("epsilon = 2", html);
         // Every src/href must be an inline data URI: no network, no sibling files.

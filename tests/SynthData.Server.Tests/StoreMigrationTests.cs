@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+using SynthData.Server.Storage;
+
+namespace SynthData.Server.Tests;
+
+/// <summary>A data directory from before the operator role upgrades in place: its bootstrap key becomes the operator key.</summary>
+public sealed class StoreMigrationTests
+{
+    [Fact]
+    public void A_version_2_store_turns_its_bootstrap_admin_key_into_the_operator_key_and_keeps_tenant_admins()
+    {
+        string directory = Path.Combine(TestFiles.NewTempDirectory(), "data");
+        var fresh = new ServerStore(directory);
+        string adminTenant = fresh.EnsureTenant("admin"), acme = fresh.EnsureTenant("acme");
+        // Back to the version-2 table and roles, as an older server left them.
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "synthdata.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                DROP TABLE api_keys;
+                CREATE TABLE api_keys (
+                    id TEXT PRIMARY KEY, key_sha256 TEXT NOT NULL UNIQUE, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+                    role TEXT NOT NULL CHECK (role IN ('owner','consumer','reviewer','admin')), label TEXT NOT NULL,
+                    created_at TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+                PRAGMA user_version = 2;
+                """;
+            command.ExecuteNonQuery();
+        }
+        var old = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "synthdata.db"), Pooling = false }.ToString();
+        void Insert(string id, string tenant, string label, string key)
+        {
+            using var connection = new SqliteConnection(old);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO api_keys (id, key_sha256, tenant_id, role, label, created_at) VALUES ($id, $hash, $tenant, 'admin', $label, '2026-01-01T00:00:00Z')";
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$hash", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))));
+            command.Parameters.AddWithValue("$tenant", tenant);
+            command.Parameters.AddWithValue("$label", label);
+            command.ExecuteNonQuery();
+        }
+        Insert("key_boot", adminTenant, "bootstrap admin", "boot-secret");
+        Insert("key_acme", acme, "bootstrap admin", "acme-secret"); // same label, another tenant: not the bootstrap key
+
+        var upgraded = new ServerStore(directory);
+        Assert.Equal(CallerRole.Operator, upgraded.FindApiKey("boot-secret")!.Role);
+        Assert.Equal(CallerRole.Admin, upgraded.FindApiKey("acme-secret")!.Role);
+        // The rebuilt table keeps working for new keys.
+        upgraded.AddApiKey(acme, CallerRole.Owner, "owner", "owner-secret");
+        Assert.Equal(3, upgraded.ListApiKeys(null).Count);
+    }
+}
