@@ -183,7 +183,7 @@ public sealed class ReleaseFlowTests
     }
 
     /// <summary>Every cell of a Parquet file as text, through Core's reader.</summary>
-    static List<string> ReadRows(byte[] parquet)
+    internal static List<string> ReadRows(byte[] parquet)
     {
         string path = Path.Combine(TestFiles.NewTempDirectory(), "synthetic.parquet");
         File.WriteAllBytes(path, parquet);

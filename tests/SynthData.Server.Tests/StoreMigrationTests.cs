@@ -7,12 +7,12 @@ namespace SynthData.Server.Tests;
 public sealed class StoreMigrationTests
 {
     [Fact]
-    public void A_version_2_store_turns_its_bootstrap_admin_key_into_the_operator_key_and_keeps_tenant_admins()
+    public void A_version_3_store_turns_its_bootstrap_admin_key_into_the_operator_key_and_keeps_tenant_admins()
     {
         string directory = Path.Combine(TestFiles.NewTempDirectory(), "data");
         var fresh = new ServerStore(directory);
         string adminTenant = fresh.EnsureTenant("admin"), acme = fresh.EnsureTenant("acme");
-        // Back to the version-2 table and roles, as an older server left them.
+        // Back to the version-3 api_keys table and roles (before the operator role), as an older server left them.
         using (var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "synthdata.db")};Pooling=False"))
         {
             connection.Open();
@@ -23,7 +23,7 @@ public sealed class StoreMigrationTests
                     id TEXT PRIMARY KEY, key_sha256 TEXT NOT NULL UNIQUE, tenant_id TEXT NOT NULL REFERENCES tenants(id),
                     role TEXT NOT NULL CHECK (role IN ('owner','consumer','reviewer','admin')), label TEXT NOT NULL,
                     created_at TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
-                PRAGMA user_version = 2;
+                PRAGMA user_version = 3;
                 """;
             command.ExecuteNonQuery();
         }

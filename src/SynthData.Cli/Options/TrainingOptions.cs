@@ -9,7 +9,7 @@ namespace SynthData.Cli.Options;
 /// <summary>Training options shared by `train` and `synth`.</summary>
 public sealed class TrainingOptions
 {
-    readonly Option<double?> _epsilon = new("--epsilon") { Description = "target epsilon for preprocessing plus training (with --server: the policy's maximum when omitted)" };
+    readonly Option<double?> _epsilon = new("--epsilon") { Description = "target epsilon for preprocessing plus training (required with --server)" };
     readonly Option<double?> _delta = new("--delta") { Description = "target delta (default 1/(10 N) rounded down to one significant digit)" };
     readonly Option<double> _epochs = new("--epochs") { Description = "expected passes over the training rows", DefaultValueFactory = _ => 30 };
     readonly Option<int?> _batchSize = new("--batch-size") { Description = "expected batch size (Poisson sampling rate q = B / N; default N/32 within [64, 1024])" };
@@ -78,7 +78,7 @@ public sealed class TrainingOptions
 
     /// <summary>
     /// The same options as a server request. Only what the user gave is sent (zero means "server default"), so the
-    /// server's defaults and its policy's maximum epsilon apply otherwise. Options a server run cannot honour are refused.
+    /// server's defaults apply otherwise; epsilon must be given. Options a server run cannot honour are refused.
     /// </summary>
     public ApiV1.StartTrainingRequest ToStartTrainingRequest(ParseResult parse, string datasetId)
     {
@@ -86,8 +86,8 @@ public sealed class TrainingOptions
             throw new ArgumentException("--no-privacy is not available on a server: every model it trains is differentially private.");
         if (parse.GetValue(_reproducible))
             throw new ArgumentException("--reproducible-insecure is not available with --server: a server trains with secret randomness only.");
-        double epsilon = parse.GetValue(_epsilon) ?? 0;
-        if (!(epsilon >= 0 && double.IsFinite(epsilon)) || parse.GetValue(_epsilon) == 0)
+        double epsilon = parse.GetValue(_epsilon) ?? throw new ArgumentException("--epsilon is required with --server.");
+        if (!(epsilon > 0 && double.IsFinite(epsilon)))
             throw new ArgumentException($"--epsilon must be a positive finite number; got {epsilon}.");
         double epochs = parse.GetValue(_epochs);
         if (!(epochs >= 1 && epochs <= int.MaxValue && epochs == Math.Floor(epochs)))
