@@ -13,7 +13,8 @@ namespace SynthData.Core.Tests.Audits;
 
 /// <summary>
 /// The audit has power against a real leaky model and stays quiet on a private one. Both train the
-/// real VAE on the first 2,000 rows of samples/bank-marketing.csv (1,600 members, 400 non-members).
+/// real VAE on the first 2,000 rows of samples/bank-marketing.csv (about 1,600 members, 400 non-members), with one
+/// column declared so that rare values stay rare labels (<see cref="LeakySchema"/>).
 /// </summary>
 public sealed class ModelAuditPowerTests(ITestOutputHelper output) : IDisposable
 {
@@ -25,9 +26,23 @@ public sealed class ModelAuditPowerTests(ITestOutputHelper output) : IDisposable
     {
         var path = _files.Write("bank-2000.csv", string.Join('\n', File.ReadLines(TestFiles.Sample("bank-marketing.csv")).Take(2001)) + "\n");
         using var reader = TableReaders.Open(path);
-        var schema = SchemaResolver.Resolve(reader, SchemaFile.Load(TestFiles.Sample("bank-marketing.schema.json")));
+        var schema = SchemaResolver.Resolve(reader, SchemaFile.Load(LeakySchema()));
         var model = TrainingPipeline.Run(new TrainingInput(path, schema, TestKeys.Fingerprint), config, _files.PathOf(name));
         return (model, SourceTable.ForModel(path, model, TestKeys.Fingerprint));
+    }
+
+    /// <summary>
+    /// The sample's schema with <c>previous</c> (contacts before the campaign: mostly 0, a long tail of rare counts)
+    /// declared categorical, as inference made it before every column was declared. Rare labels are what a VAE
+    /// memorises: with <c>previous</c> an integer the leaky fixture below reached white-box AUC 0.531 [0.495, 0.570]
+    /// (its canary bound still 1.47), with it categorical 0.660 [0.617, 0.698]. The audit is the same; the fixture
+    /// needs a model that leaks through the loss for the white-box attack to have something to find.
+    /// </summary>
+    string LeakySchema()
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(TestFiles.Sample("bank-marketing.schema.json")))!;
+        root["columns"]!["previous"] = new System.Text.Json.Nodes.JsonObject { ["kind"] = "categorical" };
+        return _files.Write("bank-leaky.schema.json", root.ToJsonString());
     }
 
     [Fact]
