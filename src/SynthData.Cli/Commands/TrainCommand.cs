@@ -7,6 +7,7 @@ using SynthData.Core;
 using SynthData.Core.Model;
 using SynthData.Core.Governance.Ledger;
 using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Synthesis;
 
 namespace SynthData.Cli.Commands;
@@ -77,7 +78,8 @@ public static class TrainCommand
 public sealed record TrainingSummary(
     string Event, string Model, string ModelId, string ArtifactSha256, string? DatasetId, double LifetimeEpsilon, bool Private, double? Epsilon, double Delta,
     string? Accountant, double? RdpEpsilon, double? TightEpsilon, double? TightErrorBound,
-    double NoiseMultiplier, double SamplingRate, long Steps, int TrainingRows, int HoldoutRows, double TrainingSeconds, double FinalMeanLoss)
+    double NoiseMultiplier, double SamplingRate, long Steps, int TrainingRows, int HoldoutRows, double TrainingSeconds, double FinalMeanLoss,
+    string Randomness)
 {
     public static TrainingSummary Of(TrainedModel model, string path, double lifetimeEpsilon)
     {
@@ -85,7 +87,8 @@ public sealed record TrainingSummary(
         var g = m.Guarantee;
         return new TrainingSummary("result", path, model.Id, model.ArtifactSha256, m.DatasetId, lifetimeEpsilon, m.Private, g?.Best.Epsilon, m.Plan.Delta,
             g?.Best.Accountant, g?.Rdp.Epsilon, g?.Tight.Epsilon, g?.Tight.EpsilonError,
-            m.Plan.NoiseMultiplier, m.Plan.SamplingRate, m.StepsTaken, m.TrainingRows, m.HoldoutRows, m.TrainingSeconds, m.FinalMeanLoss);
+            m.Plan.NoiseMultiplier, m.Plan.SamplingRate, m.StepsTaken, m.TrainingRows, m.HoldoutRows, m.TrainingSeconds, m.FinalMeanLoss,
+            RandomnessLabel.Of(m.Randomness));
     }
 
     public void Print()
@@ -101,5 +104,8 @@ public sealed record TrainingSummary(
         Console.WriteLine($"  RDP epsilon {RdpEpsilon:F3}; tight (PLD) epsilon {TightEpsilon:F3} with error bound {TightErrorBound:G2}");
         Console.WriteLine($"  noise multiplier {NoiseMultiplier:G5}, sampling rate {SamplingRate:G4}; covers preprocessing and every training step");
         Console.WriteLine($"dataset {DatasetId}: lifetime epsilon {LifetimeEpsilon:F3} (every run on this table in the ledger, composed)");
+        if (Randomness != RandomnessLabel.Of(RandomnessMode.Secure))
+            Console.WriteLine("NOT PRIVATE: replayable randomness (--reproducible-insecure). Anyone with the seed can replay this run; " +
+                "the figures above hold only for secret randomness, and no policy releases this model.");
     }
 }
