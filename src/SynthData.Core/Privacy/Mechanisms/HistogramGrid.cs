@@ -100,4 +100,55 @@ public sealed class HistogramGrid
         if (strict.Length != separators.Count) return new HistogramGrid([], [min], [max], [1.0]);
         return new HistogramGrid(strict, lower, upper, Enumerable.Repeat(1.0, bins).ToArray());
     }
+
+    /// <summary>
+    /// One point bin per integer in [min, max] (declared bounds of an integer column): quantiles land on
+    /// integers, and a value held by many rows (pdays = -1, a 40-hour week) becomes a run of equal knots,
+    /// that is an exact atom of the transform.
+    /// </summary>
+    public static HistogramGrid Integers(long min, long max)
+    {
+        if (max < min) throw new ArgumentOutOfRangeException(nameof(max), "Bounds must satisfy max >= min.");
+        if (max - min >= MaxIntegerBins) throw new ArgumentOutOfRangeException(nameof(max), $"At most {MaxIntegerBins} integers.");
+        int bins = (int)(max - min + 1);
+        var points = new double[bins];
+        for (int b = 0; b < bins; b++) points[b] = min + b;
+        var separators = new double[bins - 1];
+        for (int b = 0; b < bins - 1; b++) separators[b] = points[b] + 0.5;
+        return new HistogramGrid(separators, points, points.ToArray(), Enumerable.Repeat(1.0, bins).ToArray());
+    }
+
+    /// <summary>Integer ranges up to this many values get one bin per integer (<see cref="Integers"/>).</summary>
+    public const int MaxIntegerBins = 4096;
+
+    /// <summary>
+    /// For integer columns of unknown range: a point bin for every integer in [-pointsUpTo, pointsUpTo] (atoms
+    /// such as 0, -1 and 40 come back exactly), then symmetric log bins (binsPerDecade a decade) beyond, up to
+    /// maxMagnitude. Uninformative mass sits at 0.
+    /// </summary>
+    public static HistogramGrid IntegersThenLog(int pointsUpTo = 64, int binsPerDecade = 24, double maxMagnitude = 1e12)
+    {
+        if (pointsUpTo < 0) throw new ArgumentOutOfRangeException(nameof(pointsUpTo));
+        if (binsPerDecade < 1) throw new ArgumentOutOfRangeException(nameof(binsPerDecade));
+        double start = pointsUpTo + 0.5;
+        if (!(maxMagnitude > start)) throw new ArgumentOutOfRangeException(nameof(maxMagnitude));
+        int perSide = (int)Math.Ceiling(Math.Log10(maxMagnitude / start) * binsPerDecade - 1e-9);
+        var magnitude = new double[perSide + 1];
+        for (int k = 0; k <= perSide; k++) magnitude[k] = start * Math.Pow(10.0, (double)k / binsPerDecade);
+        var lower = new List<double>();
+        var upper = new List<double>();
+        for (int k = perSide - 1; k >= 0; k--) { lower.Add(-magnitude[k + 1]); upper.Add(-magnitude[k]); }
+        for (int v = -pointsUpTo; v <= pointsUpTo; v++) { lower.Add(v); upper.Add(v); }
+        for (int k = 0; k < perSide; k++) { lower.Add(magnitude[k]); upper.Add(magnitude[k + 1]); }
+        // Separators: the log bins' inner edges, and half-integers between the points.
+        var separators = new double[lower.Count - 1];
+        for (int b = 0; b < separators.Length; b++)
+        {
+            bool point = lower[b] == upper[b], nextPoint = lower[b + 1] == upper[b + 1];
+            separators[b] = point && nextPoint ? lower[b] + 0.5 : point ? lower[b + 1] : upper[b];
+        }
+        var weights = new double[lower.Count];
+        weights[perSide + pointsUpTo] = 1;
+        return new HistogramGrid(separators, lower.ToArray(), upper.ToArray(), weights);
+    }
 }

@@ -104,6 +104,25 @@ public sealed class TableTransformer
         min == max ? new QuantileTransform([min], [0.5], options.NormalScoreClip)
                    : new QuantileTransform([min, max], [0.0, 1.0], options.NormalScoreClip);
 
+    /// <summary>
+    /// The public grid of a column's DP histogram. Integer columns get a point bin per integer (between declared
+    /// bounds when there are at most <see cref="HistogramGrid.MaxIntegerBins"/>, else for small magnitudes before
+    /// log bins), so values held by many rows come back exactly; others an even grid within declared bounds or a
+    /// symmetric log grid.
+    /// </summary>
+    static HistogramGrid GridFor(ColumnSchema schema, bool declared, PreprocessingOptions options)
+    {
+        bool integer = schema.Kind == ColumnKind.Integer;
+        if (declared)
+        {
+            double min = schema.Min!.Value, max = schema.Max!.Value;
+            return integer && max - min < HistogramGrid.MaxIntegerBins && Math.Ceiling(min) <= Math.Floor(max)
+                ? HistogramGrid.Integers((long)Math.Ceiling(min), (long)Math.Floor(max))
+                : HistogramGrid.Uniform(min, max, options.DeclaredBoundsBins);
+        }
+        return integer ? HistogramGrid.IntegersThenLog(binsPerDecade: options.LogGridBinsPerDecade) : HistogramGrid.SymmetricLog(options.LogGridBinsPerDecade);
+    }
+
     static (QuantileTransform, MechanismRecord) FitQuantiles(ColumnSchema schema, ColumnTreatment treatment, double[] values,
         PreprocessingOptions options, INoiseSource noise)
     {
@@ -114,9 +133,7 @@ public sealed class TableTransformer
         double first = declared ? 0.0 : options.LowerBoundLevel;
         double last = declared ? 1.0 : options.UpperBoundLevel;
         var levels = Enumerable.Range(0, k).Select(j => first + (last - first) * j / (k - 1)).ToArray();
-        var grid = declared
-            ? HistogramGrid.Uniform(schema.Min!.Value, schema.Max!.Value, options.DeclaredBoundsBins)
-            : HistogramGrid.SymmetricLog(options.LogGridBinsPerDecade);
+        var grid = GridFor(schema, declared, options);
         var release = new DpQuantiles(options.QuantileNoiseMultiplier).Release(values, grid, levels, noise, schema.Name);
         var knots = release.Value;
         if (declared)
