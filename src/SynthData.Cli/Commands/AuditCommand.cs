@@ -69,6 +69,9 @@ public static class AuditCommand
             Console.WriteLine(string.Format(c, "  canary audit: {0} canaries, {1} guesses, {2} correct, empirical epsilon >= {3:0.###} at {4:P0} confidence",
                 k.Canaries, k.Guesses, k.Correct, k.EmpiricalEpsilonLowerBound, k.Confidence));
         foreach (var flag in r.Flags) Console.WriteLine($"  ! {flag}");
+        foreach (var w in r.QualityWarnings)
+            Console.WriteLine(string.Format(c, "  ! quality: {0} is off its own DP quantiles by {1:0.000} in cumulative probability (the noise explains {2:0.000})",
+                w.Column, w.Deviation, w.Allowed));
         if (!model.Manifest.Private) Console.WriteLine("  ! this model has NO privacy guarantee: never release it");
     }
 }

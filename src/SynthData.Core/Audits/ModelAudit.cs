@@ -54,7 +54,12 @@ public static class ModelAudit
         var inputs = new AuditInputs(members, source.NonMembers, synthetic, manifest.Schema,
             data => RowLosses(model.Transformer, model.Vae, data, options), options.Seed);
         // The release decision needs to know whether the schema was read off the private rows.
-        var report = AuditRunner.Run(inputs, auditOptions) with { SchemaInferredColumns = manifest.Schema.InferredColumns };
+        var report = AuditRunner.Run(inputs, auditOptions) with
+        {
+            SchemaInferredColumns = manifest.Schema.InferredColumns,
+            // Compares the output with the DP quantiles the run released: free, and safe to publish.
+            QualityWarnings = Evaluation.DpMarginalCheck.Run(model, synthetic),
+        };
         return new ModelAuditResult(report, synthetic);
     }
 

@@ -29,5 +29,8 @@ public sealed record AuditReport(
     /// <summary>Columns of the model's schema inferred from the private rows rather than declared (names only).</summary>
     public IReadOnlyList<string> SchemaInferredColumns { get; init; } = [];
 
+    /// <summary>Numeric columns whose synthetic distribution disagrees with the run's own DP quantiles (post-processing: publishable).</summary>
+    public IReadOnlyList<Evaluation.MarginalWarning> QualityWarnings { get; init; } = [];
+
     public string ToJson() => JsonSerializer.Serialize(this, SynthDataJson.Options);
 }

@@ -68,6 +68,9 @@ public static class PolicyEvaluator
         if (policy.RequireDeclaredSchema && evidence.SchemaInferredColumns.Count > 0)
             reasons.Add($"the policy requires a fully declared schema, but the structure of {evidence.SchemaInferredColumns.Count} column(s) was inferred from the private rows " +
                 $"({string.Join(", ", evidence.SchemaInferredColumns)}), which the guarantee does not cover: declare them in the schema file");
+        if (policy.DenyOnQualityWarnings && evidence.QualityWarningColumns.Count > 0)
+            reasons.Add($"the synthetic distribution of {evidence.QualityWarningColumns.Count} column(s) disagrees with the run's own DP quantiles beyond what the noise explains " +
+                $"({string.Join(", ", evidence.QualityWarningColumns)}), and the policy denies releases with quality warnings");
         // A rejection blocks under any policy; an approval is needed only where the policy asks for one.
         if (evidence.ReviewerApproved == false)
             reasons.Add("a reviewer rejected the release");

@@ -16,4 +16,7 @@ public sealed record ReleaseEvidence(
 {
     /// <summary>Columns whose structure was inferred from the private rows (not covered by the guarantee).</summary>
     public IReadOnlyList<string> SchemaInferredColumns { get; init; } = [];
+
+    /// <summary>Columns whose synthetic marginal disagrees with the run's DP quantiles beyond the noise.</summary>
+    public IReadOnlyList<string> QualityWarningColumns { get; init; } = [];
 }

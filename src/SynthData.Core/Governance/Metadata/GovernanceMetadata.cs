@@ -53,7 +53,14 @@ public sealed record PrivacyDescription(bool DifferentiallyPrivate, double? Epsi
 /// without DP, so they go to the data owner and reviewers only; the canary audit runs on the model's own synthetic
 /// rows (post-processing, no private row read), so its empirical epsilon may be published.
 /// </summary>
-public sealed record PublishedAudit(bool Audited, double? EmpiricalEpsilon, int? Canaries, string Note);
+public sealed record PublishedAudit(bool Audited, double? EmpiricalEpsilon, int? Canaries, string Note)
+{
+    /// <summary>Columns whose synthetic marginal disagrees with the run's DP quantiles (compares DP outputs only: publishable).</summary>
+    public IReadOnlyList<PublishedQualityWarning> QualityWarnings { get; init; } = [];
+}
+/// <param name="Deviation">Largest gap in cumulative probability between the synthetic CDF and a DP quantile knot.</param>
+/// <param name="Allowed">The gap the DP noise and the sample size explain.</param>
+public sealed record PublishedQualityWarning(string Column, double Deviation, double Allowed);
 
 /// <summary>The audit figures the release decision and the owner's reports use (computed on private rows: never in a footer).</summary>
 public sealed record AuditSummary(string Verdict, bool LeakDetected, double MaxMiaAucUpper, double MaxTprAt1PctFpr, double DcrShare,

@@ -46,7 +46,10 @@ public static class GovernanceMetadataBuilder
 
     /// <summary>The consumer's view of an audit: no figure computed on private rows.</summary>
     public static PublishedAudit Publish(AuditReport audit) => new(true, audit.Canary?.EmpiricalEpsilonLowerBound, audit.Canary?.Canaries,
-        "membership-inference, distance and copy figures are computed on the private rows without differential privacy; they are held by the data owner and the reviewers");
+        "membership-inference, distance and copy figures are computed on the private rows without differential privacy; they are held by the data owner and the reviewers")
+    {
+        QualityWarnings = audit.QualityWarnings.Select(w => new PublishedQualityWarning(w.Column, Math.Round(w.Deviation, 4), Math.Round(w.Allowed, 4))).ToArray(),
+    };
 
     public static AuditSummary Summarise(AuditReport audit)
     {
@@ -64,7 +67,7 @@ public static class GovernanceMetadataBuilder
         var s = Summarise(audit);
         return new ReleaseEvidence(s.MaxMiaAucUpper, s.MaxTprAt1PctFpr, s.DcrShare, s.TrainCopyRate, s.HoldoutCopyRate, s.PiiReplays,
             s.EmpiricalEpsilon, audit.Guarantee?.Epsilon, reviewerApproved, audit.Guarantee?.Replayable ?? false)
-        { SchemaInferredColumns = audit.SchemaInferredColumns };
+        { SchemaInferredColumns = audit.SchemaInferredColumns, QualityWarningColumns = audit.QualityWarnings.Select(w => w.Column).ToArray() };
     }
 
     /// <summary>The two footer entries: synthdata.version and synthdata.governance (compact JSON).</summary>

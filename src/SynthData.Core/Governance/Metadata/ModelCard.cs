@@ -38,6 +38,8 @@ public static class ModelCard
             if (a.EmpiricalEpsilon is { } e)
                 s.AppendLine(c, $"- Empirical epsilon (one-run canary audit with {a.Canaries} canaries on the model's own synthetic rows, 95% lower bound): {e:0.###}");
             s.AppendLine(c, $"- {char.ToUpperInvariant(a.Note[0])}{a.Note[1..]}.");
+            foreach (var w in a.QualityWarnings)
+                s.AppendLine(c, $"- **Quality warning**: the synthetic distribution of `{w.Column}` is off the run's own DP quantiles by {w.Deviation:0.000} in cumulative probability, more than the {w.Allowed:0.000} the privacy noise and sample size explain: treat this column's shape with care.");
         }
         else s.AppendLine("Not audited.");
         s.AppendLine();

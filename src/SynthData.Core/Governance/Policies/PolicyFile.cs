@@ -85,6 +85,7 @@ public static class PolicyFile
             Audit = audit,
             RequireReviewerApproval = reader.Boolean("require_reviewer_approval", false),
             RequireDeclaredSchema = reader.Boolean("require_declared_schema", false),
+            DenyOnQualityWarnings = reader.Boolean("deny_on_quality_warnings", false),
             RawDataRetentionDays = (int)reader.Number("raw_data_retention_days", 0, 36500, 30, integer: true),
         };
         reader.RejectUnknown();

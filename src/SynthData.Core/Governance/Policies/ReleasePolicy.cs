@@ -41,6 +41,9 @@ public sealed record ReleasePolicy
     public bool RequireReviewerApproval { get; init; }
     /// <summary>Deny release when any column's structure was inferred from the private rows instead of declared in a schema file.</summary>
     public bool RequireDeclaredSchema { get; init; }
+
+    /// <summary>Deny release when a column's synthetic marginal disagrees with the run's DP quantiles beyond the noise.</summary>
+    public bool DenyOnQualityWarnings { get; init; }
     public int RawDataRetentionDays { get; init; } = 30;
 
     /// <summary>Handling for a PII kind or "identifier"; unlisted kinds are dropped (the safe default).</summary>

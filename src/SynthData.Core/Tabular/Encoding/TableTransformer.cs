@@ -110,7 +110,7 @@ public sealed class TableTransformer
     /// log bins), so values held by many rows come back exactly; others an even grid within declared bounds or a
     /// symmetric log grid.
     /// </summary>
-    static HistogramGrid GridFor(ColumnSchema schema, bool declared, PreprocessingOptions options)
+    internal static HistogramGrid GridFor(ColumnSchema schema, bool declared, PreprocessingOptions options)
     {
         bool integer = schema.Kind == ColumnKind.Integer;
         if (declared)
