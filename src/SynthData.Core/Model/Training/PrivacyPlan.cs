@@ -37,11 +37,24 @@ public sealed record PrivacyPlan(
         if (config.Epsilon is not { } epsilon)
             throw new ArgumentException("A target epsilon is required (or ask explicitly for a non-private baseline).");
         DeltaPolicy.Validate(epsilon, delta, trainingRows);
-        var options = WithinShare(config.Preprocessing, schema, config.PreprocessingEpsilonShare * epsilon, delta);
+        var options = WithinShare(ThresholdDeltaWithin(config.Preprocessing, schema, delta), schema, config.PreprocessingEpsilonShare * epsilon, delta);
         var preprocessing = PreprocessingPlan.For(schema, options).Events;
         var calibrated = new NoiseCalibrator().Calibrate(epsilon, delta, q, steps, new ComposedEvent(preprocessing));
         return new PrivacyPlan(true, delta, q, steps, calibrated.NoiseMultiplier, config.MaxGradNorm, preprocessing, calibrated.Guarantee)
             { Preprocessing = options };
+    }
+
+    /// <summary>
+    /// Lowers the category threshold delta (never raises it) so that the k undeclared categorical columns together
+    /// set aside at most a tenth of the run's delta. A fixed 1e-7 per column made every run infeasible once the
+    /// default delta 1/(10 N) reached it (about a million rows); scaled, any delta the policy allows leaves
+    /// nine tenths for the rest of the run, at every N.
+    /// </summary>
+    static PreprocessingOptions ThresholdDeltaWithin(PreprocessingOptions options, TableSchema schema, double delta)
+    {
+        int categories = PreprocessingPlan.For(schema, options).Columns.Count(c => c.Treatment == ColumnTreatment.DpCategories);
+        return categories == 0 ? options
+            : options with { CategoryThresholdDelta = Math.Min(options.CategoryThresholdDelta, delta / (10.0 * categories)) };
     }
 
     /// <summary>The preprocessing options the transformer must be fitted with (noise scaled to the budget).</summary>
