@@ -34,9 +34,10 @@ public static class QualityBenchCommand
         var positive = new Option<string?>("--positive") { Description = "its positive label (e.g. yes)" };
         var epochs = new Option<double>("--epochs") { Description = "training epochs", DefaultValueFactory = _ => new TrainingConfiguration().Epochs };
         var seed = new Option<int>("--seed") { Description = "public randomness: the subsample and the evaluation sample", DefaultValueFactory = _ => 1 };
+        var share = new Option<double?>("--preprocessing-share") { Description = "share of epsilon for DP preprocessing (default: the training default)" };
         var json = new Option<bool>("--json") { Description = "print JSON" };
         var command = new Command("quality", "Quality by table size and epsilon (secure randomness, scored on a holdout training never saw).")
-            { input, schemaFile, rows, epsilons, target, positive, epochs, seed, json };
+            { input, schemaFile, rows, epsilons, target, positive, epochs, seed, share, json };
         command.SetAction((parse, cancel) => CliErrors.Run(() =>
         {
             string path = parse.GetRequiredValue(input);
@@ -49,7 +50,7 @@ public static class QualityBenchCommand
                 foreach (string epsilon in Split(parse.GetValue(epsilons)!))
                 {
                     string table = size == "all" ? path : Subsample(path, int.Parse(size, CultureInfo.InvariantCulture), parse.GetValue(seed), scratch);
-                    var row = RunOne(table, Path.GetFileName(path), overrides, epsilon, parse.GetValue(epochs), targetColumn, positiveLabel, parse.GetValue(seed), scratch);
+                    var row = RunOne(table, Path.GetFileName(path), overrides, epsilon, parse.GetValue(epochs), parse.GetValue(share), targetColumn, positiveLabel, parse.GetValue(seed), scratch);
                     results.Add(row);
                     if (!parse.GetValue(json)) Print(row, first: results.Count == 1);
                 }
@@ -59,7 +60,7 @@ public static class QualityBenchCommand
         return command;
     }
 
-    static QualityBenchRow RunOne(string table, string name, SchemaOverrides? overrides, string epsilon, double epochs, string? target, string? positive,
+    static QualityBenchRow RunOne(string table, string name, SchemaOverrides? overrides, string epsilon, double epochs, double? share, string? target, string? positive,
         int seed, ScratchFolder scratch)
     {
         bool none = epsilon == "none";
@@ -70,6 +71,7 @@ public static class QualityBenchCommand
             Epochs = epochs,
             Randomness = RandomnessMode.Secure,
         };
+        if (share is { } s) config = config with { PreprocessingEpsilonShare = s };
         // A throwaway fingerprint key: this run's artifacts live in a scratch folder and join no ledger.
         byte[] fingerprintKey = RandomNumberGenerator.GetBytes(32);
         using var reader = TableReaders.Open(table);
