@@ -7,6 +7,9 @@ namespace SynthData.Core.Generation.Conditions;
 /// </summary>
 public sealed class SegmentStatistics
 {
+    /// <summary>A block whose ESS stays below this at the largest block size is refused (<see cref="SegmentTooRareException"/>).</summary>
+    public const double EffectiveSampleSizeThreshold = SegmentSampler.MinEffectiveSampleSize;
+
     public long Draws { get; private set; }
     public long Rows { get; private set; }
     public int Blocks { get; private set; }
