@@ -48,10 +48,12 @@ public sealed class SegmentGenerationTests
             Conditions = { new Condition { Column = "marital", InSet = new LabelSet { Values = { "single", "divorced" } } },
                            new Condition { Column = "age", NumericRange = new NumericRange { Max = 40, MaxExclusive = true } } },
         });
-        var rows = ReleaseFlowTests.ReadRows(file.Bytes).Select(r => r.Split('\u0001')).ToList();
+        string path = Path.Combine(TestFiles.NewTempDirectory(), "segment.parquet");
+        File.WriteAllBytes(path, file.Bytes);
+        using var reader = SynthData.Core.Tabular.Io.TableReaders.Open(path, new SynthData.Core.Tabular.Io.TableReadOptions());
+        var rows = reader.ReadRows().Select(r => r.Cells.ToArray()).ToList();
         Assert.Equal(500, rows.Count);
-        var header = File.ReadLines(TestFiles.BankCsv).First().Split(',');
-        int marital = Array.IndexOf(header, "marital"), age = Array.IndexOf(header, "age");
+        int marital = reader.ColumnNames.ToList().IndexOf("marital"), age = reader.ColumnNames.ToList().IndexOf("age");
         Assert.All(rows, r => Assert.Contains(r[marital], new[] { "single", "divorced" }));
         Assert.All(rows, r => Assert.True(double.Parse(r[age], System.Globalization.CultureInfo.InvariantCulture) < 40));
         using var governance = JsonDocument.Parse(file.Header.GovernanceJson);

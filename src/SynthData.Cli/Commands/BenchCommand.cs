@@ -23,6 +23,7 @@ public static class BenchCommand
         bench.Add(DpOverhead());
         bench.Add(GenerateCore());
         bench.Add(GenerateBenchCommand.Create());
+        bench.Add(SegmentBenchCommand.Create());
         return bench;
     }
 
