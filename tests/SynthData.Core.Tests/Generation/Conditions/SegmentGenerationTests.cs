@@ -42,7 +42,7 @@ public sealed class SegmentGenerationTests(SampleModelFixture fixture) : IClassF
     [Fact]
     public void A_rare_segment_matches_rejection_sampling()
     {
-        var result = Evaluate(2_000, 400_000, "job = retired", "age between 18 and 30");
+        var result = Evaluate(2_000, 400_000, "job = retired", "age between 18 and 28");
         Assert.True(result.SegmentShare < 0.005, $"the segment holds {result.SegmentShare:P3} of the model's rows: not rare");
         Assert.True(result.ReferenceRows >= 200, $"only {result.ReferenceRows} reference rows");
         AssertExact(result);
