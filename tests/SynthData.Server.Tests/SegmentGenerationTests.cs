@@ -55,7 +55,7 @@ public sealed class SegmentGenerationTests
         Assert.Equal(500, rows.Count);
         int marital = reader.ColumnNames.ToList().IndexOf("marital"), age = reader.ColumnNames.ToList().IndexOf("age");
         Assert.All(rows, r => Assert.Contains(r[marital], new[] { "single", "divorced" }));
-        Assert.All(rows, r => Assert.True(double.Parse(r[age], System.Globalization.CultureInfo.InvariantCulture) < 40));
+        Assert.All(rows, r => Assert.True(double.Parse(r[age]!, System.Globalization.CultureInfo.InvariantCulture) < 40));
         using var governance = JsonDocument.Parse(file.Header.GovernanceJson);
         var segment = governance.RootElement.GetProperty("generation").GetProperty("segment");
         Assert.Equal(["marital in (single, divorced)", "age < 40"], segment.GetProperty("conditions").EnumerateArray().Select(c => c.GetString()));
