@@ -55,7 +55,8 @@ public static class SegmentBenchCommand
             }
             double rejectionSeconds = clock.Elapsed.TotalSeconds;
 
-            double conditionalRate = produced / conditionalSeconds, rejectionRate = kept / rejectionSeconds;
+            // Rejection that found nothing is credited with one row: the speed-up is then a lower bound.
+            double conditionalRate = produced / conditionalSeconds, rejectionRate = Math.Max(1, kept) / rejectionSeconds;
             string description = string.Join(" and ", segment.Conditions.Select(x => x.Describe()));
             if (parse.GetValue(json))
             {
@@ -76,7 +77,7 @@ public static class SegmentBenchCommand
                 produced, conditionalSeconds, conditionalRate, stats.DrawsPerRow, stats.MinEffectiveSampleSize, stats.MeanEffectiveSampleSize));
             Console.WriteLine(string.Format(c, "rejection:   {0,10:N0} rows in {1,7:F2} s: {2,12:N0} rows/s ({3:N0} unconditional rows drawn{4})",
                 kept, rejectionSeconds, rejectionRate, drawn, kept < target ? $", stopped at --max-draws" : ""));
-            Console.WriteLine(string.Format(c, "speed-up: {0:F1}x", conditionalRate / rejectionRate));
+            Console.WriteLine(string.Format(c, "speed-up: {0}{1:F1}x", kept == 0 ? "more than " : "", conditionalRate / rejectionRate));
             return Task.FromResult(0);
         }));
         return command;
