@@ -84,7 +84,7 @@ public static class SegmentCompiler
             bool blameProportion = blame is null && proportionIndex is not null;
             blame ??= proportionIndex;
             if (column.Categories is not null) constraints.AddRange(CompileLabels(column, offset, items, blame, blameProportion));
-            else constraints.AddRange(CompileNumbers(column, offset, items, blame, blameProportion));
+            else constraints.AddRange(CompileNumbers(column, offset, items, blame)); // proportions are on label columns only
         }
         return constraints;
     }
@@ -150,8 +150,7 @@ public static class SegmentCompiler
 
     enum Presence { Either, Present, Missing }
 
-    static IEnumerable<HeadConstraint> CompileNumbers(FittedColumn column, int offset, List<(SegmentCondition Condition, int? Index)> items,
-        int? blame, bool blameProportion)
+    static IEnumerable<HeadConstraint> CompileNumbers(FittedColumn column, int offset, List<(SegmentCondition Condition, int? Index)> items, int? blame)
     {
         string name = column.Schema.Name;
         bool isDateTime = column.Schema.Kind == ColumnKind.DateTime;
