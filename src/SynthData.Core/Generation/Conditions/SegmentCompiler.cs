@@ -64,7 +64,7 @@ public static class SegmentCompiler
         if (at < 0) throw new SegmentException(column, "the model has no such column", index, proportion);
         var schema = source.Columns[at];
         if (!schema.IsModelled)
-            throw new SegmentException(column, $"it is an {(schema.Kind == ColumnKind.Pii ? "personal-data (PII)" : "identifier")} column, " +
+            throw new SegmentException(column, $"it is {(schema.Kind == ColumnKind.Pii ? "a personal-data (PII)" : "an identifier")} column, " +
                 "which the model never learns (its values are stand-ins or dropped), so rows cannot be conditioned on it", index, proportion);
         if (transformer.Columns.All(c => c.Schema.Name != column))
             throw new SegmentException(column, "the model does not model this column", index, proportion);
