@@ -37,6 +37,7 @@ public static class SynthDataCommandLine
         yield return TrainCommand.Create();
         yield return GenerateCommand.Create();
         yield return LocalOnly(EvaluateCommand.Create());
+        yield return LocalOnly(EvaluateSegmentCommand.Create());
         yield return AuditCommand.Create();
         yield return LocalOnly(SynthCommand.Create());
         yield return BenchCommand.Create();

@@ -24,6 +24,7 @@ public static class BenchCommand
         bench.Add(GenerateCore());
         bench.Add(GenerateBenchCommand.Create());
         bench.Add(QualityBenchCommand.Create());
+        bench.Add(SegmentBenchCommand.Create());
         return bench;
     }
 

@@ -5,6 +5,7 @@ using SynthData.Api.V1;
 using SynthData.Cli.Options;
 using SynthData.Cli.Output;
 using SynthData.Client;
+using SynthData.Core.Generation.Conditions;
 
 namespace SynthData.Cli.Remote;
 
@@ -15,10 +16,11 @@ namespace SynthData.Cli.Remote;
 /// </summary>
 public static class RemoteGeneration
 {
-    public static async Task<int> RunAsync(ParseResult parse, string modelId, long rows, int seed, string path, CancellationToken cancel)
+    public static async Task<int> RunAsync(ParseResult parse, string modelId, long rows, int seed, Segment segment, string path, CancellationToken cancel)
     {
         using var connection = ServerConnectionOptions.Connect(parse, "generate");
         var request = new GenerateRequest { ModelId = modelId, Rows = rows, Seed = seed };
+        SegmentProto.AddTo(request, segment);
         GeneratedFile file;
         if (AnsiConsole.Profile.Capabilities.Interactive)
         {

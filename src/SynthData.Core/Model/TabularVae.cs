@@ -183,6 +183,46 @@ public sealed class TabularVae : IDisposable
     }
 
     /// <summary>
+    /// Conditional generation's proposal: draws <paramref name="rows"/> latents from the prior into <paramref name="latents"/>
+    /// (rows x LatentDim) and writes the decoder's heads for them into <paramref name="outputs"/> (rows x Width): Gaussian
+    /// blocks hold means (no noise drawn), categorical blocks logits.
+    /// </summary>
+    public void DecodePrior(int rows, Generator generator, Span<float> latents, float[] outputs)
+    {
+        if (rows == 0) return;
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var z = randn([rows, Options.LatentDim], dtype: _dtype, generator: generator);
+        MemoryMarshal.Cast<byte, float>(z.to_type(ScalarType.Float32).contiguous().bytes).CopyTo(latents);
+        CopyHeads(Decode(z, null), outputs);
+    }
+
+    /// <summary>The decoder's heads (means and logits, as <see cref="DecodePrior"/>) for given latents, rows x LatentDim.</summary>
+    public void DecodeLatents(float[] latents, int rows, float[] outputs)
+    {
+        if (rows == 0) return;
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var z = tensor(latents, [latents.Length / Options.LatentDim, Options.LatentDim]).narrow(0, 0, rows).to_type(_dtype);
+        CopyHeads(Decode(z, null), outputs);
+    }
+
+    static void CopyHeads(Tensor output, float[] destination) =>
+        MemoryMarshal.Cast<byte, float>(output.to_type(ScalarType.Float32).contiguous().bytes).CopyTo(destination.AsSpan());
+
+    /// <summary>Each Gaussian block's learned standard deviation, indexed by the block's offset (0 elsewhere).</summary>
+    public double[] GaussianScalesByOffset()
+    {
+        var scales = new double[Width];
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var values = LogScales(1, null).exp().to_type(ScalarType.Float64).data<double>().ToArray();
+        var offsets = Layout.Blocks.Where(b => b.Kind == BlockKind.Gaussian).Select(b => b.Offset).ToArray();
+        for (int i = 0; i < offsets.Length; i++) scales[offsets[i]] = values[i];
+        return scales;
+    }
+
+    /// <summary>
     /// The second half of <see cref="Sample(int, Generator, float[])"/>: each categorical block's logits
     /// replaced by their softmax, in managed code (torch's softmax over a narrow column slice of a wide
     /// tensor is strided and was most of the sampling time). Row ranges run in parallel; each row is

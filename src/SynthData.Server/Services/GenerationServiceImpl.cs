@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using SynthData.Api.V1;
 using SynthData.Core.Generation;
+using SynthData.Core.Generation.Conditions;
 using SynthData.Core.Governance.Metadata;
 using SynthData.Core.Model;
 using SynthData.Server.Generation;
@@ -18,7 +19,8 @@ namespace SynthData.Server.Services;
 /// Streams synthetic Parquet from released models: a header with the governance metadata the file's footer
 /// also carries, the file's bytes in fixed-size chunks (one row group generated, written and sent at a time,
 /// so memory stays flat for any row count), then a summary with the length and SHA-256. Generation reads
-/// only the model, never a private row, so it costs no budget.
+/// only the model, never a private row, so it costs no budget; so does a segment request (conditional generation is
+/// post-processing of the released model).
 /// </summary>
 public sealed class GenerationServiceImpl(ServerStore store, PolicyStore policies, IOptions<SynthDataServerOptions> options,
     ILogger<GenerationServiceImpl> logger) : GenerationService.GenerationServiceBase
@@ -45,8 +47,17 @@ public sealed class GenerationServiceImpl(ServerStore store, PolicyStore policie
         int seed = (int)request.Seed;
         int rowGroup = request.RowGroupSize == 0 ? DefaultRowGroupSize : request.RowGroupSize;
 
+        var segment = SegmentRequestMapping.ToSegment(request);
         using var trained = TrainedModel.Load(model.ArtifactPath);
-        var generator = new SyntheticTableGenerator(trained, policy.ReleaseOf);
+        SyntheticTableGenerator generator;
+        try
+        {
+            generator = new SyntheticTableGenerator(trained, policy.ReleaseOf, segment);
+        }
+        catch (SegmentException e)
+        {
+            throw SegmentRequestMapping.ToFieldViolation(e);
+        }
         var metadata = GovernanceMetadataBuilder.Build(trained, dataset.Id, generator, audit, policy.Id, policy.Version, admission, release,
             reviewer, seed, request.Rows);
         var footer = GovernanceMetadataBuilder.FooterEntries(metadata);
@@ -68,7 +79,10 @@ public sealed class GenerationServiceImpl(ServerStore store, PolicyStore policie
         {
             Summary = new GenerationSummary { Rows = rows, Bytes = stream.BytesWritten, Sha256 = stream.Sha256Hex() },
         }, context.CancellationToken);
-        store.Log(caller.TenantId, caller.Actor, "model.generated", model.Id, $"{rows} rows, seed {seed}, {stream.BytesWritten} bytes, sha256 {stream.Sha256Hex()}");
+        string segmentNote = generator.SegmentStatistics is { } s
+            ? $", segment of {segment.Conditions.Count} condition(s) and {segment.Proportions.Count} proportion(s): {s.Draws} latent draws, min ESS per block {s.MinEffectiveSampleSize:F0}"
+            : "";
+        store.Log(caller.TenantId, caller.Actor, "model.generated", model.Id, $"{rows} rows, seed {seed}, {stream.BytesWritten} bytes, sha256 {stream.Sha256Hex()}{segmentNote}");
         logger.LogInformation("Model {ModelId}: streamed {Rows} rows ({Bytes} bytes)", model.Id, rows, stream.BytesWritten);
     }
 

@@ -57,6 +57,26 @@ public sealed class GovernanceMetadataTests
         Assert.Equal(1, json.GetProperty("schema_version").GetInt32());
     }
 
+    [Fact]
+    public void A_segment_validates_against_the_published_schema_and_the_card_says_the_file_is_not_the_population()
+    {
+        using var schema = PublishedSchema();
+        var metadata = Sample() with
+        {
+            Generation = new GenerationDescription(7, 4000, DateTimeOffset.UnixEpoch, new SegmentDescription(
+                ["age between 18 and 25", "job = student"], [new ProportionDescription("y", "yes", 0.5)], GovernanceMetadataBuilder.SegmentNote)),
+        };
+        var json = JsonSerializer.SerializeToElement(metadata, SynthDataJson.Options);
+        Assert.Empty(MiniJsonSchema.Validate(schema.RootElement, json));
+        var segment = json.GetProperty("generation").GetProperty("segment");
+        Assert.Equal(["age between 18 and 25", "job = student"], segment.GetProperty("conditions").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(0.5, segment.GetProperty("proportions")[0].GetProperty("share").GetDouble());
+        var card = ModelCard.ToMarkdown(metadata);
+        Assert.Contains("This file describes a segment, not the population.", card);
+        Assert.Contains("`job = student`", card);
+        Assert.Contains("no privacy budget", card);
+    }
+
     [Theory]
     [InlineData("privacy")]
     [InlineData("policy")]

@@ -67,5 +67,12 @@ public sealed record AuditSummary(string Verdict, bool LeakDetected, double MaxM
     double TrainCopyRate, double HoldoutCopyRate, int PiiReplays, double? EmpiricalEpsilon, IReadOnlyList<string> Flags);
 public sealed record PolicyOutcome(string Id, int Version, PolicyDecision? Admission, PolicyDecision? Release);
 public sealed record ReviewerApproval(string ApprovedBy, DateTimeOffset ApprovedUtc);
-public sealed record GenerationDescription(int Seed, long Rows, DateTimeOffset CreatedUtc);
+/// <param name="Segment">Set when the rows were drawn conditional on a segment: then the file describes that segment, not the population.</param>
+public sealed record GenerationDescription(int Seed, long Rows, DateTimeOffset CreatedUtc, SegmentDescription? Segment = null);
+/// <summary>
+/// A conditional file's segment: its conditions (AND), target proportions, and a note that the file describes the
+/// segment, not the population. Conditions are the requester's, not values of the source table.
+/// </summary>
+public sealed record SegmentDescription(IReadOnlyList<string> Conditions, IReadOnlyList<ProportionDescription> Proportions, string Note);
+public sealed record ProportionDescription(string Column, string Value, double Share);
 public sealed record SoftwareDescription(string Name, string Version);

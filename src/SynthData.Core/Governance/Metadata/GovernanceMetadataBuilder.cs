@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SynthData.Core.Audits.Report;
 using SynthData.Core.Generation;
+using SynthData.Core.Generation.Conditions;
 using SynthData.Core.Governance.Decisions;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
@@ -35,10 +36,22 @@ public static class GovernanceMetadataBuilder
             Audit = audit is null ? null : Publish(audit),
             Policy = policyId is null ? null : new PolicyOutcome(policyId, policyVersion, admission, release),
             Reviewer = reviewer,
-            Generation = new GenerationDescription(seed, rows, DateTimeOffset.UtcNow),
+            Generation = new GenerationDescription(seed, rows, DateTimeOffset.UtcNow, Describe(generator.Segment)),
             Software = new SoftwareDescription("synthdata", TrainingPipeline.SoftwareVersion),
         };
     }
+
+    /// <summary>What conditional generation records: the file is a segment of the model's population, drawn at no privacy cost.</summary>
+    public const string SegmentNote =
+        "this file describes a segment of the model's population, not the population: every row meets the conditions above " +
+        "(and the proportions, when given, set the shares of the listed values). The rows were drawn from the released model " +
+        "conditional on the segment (importance resampling of its latents, exact in the limit): post-processing that reads no " +
+        "private row and spends no privacy budget.";
+
+    static SegmentDescription? Describe(Segment? segment) => segment is null or { IsEmpty: true } ? null : new SegmentDescription(
+        segment.Conditions.Select(c => c.Describe()).ToArray(),
+        segment.Proportions.Select(p => new ProportionDescription(p.Column, p.Value, p.Share)).ToArray(),
+        SegmentNote);
 
     /// <summary>The relation the code implements: each row's holdout side is its own keyed coin, so the training sets differ by at most that row.</summary>
     public const string NeighbouringRelation =

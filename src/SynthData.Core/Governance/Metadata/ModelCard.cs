@@ -17,6 +17,17 @@ public static class ModelCard
         s.AppendLine();
         s.AppendLine(c, $"**This file is synthetic.** It holds {g.Generation.Rows:N0} rows generated on {g.Generation.CreatedUtc:yyyy-MM-dd HH:mm} UTC by SynthData {g.Software.Version} from model `{g.Model.Id}`; no row describes a real person.");
         s.AppendLine();
+        if (g.Generation.Segment is { } segment)
+        {
+            s.AppendLine("## Segment");
+            s.AppendLine("**This file describes a segment, not the population.** Every row meets all of these conditions:");
+            foreach (var condition in segment.Conditions) s.AppendLine(c, $"- `{condition}`");
+            if (segment.Conditions.Count == 0) s.AppendLine("- (no conditions)");
+            foreach (var share in segment.Proportions) s.AppendLine(c, $"- target proportion: `{share.Column} = {share.Value}` in {share.Share:0.##%} of the rows");
+            s.AppendLine();
+            s.AppendLine(c, $"{char.ToUpperInvariant(segment.Note[0])}{segment.Note[1..]} Shares, averages and correlations in this file are those of the segment; do not read them as the population's.");
+            s.AppendLine();
+        }
         s.AppendLine("## Privacy guarantee");
         var p = g.Privacy;
         if (p.Warning is { } warning)

@@ -217,6 +217,41 @@ public sealed class TableTransformer
         }
     }
 
+    /// <summary>Where a modelled column's block starts in the encoded row vector.</summary>
+    public int OffsetOf(string column)
+    {
+        for (int i = 0; i < Columns.Count; i++)
+            if (Columns[i].Schema.Name == column) return _offsets[i];
+        throw new ArgumentException($"The transformer does not encode a column '{column}'.", nameof(column));
+    }
+
+    /// <summary>The value a numeric column's score decodes to (clamped, rounded as <see cref="Decode(float[], int, Random)"/> rounds).</summary>
+    public static double DecodeScore(FittedColumn column, double score)
+    {
+        var (rounds, resolution) = Rounding(column.Schema);
+        return Round(column.Numeric!.FromNormal(score), rounds, resolution);
+    }
+
+    static (bool Rounds, double Resolution) Rounding(ColumnSchema schema) =>
+        // Dates declared without a time of day come back at midnight; other datetimes to the second.
+        (schema.Kind is ColumnKind.Integer or ColumnKind.DateTime,
+         schema.Kind == ColumnKind.DateTime && IsDateOnlyFormat(schema.DateTimeFormat) ? 86_400 : 1);
+
+    static double Round(double x, bool rounds, double resolution) =>
+        rounds ? Math.Round(x / resolution, MidpointRounding.AwayFromZero) * resolution : x;
+
+    /// <summary>
+    /// The slot a label column's decoding never samples (-1: none): with a declared label set (or a boolean) the
+    /// loader refuses any other label, so the "other" slot never holds a training row and is kept only in the layout.
+    /// </summary>
+    public static int NeverSampledSlot(FittedColumn column)
+    {
+        var vocabulary = column.Categories!;
+        bool otherPossible = column.Schema.Kind != ColumnKind.Boolean && column.Schema.Categories is null
+                             || column.Schema.Categories?.Contains(vocabulary.LabelAt(vocabulary.OtherIndex)) == true;
+        return otherPossible ? -1 : vocabulary.OtherIndex;
+    }
+
     static InvalidDataException MissingInNonNullable(string column, int row) =>
         new($"Column '{column}', row {row}: the cell is missing but the column is not declared nullable.");
 
@@ -252,9 +287,8 @@ public sealed class TableTransformer
     double[] DecodeNumbers(FittedColumn column, QuantileTransform transform, ReadOnlySpan<float> modelOutput, int offset, int rows, Random rng)
     {
         var schema = column.Schema;
-        // Dates declared without a time of day come back at midnight; other datetimes to the second.
-        double resolution = schema.Kind == ColumnKind.DateTime && IsDateOnlyFormat(schema.DateTimeFormat) ? 86_400 : 1;
-        bool rounds = schema.Kind is ColumnKind.Integer or ColumnKind.DateTime, nullable = schema.Nullable;
+        var (rounds, resolution) = Rounding(schema);
+        bool nullable = schema.Nullable;
         int width = Width;
         var values = new double[rows];
         for (int r = 0; r < rows; r++)
@@ -266,7 +300,7 @@ public sealed class TableTransformer
                 continue;
             }
             double x = transform.FromNormal(modelOutput[at]);
-            values[r] = rounds ? Math.Round(x / resolution, MidpointRounding.AwayFromZero) * resolution : x;
+            values[r] = Round(x, rounds, resolution);
         }
         return values;
     }
@@ -274,11 +308,7 @@ public sealed class TableTransformer
     string?[] DecodeLabels(FittedColumn column, ReadOnlySpan<float> modelOutput, int offset, int rows, Random rng)
     {
         var vocabulary = column.Categories!;
-        // With a declared label set (or a boolean) the loader refuses any other label, so the
-        // "other" slot never holds a training row: it is kept in the layout but never sampled.
-        bool otherPossible = column.Schema.Kind != ColumnKind.Boolean && column.Schema.Categories is null
-                             || column.Schema.Categories?.Contains(vocabulary.LabelAt(vocabulary.OtherIndex)) == true;
-        int excluded = otherPossible ? -1 : vocabulary.OtherIndex;
+        int excluded = NeverSampledSlot(column);
         // Cells share the vocabulary's string instances: no string is allocated per cell.
         var slotLabels = new string?[column.Width];
         for (int s = 0; s < slotLabels.Length; s++) slotLabels[s] = vocabulary.LabelAt(s);

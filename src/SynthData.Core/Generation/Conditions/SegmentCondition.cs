@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace SynthData.Core.Generation.Conditions;
+
+/// <summary>
+/// One condition of a segment request, on one column; a segment is the AND of its conditions. The variants
+/// below are the only shapes a condition takes: set membership (equality is a set of one), a range, and
+/// missingness. Values are the requester's own, never cells of the private table.
+/// </summary>
+public abstract record SegmentCondition(string Column)
+{
+    /// <summary>The condition as the CLI spells it, for the governance footer and messages.</summary>
+    public abstract string Describe();
+}
+
+/// <summary>The cell is one of these labels (categorical and boolean columns).</summary>
+public sealed record InSetCondition(string Column, IReadOnlyList<string> Values) : SegmentCondition(Column)
+{
+    public override string Describe() =>
+        Values.Count == 1 ? $"{Column} = {Values[0]}" : $"{Column} in ({string.Join(", ", Values)})";
+}
+
+/// <summary>
+/// The cell lies in a range (numeric columns; datetime columns with <see cref="IsDateTime"/>, bounds as Unix
+/// seconds). A null bound is open. A range also requires the cell to be present.
+/// </summary>
+public sealed record RangeCondition(string Column, RangeBound? Min, RangeBound? Max, bool IsDateTime = false) : SegmentCondition(Column)
+{
+    public bool Admits(double value) =>
+        !double.IsNaN(value)
+        && (Min is not { } lo || (lo.Inclusive ? value >= lo.Value : value > lo.Value))
+        && (Max is not { } hi || (hi.Inclusive ? value <= hi.Value : value < hi.Value));
+
+    public override string Describe()
+    {
+        if (Min is { Inclusive: true } lo && Max is { Inclusive: true } hi) return $"{Column} between {Format(lo.Value)} and {Format(hi.Value)}";
+        var parts = new List<string>();
+        if (Min is { } min) parts.Add($"{Column} {(min.Inclusive ? ">=" : ">")} {Format(min.Value)}");
+        if (Max is { } max) parts.Add($"{Column} {(max.Inclusive ? "<=" : "<")} {Format(max.Value)}");
+        return parts.Count == 0 ? $"{Column} is not missing" : string.Join(" and ", parts);
+    }
+
+    string Format(double value) => FormatValue(value, IsDateTime);
+
+    /// <summary>A bound as text: a number, or for datetime columns an ISO 8601 instant (Unix seconds underneath).</summary>
+    public static string FormatValue(double value, bool isDateTime) => isDateTime
+        ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(value * 1000)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+        : value.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The cell is missing (<see cref="Missing"/>) or present (not missing).</summary>
+public sealed record MissingCondition(string Column, bool Missing) : SegmentCondition(Column)
+{
+    public override string Describe() => Missing ? $"{Column} is missing" : $"{Column} is not missing";
+}

@@ -1,0 +1,13 @@
+using System.Globalization;
+
+namespace SynthData.Core.Generation.Conditions;
+
+/// <summary>
+/// Rebalancing: <see cref="Share"/> of the rows have <see cref="Column"/> = <see cref="Value"/>; the rest of each row
+/// is drawn conditional on that value. Shares of one column's listed values sum to at most 1; the remainder goes
+/// to the column's other values.
+/// </summary>
+public sealed record TargetProportion(string Column, string Value, double Share)
+{
+    public string Describe() => $"{Column} = {Value}: {Share.ToString("0.####", CultureInfo.InvariantCulture)}";
+}
