@@ -23,6 +23,16 @@ public sealed class SynthDataServerOptions
     /// <summary>Most rows one Generate call may ask for; more is INVALID_ARGUMENT.</summary>
     public long MaxGenerateRows { get; set; } = 100_000_000;
 
+    /// <summary>
+    /// Most row groups in one generated file. The Parquet writer keeps every row group's footer entry (a few hundred
+    /// bytes a column) until the file ends, so this, not the request, bounds that part of the server's memory: at
+    /// 4,096 groups and 20 columns, a few MB. A request needing more (rows / row_group_size) is INVALID_ARGUMENT.
+    /// </summary>
+    public int MaxRowGroupsPerFile { get; set; } = 4_096;
+
+    /// <summary>Smallest row_group_size a request may set (tiny groups cost a footer entry per handful of rows).</summary>
+    public int MinRowGroupSize { get; set; } = 1_000;
+
     /// <summary>Bytes per streamed Parquet message (the client's default receive limit is 4 MiB).</summary>
     public int GenerationChunkBytes { get; set; } = 1 << 20;
 

@@ -32,7 +32,14 @@ public sealed class GenerationServiceImpl(ServerStore store, PolicyStore policie
         var caller = Caller.Of(context);
         long maxRows = options.Value.MaxGenerateRows;
         FieldViolations.Require(request.Rows >= 1 && request.Rows <= maxRows, "rows", $"must be between 1 and {maxRows:N0}");
-        FieldViolations.Require(request.RowGroupSize is >= 0 and <= MaxRowGroupSize, "row_group_size", $"must be between 1 and {MaxRowGroupSize:N0} (0 uses {DefaultRowGroupSize:N0})");
+        int minGroup = options.Value.MinRowGroupSize, maxGroups = options.Value.MaxRowGroupsPerFile;
+        FieldViolations.Require(request.RowGroupSize == 0 || request.RowGroupSize >= minGroup && request.RowGroupSize <= MaxRowGroupSize, "row_group_size",
+            $"must be between {minGroup:N0} and {MaxRowGroupSize:N0} (0 uses {DefaultRowGroupSize:N0})");
+        int rowGroup = request.RowGroupSize == 0 ? DefaultRowGroupSize : request.RowGroupSize;
+        long groups = (request.Rows + rowGroup - 1) / rowGroup;
+        // Bounds the writer's footer, the one part of memory that grows with the file.
+        FieldViolations.Require(groups <= maxGroups, "row_group_size",
+            $"gives {groups:N0} row groups for {request.Rows:N0} rows; a file has at most {maxGroups:N0} (use at least {(request.Rows + maxGroups - 1) / maxGroups:N0} rows a group)");
         FieldViolations.Require(request.Seed is >= int.MinValue and <= int.MaxValue, "seed", "must fit in 32 bits");
         var model = AuditServiceImpl.FindModel(store, caller, request.ModelId);
         if (model.ReleaseState != ReleaseState.Released)
@@ -45,7 +52,6 @@ public sealed class GenerationServiceImpl(ServerStore store, PolicyStore policie
         var reviewer = ReleaseWorkflow.FromJson<ReviewerApproval>(model.ReviewerJson);
         var admission = store.GetJob(model.JobId) is { } job ? TrainingJobParameters.FromJson(job.ParametersJson)?.Admission : null;
         int seed = (int)request.Seed;
-        int rowGroup = request.RowGroupSize == 0 ? DefaultRowGroupSize : request.RowGroupSize;
 
         var segment = SegmentRequestMapping.ToSegment(request);
         using var trained = TrainedModel.Load(model.ArtifactPath);
