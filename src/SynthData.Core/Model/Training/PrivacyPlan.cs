@@ -37,7 +37,9 @@ public sealed record PrivacyPlan(
         if (config.Epsilon is not { } epsilon)
             throw new ArgumentException("A target epsilon is required (or ask explicitly for a non-private baseline).");
         DeltaPolicy.Validate(epsilon, delta, trainingRows);
-        var options = WithinShare(ThresholdDeltaWithin(config.Preprocessing, schema, delta), schema, config.PreprocessingEpsilonShare * epsilon, delta);
+        var start = ThresholdDeltaWithin(config.Preprocessing, schema, delta);
+        double share = config.PreprocessingEpsilonShare ?? ShareFor(start, schema, epsilon, delta, trainingRows);
+        var options = WithinShare(start, schema, share * epsilon, delta);
         var preprocessing = PreprocessingPlan.For(schema, options).Events;
         var calibrated = new NoiseCalibrator().Calibrate(epsilon, delta, q, steps, new ComposedEvent(preprocessing));
         return new PrivacyPlan(true, delta, q, steps, calibrated.NoiseMultiplier, config.MaxGradNorm, preprocessing, calibrated.Guarantee)
@@ -55,6 +57,29 @@ public sealed record PrivacyPlan(
         int categories = PreprocessingPlan.For(schema, options).Columns.Count(c => c.Treatment == ColumnTreatment.DpCategories);
         return categories == 0 ? options
             : options with { CategoryThresholdDelta = Math.Min(options.CategoryThresholdDelta, delta / (10.0 * categories)) };
+    }
+
+    /// <summary>The shares of epsilon <see cref="ShareFor"/> tries, smallest first.</summary>
+    static readonly double[] CandidateShares = [0.2, 0.25, 0.3, 0.35, 0.4];
+
+    /// <summary>
+    /// The cap on preprocessing's share of epsilon, from public facts only (N, epsilon, the schema): the smallest of
+    /// 20% to 40% at which every DP release's noise multiplier is at most N / 100, so that a label held by 5% of the
+    /// rows clears the release threshold (about 5 noise deviations) and a quantile tree's upper nodes stand well above
+    /// their noise. 20% was the fixed share before; at 800 to 4,000 rows with undeclared columns it left every label
+    /// below the threshold (bench quality, german-credit at epsilon 1: the weakest column scored 0.000 at 20%, 0.289
+    /// at 40%; shape 0.568 against 0.685), while at 45,000 rows 20% already meets the test. Unused share is not lost:
+    /// DP-SGD is calibrated on what preprocessing actually costs.
+    /// </summary>
+    internal static double ShareFor(PreprocessingOptions start, TableSchema schema, double epsilon, double delta, long trainingRows)
+    {
+        if (PreprocessingPlan.For(schema, start).Events.Count == 0) return CandidateShares[0];
+        foreach (double share in CandidateShares)
+        {
+            var options = WithinShare(start, schema, share * epsilon, delta);
+            if (Math.Max(options.CategoryNoiseMultiplier, options.QuantileNoiseMultiplier) <= trainingRows / 100.0) return share;
+        }
+        return CandidateShares[^1];
     }
 
     /// <summary>The preprocessing options the transformer must be fitted with (noise scaled to the budget).</summary>

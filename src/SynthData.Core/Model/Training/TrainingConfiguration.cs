@@ -48,6 +48,9 @@ public sealed record TrainingConfiguration
     /// <summary>Starting preprocessing options; the plan raises their noise to fit <see cref="PreprocessingEpsilonShare"/>.</summary>
     public PreprocessingOptions Preprocessing { get; init; } = new();
 
-    /// <summary>At most this share of epsilon goes to DP preprocessing (bounds, quantiles, category lists); the rest to training.</summary>
-    public double PreprocessingEpsilonShare { get; init; } = 0.2;
+    /// <summary>
+    /// At most this share of epsilon goes to DP preprocessing (bounds, quantiles, category lists); the rest to training.
+    /// Null (the default) lets the plan choose it from N, epsilon and the schema (<see cref="PrivacyPlan.ShareFor"/>).
+    /// </summary>
+    public double? PreprocessingEpsilonShare { get; init; }
 }

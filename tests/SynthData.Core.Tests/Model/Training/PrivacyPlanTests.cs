@@ -39,4 +39,28 @@ public sealed class PrivacyPlanTests
         var plan = PrivacyPlan.Create(new TrainingConfiguration { Epsilon = 3 }, Schema, 4_000);
         Assert.Equal(new TrainingConfiguration().Preprocessing.CategoryThresholdDelta, plan.Preprocessing.CategoryThresholdDelta);
     }
+
+    [Fact]
+    public void A_small_table_with_undeclared_columns_gives_preprocessing_more_of_epsilon_and_the_total_still_holds()
+    {
+        // 800 rows at epsilon 1: 20% leaves a noise multiplier far above N / 100, so the rule takes its 40% cap.
+        var chosen = PrivacyPlan.Create(new TrainingConfiguration { Epsilon = 1 }, Schema, 800);
+        var fixedShare = PrivacyPlan.Create(new TrainingConfiguration { Epsilon = 1, PreprocessingEpsilonShare = 0.2 }, Schema, 800);
+        var cap = PrivacyPlan.Create(new TrainingConfiguration { Epsilon = 1, PreprocessingEpsilonShare = 0.4 }, Schema, 800);
+        Assert.True(chosen.Preprocessing.CategoryNoiseMultiplier < fixedShare.Preprocessing.CategoryNoiseMultiplier);
+        Assert.Equal(cap.Preprocessing.CategoryNoiseMultiplier, chosen.Preprocessing.CategoryNoiseMultiplier);
+        Assert.True(chosen.Calibrated!.Epsilon <= 1 + 1e-9);
+        Assert.True(chosen.NoiseMultiplier > fixedShare.NoiseMultiplier); // DP-SGD pays for it
+    }
+
+    [Fact]
+    public void A_large_table_keeps_the_fifth_and_an_explicit_share_is_kept()
+    {
+        var chosen = PrivacyPlan.Create(new TrainingConfiguration { Epsilon = 3 }, Schema, 1_000_000);
+        var fifth = PrivacyPlan.Create(new TrainingConfiguration { Epsilon = 3, PreprocessingEpsilonShare = 0.2 }, Schema, 1_000_000);
+        Assert.Equal(fifth.Preprocessing, chosen.Preprocessing);
+        var explicitShare = PrivacyPlan.Create(new TrainingConfiguration { Epsilon = 1, PreprocessingEpsilonShare = 0.1 }, Schema, 800);
+        var chosenSmall = PrivacyPlan.Create(new TrainingConfiguration { Epsilon = 1 }, Schema, 800);
+        Assert.True(explicitShare.Preprocessing.CategoryNoiseMultiplier > chosenSmall.Preprocessing.CategoryNoiseMultiplier);
+    }
 }
