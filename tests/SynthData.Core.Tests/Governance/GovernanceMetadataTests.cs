@@ -58,6 +58,21 @@ public sealed class GovernanceMetadataTests
     }
 
     [Fact]
+    public void Quality_warnings_validate_against_the_published_schema_and_the_card_names_the_column()
+    {
+        using var schema = PublishedSchema();
+        var metadata = Sample() with
+        {
+            Audit = new PublishedAudit(true, 0.4, 100, "figures on private rows stay with the owner")
+                { QualityWarnings = [new PublishedQualityWarning("balance", 0.357, 0.326)] },
+        };
+        var json = JsonSerializer.SerializeToElement(metadata, SynthDataJson.Options);
+        Assert.Empty(MiniJsonSchema.Validate(schema.RootElement, json));
+        Assert.Equal("balance", json.GetProperty("audit").GetProperty("quality_warnings")[0].GetProperty("column").GetString());
+        Assert.Contains("**Quality warning**: the synthetic distribution of `balance`", ModelCard.ToMarkdown(metadata));
+    }
+
+    [Fact]
     public void A_segment_validates_against_the_published_schema_and_the_card_says_the_file_is_not_the_population()
     {
         using var schema = PublishedSchema();

@@ -37,6 +37,19 @@ public sealed class PolicyEvaluatorTests
     }
 
     [Fact]
+    public void Marketing_strict_denies_a_release_with_quality_warnings_and_the_default_policy_only_records_them()
+    {
+        var strict = PolicyFile.Load(Path.Combine(Tabular.CsvReadingTests.RepositoryRoot(), "policies", "marketing-strict.yaml"));
+        Assert.True(strict.DenyOnQualityWarnings);
+        var clean = new ReleaseEvidence(0.52, 0.01, 0.5, 0, 0, 0, 0.1, 0.9, ReviewerApproved: true);
+        var warned = clean with { QualityWarningColumns = ["balance", "pdays"] };
+        var decision = PolicyEvaluator.Release(strict, warned);
+        Assert.False(decision.Allowed);
+        Assert.Contains("balance, pdays", Assert.Single(decision.Reasons));
+        Assert.True(PolicyEvaluator.Release(Policy, warned).Allowed);
+    }
+
+    [Fact]
     public void Marketing_strict_denies_a_release_whose_schema_was_partly_inferred_from_the_rows()
     {
         var strict = PolicyFile.Load(Path.Combine(Tabular.CsvReadingTests.RepositoryRoot(), "policies", "marketing-strict.yaml"));
