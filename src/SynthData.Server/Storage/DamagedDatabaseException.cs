@@ -8,7 +8,7 @@ namespace SynthData.Server.Storage;
 /// store would lose keys and datasets, a fresh ledger would forget what every dataset has spent.
 /// </summary>
 public sealed class DamagedDatabaseException(string path, string role, SqliteException cause) : Exception(
-    $"{path} ({role}) cannot be opened: {cause.Message.TrimEnd('.')} (SQLite error {cause.SqliteErrorCode}). " +
+    $"{path} ({role}) cannot be opened ({cause.Message.TrimEnd('.')}). " +
     "Restore it from a backup; the server never recreates it.", cause)
 {
     public string DatabasePath { get; } = path;
