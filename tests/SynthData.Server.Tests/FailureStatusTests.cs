@@ -45,6 +45,17 @@ public sealed class FailureStatusTests : IAsyncLifetime
     public async Task A_tiny_epsilon_is_refused_naming_epsilon(double epsilon) =>
         AssertNamesField(await Assert.ThrowsAsync<RpcException>(() => Start(epsilon)), "epsilon");
 
+    [Fact]
+    public async Task An_epsilon_too_small_for_undeclared_columns_is_refused_naming_epsilon()
+    {
+        // No schema: every column is inferred, so preprocessing must buy its bounds and categories with noise.
+        var undeclared = await Uploads.UploadAsync(_owner, File.ReadAllBytes(TestFiles.BankCsv), DataFormat.Csv, "undeclared");
+        var e = await Assert.ThrowsAsync<RpcException>(() => new TrainingService.TrainingServiceClient(_owner)
+            .StartTrainingAsync(new StartTrainingRequest { DatasetId = undeclared.Id, Epsilon = 0.01, Options = new ModelOptions { Epochs = 1, Seed = 7 } })
+            .ResponseAsync);
+        AssertNamesField(e, "epsilon");
+    }
+
     [Theory]
     [InlineData(0.999)]
     [InlineData(1e-300)]
@@ -62,6 +73,16 @@ public sealed class FailureStatusTests : IAsyncLifetime
         var e = await Assert.ThrowsAsync<RpcException>(() => Start(1e300));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"refused only after {clock.Elapsed}");
         AssertNamesField(e, "epsilon");
+    }
+
+    [Fact]
+    public async Task The_policy_cap_on_epsilon_is_checked_before_the_table_is_touched()
+    {
+        // With the raw rows erased, anything that reads the table would answer "erased": the cap must answer first.
+        await new DatasetService.DatasetServiceClient(_owner).DeleteDatasetAsync(new DeleteDatasetRequest { DatasetId = _dataset.Id });
+        var e = await Assert.ThrowsAsync<RpcException>(() => Start(50)); // within the API's range, above the default policy's 3
+        Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
+        Assert.Contains("maximum per release", e.Status.Detail);
     }
 
     [Fact]
