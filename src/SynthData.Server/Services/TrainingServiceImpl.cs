@@ -65,6 +65,7 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         return message;
     }
 
+    /// <summary>A run the dataset's policy forbids: FAILED_PRECONDITION with the policy's reasons, and a line in the audit log.</summary>
     RpcException Deny(Caller caller, DatasetRecord dataset, Core.Governance.Policies.ReleasePolicy policy, IEnumerable<string> reasons)
     {
         string text = string.Join("; ", reasons);
