@@ -1,14 +1,18 @@
 // The SynthData gRPC server: loopback plaintext by default (127.0.0.1:5080), TLS for anything else.
 using SynthData.Server.Hosting;
+using SynthData.Server.Storage;
+using SynthData.Server.Validation;
 
 WebApplication app;
 try
 {
     app = ServerHost.Create(args);
 }
-catch (InvalidOperationException e) when (e.Message.StartsWith("Refusing", StringComparison.Ordinal))
+catch (Exception e) when (e is DamagedDatabaseException
+                           || (e is InvalidOperationException && e.Message.StartsWith("Refusing", StringComparison.Ordinal)))
 {
-    Console.Error.WriteLine($"error: {e.Message}");
+    // A refusal the operator can fix (listen address, a damaged database): one line and exit 2, no stack trace.
+    Console.Error.WriteLine($"error: {SafeText.Escape(e.Message)}"); // one line, whatever the path holds
     return 2;
 }
 app.Run();

@@ -27,6 +27,18 @@ sealed class ChildServer : IDisposable
     public static async Task<ChildServer> StartAsync(string dataDirectory, params string[] settings)
     {
         int port = FreePort();
+        var process = Process.Start(StartInfo(port, dataDirectory, settings))!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ChildServer(process, GrpcChannel.ForAddress($"http://127.0.0.1:{port}"));
+        await server.WaitUntilServingAsync();
+        return server;
+    }
+
+    static ProcessStartInfo StartInfo(int port, string dataDirectory, string[] settings)
+    {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -39,14 +51,26 @@ sealed class ChildServer : IDisposable
                      $"--SynthData:BootstrapAdminKey={RunningServer.AdminKey}", "--Logging:LogLevel:Default=Warning",
                  }.Concat(settings))
             start.ArgumentList.Add(argument);
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new ChildServer(process, GrpcChannel.ForAddress($"http://127.0.0.1:{port}"));
-        await server.WaitUntilServingAsync();
-        return server;
+        return start;
+    }
+
+    /// <summary>Starts the server and waits for it to exit on its own (a start-up refusal), with what it printed.</summary>
+    public static async Task<(int ExitCode, string StandardError, string StandardOutput)> RunUntilExitAsync(string dataDirectory, TimeSpan timeout)
+    {
+        using var process = Process.Start(StartInfo(FreePort(), dataDirectory, []))!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the server was still running after {timeout}");
+        }
+        return (process.ExitCode, await error, await output);
     }
 
     static int FreePort()

@@ -66,6 +66,15 @@ public sealed class ErrorStatusInterceptorTests
     }
 
     [Fact]
+    public async Task Running_out_of_memory_is_resource_exhausted_and_the_server_lives_on()
+    {
+        var (error, log) = await Call(new OutOfMemoryException($"could not hold '{PrivateCell}'"));
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.DoesNotContain(PrivateCell, error.Status.Detail);
+        Assert.DoesNotContain(PrivateCell, Assert.Single(log));
+    }
+
+    [Fact]
     public async Task An_unexpected_exception_is_internal_with_a_reference_and_never_its_message()
     {
         var (error, log) = await Call(new InvalidOperationException($"could not parse '{PrivateCell}'"));

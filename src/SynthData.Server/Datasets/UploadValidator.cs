@@ -18,7 +18,14 @@ public static class UploadValidator
         {
             return ValidateOrThrow(path, schemaJson, delimiter, fingerprintKey, cancellationToken);
         }
-        catch (Exception e) when (e is not (TableFormatException or OperationCanceledException or OutOfMemoryException))
+        catch (OutOfMemoryException)
+        {
+            // Raised by a reader that believed a size the file declares (a Parquet footer of 0x7fffffff bytes), not by
+            // the server running short: the allocation was refused whole, so nothing is left to recover.
+            throw new TableFormatException(path, null, null,
+                $"a {Path.GetExtension(path).TrimStart('.')} file whose declared sizes fit in memory (a length in it is far beyond the file)");
+        }
+        catch (Exception e) when (e is not (TableFormatException or OperationCanceledException))
         {
             // A reader library's own message may quote bytes of the file, so only the shape of the failure is kept.
             throw new TableFormatException(path, null, null, $"a complete, readable {Path.GetExtension(path).TrimStart('.')} file ({e.GetType().Name})");

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SynthData.Api.V1;
 using SynthData.Core.Governance.Ledger;
@@ -20,7 +21,14 @@ public sealed class DatasetLedger(IOptions<SynthDataServerOptions> options)
     {
         PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
         PrivateFiles.PrepareDatabase(path); // created 0600 before SQLite opens it, so its -wal and -shm are too
-        return PrivacyBudgetLedger.Open(path, new BestOfAccountants());
+        try
+        {
+            return PrivacyBudgetLedger.Open(path, new BestOfAccountants());
+        }
+        catch (SqliteException e)
+        {
+            throw new DamagedDatabaseException(path, "the privacy ledger", e);
+        }
     }
 
     /// <summary>The ledger key fixed at upload (<see cref="Datasets.LedgerKeys"/>).</summary>

@@ -12,7 +12,7 @@ namespace SynthData.Server.Hosting;
 /// The outermost interceptor: no call ends UNKNOWN. A status a service chose passes through; Core's user-facing
 /// errors (their messages name fields, files, rows and columns, never a value) become INVALID_ARGUMENT, or
 /// FAILED_PRECONDITION when the request is fine but the server's state refuses it; argument errors become
-/// INVALID_ARGUMENT naming only the parameter. Anything else is INTERNAL with a fixed message and a reference,
+/// INVALID_ARGUMENT naming only the parameter; running out of memory is RESOURCE_EXHAUSTED. Anything else is INTERNAL with a fixed message and a reference,
 /// and the server log gets the exception's type and stack under that reference, without its message (an
 /// unexpected exception's message may quote a cell of the private table).
 /// </summary>
@@ -26,6 +26,10 @@ public sealed class ErrorStatusInterceptor(ILogger<ErrorStatusInterceptor> logge
                 return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled."));
             case BudgetExhaustedException or SourceMismatchException or PolicyException:
                 return new RpcException(new Status(StatusCode.FailedPrecondition, exception.Message));
+            case OutOfMemoryException:
+                // A request that asked for more than the server can hold (the allocation was refused whole): answer it, keep serving.
+                logger.LogWarning("{Method}: out of memory", context.Method);
+                return new RpcException(new Status(StatusCode.ResourceExhausted, "The request needs more memory than the server can give it."));
             case UserFacingException:
                 return new RpcException(new Status(StatusCode.InvalidArgument, exception.Message));
             case ArgumentException argument:

@@ -46,6 +46,7 @@ public static class ServerHost
 
         var app = builder.Build();
         var store = app.Services.GetRequiredService<ServerStore>();
+        app.Services.GetRequiredService<DatasetLedger>(); // a damaged ledger stops the server now, not the first request
         app.Services.GetRequiredService<PolicyStore>(); // a broken policy file stops the server now, not a job later
         BootstrapAdmin.EnsureAdminKey(store, app.Services.GetRequiredService<IOptions<SynthDataServerOptions>>().Value.BootstrapAdminKey, console ?? Console.Out);
 

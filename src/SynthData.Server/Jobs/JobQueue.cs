@@ -25,6 +25,8 @@ public sealed class JobQueue : BackgroundService
     readonly Channel<string> _pending = Channel.CreateUnbounded<string>();
     readonly ConcurrentDictionary<string, IJobWork> _work = new();
     readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new();
+    // Why a running job was cancelled, when not by a plain request (e.g. its dataset was erased).
+    readonly ConcurrentDictionary<string, string> _cancelReasons = new();
     int _waiting;
 
     public JobQueue(ServerStore store, JobBroadcaster broadcaster, IJobLifecycleHooks hooks, IOptions<SynthDataServerOptions> options, ILogger<JobQueue> logger)
@@ -59,20 +61,32 @@ public sealed class JobQueue : BackgroundService
     }
 
     /// <summary>Cancels a queued job at once, a running one between steps. Returns the job as it stands.</summary>
-    public JobRecord Cancel(JobRecord job, string actor)
+    /// <param name="cause">Why, in the job's reasons and the audit log; null for a plain request.</param>
+    public JobRecord Cancel(JobRecord job, string actor, string? cause = null)
     {
-        if (job.State == JobState.Queued && _store.FinishJob(job.Id, JobState.Cancelled, ["cancelled before it started"]))
+        if (job.State == JobState.Queued && _store.FinishJob(job.Id, JobState.Cancelled, [cause ?? "cancelled before it started"]))
         {
-            _store.Log(job.TenantId, actor, "job.cancelled", job.Id, "cancelled while queued");
+            _store.Log(job.TenantId, actor, "job.cancelled", job.Id, cause ?? "cancelled while queued");
             _hooks.OnJobAbandoned(_store.GetJob(job.Id)!); // gives its reservation back now, not when a worker reaches it
             Announce(job.Id, "cancelled");
         }
         else if (_running.TryGetValue(job.Id, out var cancellation))
         {
-            _store.Log(job.TenantId, actor, "job.cancel_requested", job.Id, "cancellation requested while running");
+            if (cause is not null) _cancelReasons[job.Id] = cause;
+            _store.Log(job.TenantId, actor, "job.cancel_requested", job.Id, cause ?? "cancellation requested while running");
             cancellation.Cancel();
         }
         return _store.GetJob(job.Id)!;
+    }
+
+    /// <summary>
+    /// Cancels every queued or running job of a dataset being erased: a running job holds its rows in memory and
+    /// would otherwise finish a model from a table that no longer exists. Charged for the steps taken, as any cancel.
+    /// </summary>
+    public void CancelForErasure(string tenantId, string datasetId, string actor)
+    {
+        foreach (var job in _store.ListJobs(tenantId, datasetId).Where(j => !j.State.IsTerminal()))
+            Cancel(job, actor, "the dataset was erased");
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -154,7 +168,8 @@ public sealed class JobQueue : BackgroundService
             long steps = progress.Job.StepsTaken;
             bool shuttingDown = stoppingToken.IsCancellationRequested;
             outcome = shuttingDown ? JobState.Failed : JobState.Cancelled;
-            reasons = [shuttingDown ? $"server shut down during the run (after {steps} steps)" : $"cancelled by request (after {steps} steps)"];
+            string cause = _cancelReasons.TryGetValue(jobId, out var c) ? c : "cancelled by request";
+            reasons = [shuttingDown ? $"server shut down during the run (after {steps} steps)" : $"{cause} (after {steps} steps)"];
         }
         catch (UserFacingException e)
         {
@@ -170,6 +185,7 @@ public sealed class JobQueue : BackgroundService
         finally
         {
             _running.TryRemove(jobId, out _);
+            _cancelReasons.TryRemove(jobId, out _);
         }
         progress.Flush();
         _store.FinishJob(jobId, outcome, reasons, modelId);

@@ -50,7 +50,7 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, IL
         {
             report = await Task.Run(() =>
             {
-                using var trained = TrainedModel.Load(model.ArtifactPath);
+                using var trained = ModelArtifacts.Load(store, model, caller.Actor);
                 var source = SourceTable.ForModel(input.Path, trained, input.FingerprintKey, input.ReadOptions);
                 // The canary run trains on the model's own synthetic rows with secret coins: no private row, no epsilon.
                 var result = ModelAudit.Run(trained, source, new ModelAuditOptions { Canaries = request.Canaries, Seed = (int)request.Seed });

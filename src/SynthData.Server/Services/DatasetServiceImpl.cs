@@ -7,6 +7,7 @@ using SynthData.Core.Governance.Policies;
 using SynthData.Server.Datasets;
 using SynthData.Server.Governance;
 using SynthData.Server.Hosting;
+using SynthData.Server.Jobs;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
 using SynthData.Server.Validation;
@@ -18,7 +19,8 @@ namespace SynthData.Server.Services;
 /// with Core, and only then moved under raw/ and recorded; any failure deletes the temp file and
 /// records nothing but an audit-log line.
 /// </summary>
-public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, DatasetLedger ledger, IOptions<SynthDataServerOptions> options, ILogger<DatasetServiceImpl> logger)
+public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, DatasetLedger ledger, JobQueue jobs, IOptions<SynthDataServerOptions> options,
+    ILogger<DatasetServiceImpl> logger)
     : DatasetService.DatasetServiceBase
 {
     const int MaxNameLength = 200, MaxSchemaLength = 1 << 20;
@@ -72,9 +74,21 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
         {
             var status = e as RpcException;
             store.Log(caller.TenantId, caller.Actor, "dataset.upload_rejected", "", status?.Status.Detail ?? e.Message);
-            logger.LogInformation("Upload rejected: {Reason}", status?.Status.Detail ?? e.Message);
+            logger.LogInformation("Upload rejected: {Reason}", SafeText.Escape(status?.Status.Detail ?? e.Message));
             if (status is not null) throw;
             throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+        }
+        catch (IOException e) when (DiskFull.Is(e))
+        {
+            store.Log(caller.TenantId, caller.Actor, "dataset.upload_failed", "", "the server's disk is full");
+            logger.LogError("Upload failed: the disk holding {Directory} is full", store.TempDirectory);
+            throw new RpcException(new Status(StatusCode.Unavailable, "The server cannot store the upload now (its disk is full); try again later."));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Only the type: an unexpected exception's message may quote the file. The interceptor answers INTERNAL.
+            store.Log(caller.TenantId, caller.Actor, "dataset.upload_failed", "", $"internal error ({e.GetType().Name})");
+            throw;
         }
         finally
         {
@@ -132,6 +146,8 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
     {
         var caller = Caller.Of(context);
         var dataset = Find(context, request.DatasetId);
+        // A running job holds rows in memory: it must not go on to release a model of an erased table.
+        jobs.CancelForErasure(caller.TenantId, dataset.Id, caller.Actor);
         // Erase first, then mark: a crash between leaves "not erased" with no file, which a retry fixes.
         if (File.Exists(dataset.RawPath)) File.Delete(dataset.RawPath);
         store.MarkDatasetErased(caller.TenantId, dataset.Id);

@@ -54,7 +54,7 @@ public sealed class GenerationServiceImpl(ServerStore store, PolicyStore policie
         int seed = (int)request.Seed;
 
         var segment = SegmentRequestMapping.ToSegment(request);
-        using var trained = TrainedModel.Load(model.ArtifactPath);
+        using var trained = ModelArtifacts.Load(store, model, caller.Actor);
         SyntheticTableGenerator generator;
         try
         {
@@ -78,13 +78,25 @@ public sealed class GenerationServiceImpl(ServerStore store, PolicyStore policie
         }, context.CancellationToken);
 
         await using var stream = new GrpcParquetStream(responseStream, options.Value.GenerationChunkBytes, context.CancellationToken);
-        long rows = await Task.Run(() => SyntheticParquet.WriteAsync(generator, request.Rows, seed, stream, footer,
-            chunkRows: rowGroup, cancellationToken: context.CancellationToken), context.CancellationToken);
-        await stream.CompleteAsync();
-        await responseStream.WriteAsync(new GenerateResponse
+        long rows;
+        try
         {
-            Summary = new GenerationSummary { Rows = rows, Bytes = stream.BytesWritten, Sha256 = stream.Sha256Hex() },
-        }, context.CancellationToken);
+            rows = await Task.Run(() => SyntheticParquet.WriteAsync(generator, request.Rows, seed, stream, footer,
+                chunkRows: rowGroup, cancellationToken: context.CancellationToken), context.CancellationToken);
+            await stream.CompleteAsync();
+            await responseStream.WriteAsync(new GenerateResponse
+            {
+                Summary = new GenerationSummary { Rows = rows, Bytes = stream.BytesWritten, Sha256 = stream.Sha256Hex() },
+            }, context.CancellationToken);
+        }
+        catch (Exception e)
+        {
+            // The consumer holds a partial file: the log says how much left the server and that it is not a release.
+            bool cancelled = context.CancellationToken.IsCancellationRequested; // the write that noticed may throw any type
+            store.Log(caller.TenantId, caller.Actor, cancelled ? "model.generate_cancelled" : "model.generate_failed", model.Id,
+                $"{request.Rows} rows requested, seed {seed}, {stream.BytesWritten} bytes sent before the stream ended" + (cancelled ? "" : $" ({e.GetType().Name})"));
+            throw;
+        }
         string segmentNote = generator.SegmentStatistics is { } s
             ? $", segment of {segment.Conditions.Count} condition(s) and {segment.Proportions.Count} proportion(s): {s.Draws} latent draws, min ESS per block {s.MinEffectiveSampleSize:F0}"
             : "";

@@ -29,22 +29,21 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         var dataset = store.GetDataset(caller.TenantId, request.DatasetId) ?? throw DatasetServiceImpl.NotFound(request.DatasetId);
         TrainingRequestMapping.ValidateDelta(request.Delta, dataset.RowCount);
         var policy = policies.Get(dataset.PolicyId);
+        // The policy's cap is a range check: refused before planning, which calibrates noise and reads the table.
+        if (request.Epsilon > policy.MaxEpsilonPerRelease)
+            throw Deny(caller, dataset, policy, [FormattableString.Invariant(
+                $"epsilon {request.Epsilon:0.###} exceeds the policy's maximum per release, {policy.MaxEpsilonPerRelease:0.###}")]);
         var config = TrainingRequestMapping.ToConfiguration(request, policy);
         var input = DatasetInput.For(dataset, store.FingerprintKey);
 
         // Planning reads the table only to split it and count its rows (N sets q, as in every DP-SGD library).
         // An infeasible target (BudgetInfeasibleException) is INVALID_ARGUMENT by the error interceptor.
-        var (source, plan) = await Task.Run(() => TrainingPipeline.Prepare(input, config), context.CancellationToken);
+        var (source, plan) = await Task.Run(() => PlanOrRefuse(input, config), context.CancellationToken);
         source = source with { DatasetId = dataset.Id }; // the random upload id, recorded in the artifact and the footer
         string runId = ServerStore.NewId("run");
         var admission = BudgetedTraining.Admit(policy, ledger.Ledger, DatasetLedger.KeyOf(dataset), runId, plan, config,
             source.Split.TrainingRows.Length, input.Schema);
-        if (!admission.Allowed)
-        {
-            string reasons = string.Join("; ", admission.Decision.Reasons);
-            store.Log(caller.TenantId, caller.Actor, "training.denied", dataset.Id, $"policy {policy.Id} v{policy.Version}: {reasons}");
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Policy '{policy.Id}' (version {policy.Version}) denies the run: {reasons}."));
-        }
+        if (!admission.Allowed) throw Deny(caller, dataset, policy, admission.Decision.Reasons);
 
         var parameters = new TrainingJobParameters(runId, admission.LedgerDatasetId, config, plan, admission.Decision);
         var work = new DelegateJobWork((progress, token) => Task.FromResult(Train(caller.TenantId, dataset, source, plan, input, config, admission, progress, token)));
@@ -64,6 +63,30 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         message.NoiseMultiplier = plan.NoiseMultiplier;
         message.Admission = admission.Decision.ToProto();
         return message;
+    }
+
+    /// <summary>A run the dataset's policy forbids: FAILED_PRECONDITION with the policy's reasons, and a line in the audit log.</summary>
+    RpcException Deny(Caller caller, DatasetRecord dataset, Core.Governance.Policies.ReleasePolicy policy, IEnumerable<string> reasons)
+    {
+        string text = string.Join("; ", reasons);
+        store.Log(caller.TenantId, caller.Actor, "training.denied", dataset.Id, $"policy {policy.Id} v{policy.Version}: {text}");
+        return new RpcException(new Status(StatusCode.FailedPrecondition, $"Policy '{policy.Id}' (version {policy.Version}) denies the run: {text}."));
+    }
+
+    /// <summary>
+    /// Planning, with Core's "preprocessing cannot fit" (an epsilon too small for the table's undeclared columns)
+    /// answered as INVALID_ARGUMENT naming epsilon, not a bare argument error.
+    /// </summary>
+    static (SourceTable, PrivacyPlan) PlanOrRefuse(TrainingInput input, TrainingConfiguration config)
+    {
+        try
+        {
+            return TrainingPipeline.Prepare(input, config);
+        }
+        catch (ArgumentException e) when (e.ParamName is null && e.Message.StartsWith("Preprocessing cannot fit", StringComparison.Ordinal))
+        {
+            throw FieldViolations.Invalid("epsilon", "is too small to cover this table's preprocessing; declare bounds and categories in the schema, or raise epsilon");
+        }
     }
 
     /// <summary>The job's work: DP training with the ledger settled whatever happens, then the model recorded as pending audit.</summary>

@@ -33,9 +33,16 @@ public sealed class ServerStore
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        using var connection = Open();
-        Execute(connection, "PRAGMA journal_mode = WAL;");
-        StoreSchema.Migrate(connection);
+        try
+        {
+            using var connection = Open();
+            Execute(connection, "PRAGMA journal_mode = WAL;");
+            StoreSchema.Migrate(connection);
+        }
+        catch (SqliteException e)
+        {
+            throw new DamagedDatabaseException(database, "the server's store", e);
+        }
         FingerprintKey = Core.Tabular.FingerprintKey.LoadOrCreate(DataDirectory);
     }
 

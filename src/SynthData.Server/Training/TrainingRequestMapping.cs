@@ -15,6 +15,9 @@ public static class TrainingRequestMapping
 {
     // Below 0.01 DP-SGD drowns any signal; above 100 the figure guarantees nothing a reader could rely on.
     public const double MinEpsilon = 0.01, MaxEpsilon = 100;
+    // Below 1e-12 the accountants work at the edge of double precision, and the default 1/(10 N) stays above it for
+    // any table under 10^11 rows: a smaller delta is a mistake, refused here rather than failing deep in planning.
+    public const double MinDelta = 1e-12;
 
     /// <summary>The checks that need no dataset: every field's type and range.</summary>
     public static void Validate(StartTrainingRequest request)
@@ -23,7 +26,8 @@ public static class TrainingRequestMapping
         var o = request.Options ?? new ModelOptions();
         FieldViolations.Require(double.IsFinite(request.Epsilon) && request.Epsilon is >= MinEpsilon and <= MaxEpsilon,
             "epsilon", $"is required, between {MinEpsilon} and {MaxEpsilon}");
-        FieldViolations.Require(double.IsFinite(request.Delta) && request.Delta is >= 0 and < 1, "delta", "must be in (0, 1) (0 uses the default 1/(10 N))");
+        FieldViolations.Require(double.IsFinite(request.Delta) && (request.Delta == 0 || request.Delta is >= MinDelta and < 1), "delta",
+            $"must be in [{MinDelta:G3}, 1) (0 uses the default 1/(10 N))");
         FieldViolations.Require(o.Epochs is >= 0 and <= 10_000, "options.epochs", "must be between 1 and 10000 (0 uses the default)");
         FieldViolations.Require(o.BatchSize is >= 0 and <= 1_000_000, "options.batch_size", "must be between 1 and 1000000 (0 uses the default)");
         FieldViolations.Require(double.IsFinite(o.MaxGradNorm) && o.MaxGradNorm is >= 0 and <= 1e6, "options.max_grad_norm", "must be positive, at most 1e6 (0 uses the default)");

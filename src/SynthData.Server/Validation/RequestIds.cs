@@ -7,7 +7,6 @@ namespace SynthData.Server.Validation;
 public static class RequestIds
 {
     public const int MaxLength = 128;
-    const int QuotedLength = 24;
 
     /// <returns>The id, once it is present and not over-long (else INVALID_ARGUMENT naming the field).</returns>
     public static string Require(string? id, string field)
@@ -20,6 +19,6 @@ public static class RequestIds
     /// <summary>An optional id (a filter): empty means none, otherwise the same limits as <see cref="Require"/>.</summary>
     public static string? Optional(string? id, string field) => string.IsNullOrEmpty(id) ? null : Require(id, field);
 
-    /// <summary>How messages quote an id: at most a short prefix.</summary>
-    public static string Quote(string id) => id.Length <= QuotedLength ? id : id[..QuotedLength] + "...";
+    /// <summary>How messages quote an id: at most a short prefix, control characters escaped.</summary>
+    public static string Quote(string id) => SafeText.Quote(id);
 }
