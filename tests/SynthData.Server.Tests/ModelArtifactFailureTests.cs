@@ -45,7 +45,7 @@ public sealed class ModelArtifactFailureTests
         // The consumer walks away after the header: the server logs the abandoned stream.
         using (var cancel = new CancellationTokenSource())
         using (var call = new GenerationService.GenerationServiceClient(consumer).Generate(
-                   new GenerateRequest { ModelId = modelId, Rows = 50_000_000, Seed = 3, RowGroupSize = 1000 }, cancellationToken: cancel.Token))
+                   new GenerateRequest { ModelId = modelId, Rows = 50_000_000, Seed = 3, RowGroupSize = 20_000 }, cancellationToken: cancel.Token))
         {
             Assert.True(await call.ResponseStream.MoveNext());
             await cancel.CancelAsync();

@@ -83,7 +83,7 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         {
             return TrainingPipeline.Prepare(input, config);
         }
-        catch (ArgumentException e) when (e.ParamName is null && e.Message.StartsWith("Preprocessing cannot fit", StringComparison.Ordinal))
+        catch (PreprocessingBudgetException)
         {
             throw FieldViolations.Invalid("epsilon", "is too small to cover this table's preprocessing; declare bounds and categories in the schema, or raise epsilon");
         }

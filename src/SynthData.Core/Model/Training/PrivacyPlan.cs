@@ -109,7 +109,7 @@ public sealed record PrivacyPlan(
         {
             low = high;
             high *= 2;
-            if (high > 1e6) throw new ArgumentException($"Preprocessing cannot fit in epsilon {epsilonShare:G3}: declare bounds and categories in the schema, or raise epsilon.");
+            if (high > 1e6) throw new PreprocessingBudgetException(epsilonShare);
         }
         while (high / low > 1.01)
         {
