@@ -33,7 +33,7 @@ public static class QualityBenchCommand
         var target = new Option<string?>("--target") { Description = "categorical column for TSTR AUC (e.g. y)" };
         var positive = new Option<string?>("--positive") { Description = "its positive label (e.g. yes)" };
         var epochs = new Option<double>("--epochs") { Description = "training epochs", DefaultValueFactory = _ => new TrainingConfiguration().Epochs };
-        var seed = new Option<int>("--seed") { Description = "public randomness: the subsample and the evaluation sample", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "public randomness: the evaluation sample", DefaultValueFactory = _ => 1 };
         var share = new Option<double?>("--preprocessing-share") { Description = "share of epsilon for DP preprocessing (default: the training default)" };
         var json = new Option<bool>("--json") { Description = "print JSON" };
         var command = new Command("quality", "Quality by table size and epsilon (secure randomness, scored on a holdout training never saw).")
@@ -49,7 +49,7 @@ public static class QualityBenchCommand
             foreach (string size in Split(parse.GetValue(rows)!))
                 foreach (string epsilon in Split(parse.GetValue(epsilons)!))
                 {
-                    string table = size == "all" ? path : Subsample(path, int.Parse(size, CultureInfo.InvariantCulture), parse.GetValue(seed), scratch);
+                    string table = size == "all" ? path : Subsample(path, int.Parse(size, CultureInfo.InvariantCulture), scratch);
                     var row = RunOne(table, Path.GetFileName(path), overrides, epsilon, parse.GetValue(epochs), parse.GetValue(share), targetColumn, positiveLabel, parse.GetValue(seed), scratch);
                     results.Add(row);
                     if (!parse.GetValue(json)) Print(row, first: results.Count == 1);
@@ -86,13 +86,16 @@ public static class QualityBenchCommand
             DpMarginalCheck.Run(model, sample).Select(w => w.Column).ToArray());
     }
 
-    /// <summary>A uniform subsample of the CSV's data lines (public seed), header kept; for tables without quoted line breaks.</summary>
-    static string Subsample(string path, int rows, int seed, ScratchFolder scratch)
+    /// <summary>
+    /// A uniform subsample of the CSV's data lines, header kept; for tables without quoted line breaks. The draw decides
+    /// what is trained on, so it comes from the cryptographic generator like a real run's split.
+    /// </summary>
+    static string Subsample(string path, int rows, ScratchFolder scratch)
     {
         var lines = File.ReadAllLines(path);
         if (rows >= lines.Length - 1) return path;
         var chosen = Enumerable.Range(1, lines.Length - 1).ToArray();
-        new Random(seed).Shuffle(chosen);
+        RandomNumberGenerator.Shuffle(chosen.AsSpan());
         string file = scratch.File($"{Path.GetFileNameWithoutExtension(path)}-{rows}.csv");
         File.WriteAllLines(file, new[] { lines[0] }.Concat(chosen.Take(rows).Order().Select(i => lines[i])));
         return file;

@@ -38,8 +38,9 @@ public sealed record PrivacyPlan(
             throw new ArgumentException("A target epsilon is required (or ask explicitly for a non-private baseline).");
         DeltaPolicy.Validate(epsilon, delta, trainingRows);
         var start = ThresholdDeltaWithin(config.Preprocessing, schema, delta);
-        double share = config.PreprocessingEpsilonShare ?? ShareFor(start, schema, epsilon, delta, trainingRows);
-        var options = WithinShare(start, schema, share * epsilon, delta);
+        var options = config.PreprocessingEpsilonShare is { } share
+            ? WithinShare(start, schema, share * epsilon, delta)
+            : WithinChosenShare(start, schema, epsilon, delta, trainingRows);
         var preprocessing = PreprocessingPlan.For(schema, options).Events;
         var calibrated = new NoiseCalibrator().Calibrate(epsilon, delta, q, steps, new ComposedEvent(preprocessing));
         return new PrivacyPlan(true, delta, q, steps, calibrated.NoiseMultiplier, config.MaxGradNorm, preprocessing, calibrated.Guarantee)
@@ -59,7 +60,7 @@ public sealed record PrivacyPlan(
             : options with { CategoryThresholdDelta = Math.Min(options.CategoryThresholdDelta, delta / (10.0 * categories)) };
     }
 
-    /// <summary>The shares of epsilon <see cref="ShareFor"/> tries, smallest first.</summary>
+    /// <summary>The shares of epsilon <see cref="WithinChosenShare"/> tries, smallest first.</summary>
     static readonly double[] CandidateShares = [0.2, 0.25, 0.3, 0.35, 0.4];
 
     /// <summary>
@@ -71,15 +72,17 @@ public sealed record PrivacyPlan(
     /// at 40%; shape 0.568 against 0.685), while at 45,000 rows 20% already meets the test. Unused share is not lost:
     /// DP-SGD is calibrated on what preprocessing actually costs.
     /// </summary>
-    internal static double ShareFor(PreprocessingOptions start, TableSchema schema, double epsilon, double delta, long trainingRows)
+    /// <returns>The preprocessing options fitted to the chosen share (each candidate's fit is kept, not redone).</returns>
+    static PreprocessingOptions WithinChosenShare(PreprocessingOptions start, TableSchema schema, double epsilon, double delta, long trainingRows)
     {
-        if (PreprocessingPlan.For(schema, start).Events.Count == 0) return CandidateShares[0];
+        if (PreprocessingPlan.For(schema, start).Events.Count == 0) return start;
+        PreprocessingOptions options = start;
         foreach (double share in CandidateShares)
         {
-            var options = WithinShare(start, schema, share * epsilon, delta);
-            if (Math.Max(options.CategoryNoiseMultiplier, options.QuantileNoiseMultiplier) <= trainingRows / 100.0) return share;
+            options = WithinShare(start, schema, share * epsilon, delta);
+            if (Math.Max(options.CategoryNoiseMultiplier, options.QuantileNoiseMultiplier) <= trainingRows / 100.0) break;
         }
-        return CandidateShares[^1];
+        return options;
     }
 
     /// <summary>The preprocessing options the transformer must be fitted with (noise scaled to the budget).</summary>

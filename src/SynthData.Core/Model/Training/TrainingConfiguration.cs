@@ -50,7 +50,7 @@ public sealed record TrainingConfiguration
 
     /// <summary>
     /// At most this share of epsilon goes to DP preprocessing (bounds, quantiles, category lists); the rest to training.
-    /// Null (the default) lets the plan choose it from N, epsilon and the schema (<see cref="PrivacyPlan.ShareFor"/>).
+    /// Null (the default) lets the plan choose it from N, epsilon and the schema (see <see cref="PrivacyPlan.Create"/>).
     /// </summary>
     public double? PreprocessingEpsilonShare { get; init; }
 }
