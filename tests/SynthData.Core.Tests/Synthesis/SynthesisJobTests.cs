@@ -1,3 +1,4 @@
+using SynthData.Core;
 using System.Text.Json;
 using Parquet;
 using SynthData.Core.Governance.Metadata;
@@ -110,8 +111,8 @@ public sealed class SynthesisJobTests : IDisposable
     public void Bad_requests_are_refused_and_write_nothing()
     {
         var sample = TestFiles.Sample("bank-marketing.csv");
-        Assert.Throws<ArgumentException>(() => SynthesisJob.Run(Request(sample, new TrainingConfiguration { Epsilon = 0 })));
-        var delta = Assert.Throws<ArgumentException>(() => SynthesisJob.Run(Request(sample, new TrainingConfiguration { Epsilon = 1, Delta = 1e-3 })));
+        Assert.Throws<InvalidInputException>(() => SynthesisJob.Run(Request(sample, new TrainingConfiguration { Epsilon = 0 })));
+        var delta = Assert.Throws<InvalidInputException>(() => SynthesisJob.Run(Request(sample, new TrainingConfiguration { Epsilon = 1, Delta = 1e-3 })));
         Assert.Contains("1/N", delta.Message);
 
         var small = _files.Write("small.csv", string.Join('\n', File.ReadLines(sample).Take(501)) + "\n");
