@@ -55,7 +55,7 @@ public sealed class SynthesisJobTests : IDisposable
         Assert.Equal(TrainingPipeline.SoftwareVersion, reader.CustomMetadata[GovernanceMetadata.VersionKey]);
         using var document = JsonDocument.Parse(json);
         using var schema = JsonDocument.Parse(File.ReadAllText(RepoFile("policies/schemas/governance-metadata.v1.schema.json")));
-        var errors = MiniJsonSchema.Validate(schema.RootElement, document.RootElement);
+        var errors = JsonSchemaValidation.Validate(schema.RootElement, document.RootElement);
         Assert.True(errors.Count == 0, string.Join("\n", errors));
 
         var g = document.RootElement;
@@ -68,7 +68,7 @@ public sealed class SynthesisJobTests : IDisposable
         // The validator can fail: a governance object without its privacy section is refused.
         var broken = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
         broken.Remove("privacy");
-        Assert.Contains(MiniJsonSchema.Validate(schema.RootElement, JsonSerializer.SerializeToElement(broken)), e => e.Contains("privacy"));
+        Assert.Contains(JsonSchemaValidation.Validate(schema.RootElement, JsonSerializer.SerializeToElement(broken)), e => e.Contains("privacy"));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class SynthesisJobTests : IDisposable
 
         using var schema = JsonDocument.Parse(File.ReadAllText(RepoFile("policies/schemas/governance-metadata.v1.schema.json")));
         var footer = JsonSerializer.SerializeToElement(result.Metadata, SynthDataJson.Options);
-        Assert.Empty(MiniJsonSchema.Validate(schema.RootElement, footer));
+        Assert.Empty(JsonSchemaValidation.Validate(schema.RootElement, footer));
         Assert.False(footer.GetProperty("schema_fully_declared").GetBoolean());
 
         // Under marketing-strict the same evidence is denied release for the inferred column.
