@@ -76,6 +76,10 @@ public sealed class ErrorStatusInterceptorTests
         var deliberate = await Call(new RpcException(new Status(StatusCode.NotFound, "No model 'm'.")));
         Assert.Equal((StatusCode.NotFound, "No model 'm'."), (deliberate.Error.StatusCode, deliberate.Error.Status.Detail));
         Assert.Equal("NOT_FOUND", Reason(deliberate.Error).Reason);
+        var state = await Call(new RpcException(new Status(StatusCode.FailedPrecondition, "Model 'm' has not been audited yet.")));
+        Assert.Equal("FAILED_PRECONDITION", Reason(state.Error).Reason);
+        Assert.Equal(("STATE", "Model 'm' has not been audited yet."),
+            Assert.Single(state.Error.GetRpcStatus()!.GetDetail<PreconditionFailure>().Violations) is var v ? (v.Type, v.Description) : default);
         // A status that already carries details keeps them, and gets an ErrorInfo only if it has none.
         var field = await Call(FieldViolations.Invalid("rows", "must be between 1 and 10"));
         Assert.Equal("rows", Assert.Single(field.Error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations).Field);

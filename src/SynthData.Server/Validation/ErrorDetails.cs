@@ -78,13 +78,19 @@ public static class ErrorDetails
 
     /// <summary>
     /// A status the server chose itself, given an ErrorInfo if it lacks one (reason from the code) and keeping every
-    /// detail it already had, so that clients can rely on ErrorInfo in every error.
+    /// detail it already had, so that clients can rely on ErrorInfo in every error; a FAILED_PRECONDITION without a
+    /// PreconditionFailure gets one violation (type STATE) holding its message, as Core's refusals have.
     /// </summary>
     public static RpcException WithErrorInfo(RpcException error)
     {
         var status = error.GetRpcStatus() ?? new Google.Rpc.Status { Code = (int)error.StatusCode, Message = error.Status.Detail };
         if (status.GetDetail<ErrorInfo>() is not null) return error;
         status.Details.Insert(0, Any.Pack(Info(ReasonOf(error.StatusCode))));
+        if (error.StatusCode == StatusCode.FailedPrecondition && status.GetDetail<PreconditionFailure>() is null)
+            status.Details.Add(Any.Pack(new PreconditionFailure
+            {
+                Violations = { new PreconditionFailure.Types.Violation { Type = "STATE", Description = error.Status.Detail } },
+            }));
         return status.ToRpcException();
     }
 
