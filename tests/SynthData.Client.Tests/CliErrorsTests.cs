@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using SynthData.Cli;
 using SynthData.Core;
+using SynthData.Core.Synthesis;
 
 namespace SynthData.Client.Tests;
 
@@ -40,6 +41,30 @@ public sealed class CliErrorsTests
         Assert.Equal(CliErrors.InternalError, bug.Code);
         Assert.StartsWith("internal error: System.ArgumentOutOfRangeException;", bug.Error);
         Assert.DoesNotContain("alice", bug.Error);
+    }
+
+    [Fact]
+    public async Task A_bad_delta_on_a_local_run_is_the_users_mistake_not_a_bug()
+    {
+        // Core refuses delta >= 1/N with a typed input error: exit 2 and its message, no model written.
+        string root = Directory.CreateTempSubdirectory("synthdata-cli-errors").FullName;
+        string? previousHome = Environment.GetEnvironmentVariable(SynthDataHome.Variable);
+        Environment.SetEnvironmentVariable(SynthDataHome.Variable, Path.Combine(root, "home"));
+        try
+        {
+            string samples = Path.Combine(CliServerModeTests.Repository(), "samples");
+            string model = Path.Combine(root, "model.model");
+            var result = await CliServerModeTests.Cli("train", Path.Combine(samples, "bank-marketing.csv"), "--schema", Path.Combine(samples, "bank-marketing.schema.json"),
+                "--epsilon", "1", "--delta", "0.5", "--epochs", "1", "--out", model);
+            Assert.True(result.ExitCode == CliErrors.UserError, result.Error);
+            Assert.StartsWith("error: Delta = 0.5 is not below 1/N", result.Error);
+            Assert.False(File.Exists(model));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(SynthDataHome.Variable, previousHome);
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [Fact]
