@@ -64,7 +64,7 @@ public static class QualityBenchCommand
             string path = parse.GetRequiredValue(input);
             var overrides = parse.GetValue(schemaFile) is { } schemaPath ? SchemaFile.Load(schemaPath) : null;
             string? targetColumn = parse.GetValue(target), positiveLabel = parse.GetValue(positive);
-            if ((targetColumn is null) != (positiveLabel is null)) throw new ArgumentException("--target and --positive go together.");
+            if ((targetColumn is null) != (positiveLabel is null)) throw new InvalidInputException("--target and --positive go together.");
             var results = new List<QualityBenchRow>();
             using var scratch = new ScratchFolder();
             foreach (string size in Split(parse.GetValue(rows)!))
