@@ -8,7 +8,8 @@ namespace SynthData.Server.Tests;
 /// <summary>An upload declared a new version of a dataset shares its lifetime budget (issue 18).</summary>
 public sealed class DatasetVersionTests
 {
-    static async Task<Dataset> UploadVersionAsync(CallInvoker owner, string csv, string versionOf)
+    /// <summary>Uploads bank-marketing rows (CSV text) declared a new version of <paramref name="versionOf"/>.</summary>
+    internal static async Task<Dataset> UploadVersionAsync(CallInvoker owner, string csv, string versionOf, string policyId = TestPolicies.TinyBudget)
     {
         using var call = new DatasetService.DatasetServiceClient(owner).UploadDataset();
         await call.RequestStream.WriteAsync(new UploadDatasetRequest
@@ -16,7 +17,7 @@ public sealed class DatasetVersionTests
             Header = new UploadDatasetHeader
             {
                 Name = "bank-next-month", Format = DataFormat.Csv, SchemaJson = File.ReadAllText(TestFiles.BankSchema),
-                PolicyId = TestPolicies.TinyBudget, VersionOf = versionOf,
+                PolicyId = policyId, VersionOf = versionOf,
             },
         });
         await call.RequestStream.WriteAsync(new UploadDatasetRequest { Chunk = ByteString.CopyFrom(csv, Encoding.UTF8) });
