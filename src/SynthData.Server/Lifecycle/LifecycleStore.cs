@@ -31,6 +31,9 @@ public sealed class LifecycleStore
                 id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, model_id TEXT NOT NULL, dataset_id TEXT NOT NULL,
                 state TEXT NOT NULL, result_json TEXT, created_at TEXT NOT NULL);
             """);
+        // A check still running belonged to a server that stopped: it stays failed (its reservation stays in the ledger,
+        // an upper bound on what it may have read).
+        NonQuery("UPDATE drift_checks SET state = 'failed' WHERE state = 'running'");
     }
 
     public string? PinnedModel(string tenantId, string lineageKey) =>
