@@ -117,7 +117,8 @@ public sealed class ModelLifecycleServiceImpl(ServerStore store, LifecycleStore 
             Id = record.Id, ModelId = record.ModelId, DatasetId = record.DatasetId,
             State = record.State switch { "running" => DriftCheckState.Running, "succeeded" => DriftCheckState.Succeeded, _ => DriftCheckState.Failed },
             Epsilon = result.Epsilon, Delta = result.Delta, LifetimeEpsilonAfter = result.LifetimeEpsilonAfter,
-            RetrainRecommended = result.RetrainRecommended, Recommendation = result.Recommendation, Error = result.Error ?? "",
+            RetrainRecommended = result.RetrainRecommended, Recommendation = result.Recommendation,
+            Error = result.Error ?? (record.State == "failed" ? "the server stopped during the check" : ""),
             CreatedAt = Timestamp.FromDateTimeOffset(record.CreatedAt),
         };
         proto.Columns.AddRange(result.Columns.Select(c => new Api.V1.ColumnDrift
