@@ -30,6 +30,10 @@ public static class TrainCommand
         // Required locally only; checked in the action so that a server call, which has no --out, parses.
         var output = new Option<string>("--out") { Description = "model artifact to write (local training)" };
         var json = new Option<bool>("--json") { Description = "JSON lines: progress events, then the result" };
+        var versionOf = new Option<string?>("--version-of")
+        {
+            Description = "this table is a new version of a dataset (its ds_ id, or a model trained on it): it shares that dataset's lifetime budget",
+        };
         var watch = new Option<bool>("--watch") { Description = "with --server: follow the job until it ends (exit 1 when it fails)" };
         var command = new Command("train", "Train a differentially private generator (a tabular VAE with DP-SGD) on a table.");
         table.Input.Description = "CSV or Parquet table (with --server: a dataset id from upload)";
@@ -39,11 +43,12 @@ public static class TrainCommand
         command.Add(output);
         command.Add(json);
         command.Add(watch);
+        command.Add(versionOf);
         command.SetAction((parse, cancel) => CliErrors.Run(async () =>
         {
             if (ServerConnectionOptions.IsRemote(parse))
             {
-                ServerConnectionOptions.RejectLocalOnly(parse, [output, table.Schema, table.Delimiter, .. governance.LocalOnly]);
+                ServerConnectionOptions.RejectLocalOnly(parse, [output, table.Schema, table.Delimiter, versionOf, .. governance.LocalOnly]);
                 return await RemoteTraining.StartAsync(parse, training.ToStartTrainingRequest(parse, parse.GetRequiredValue(table.Input)),
                     parse.GetValue(watch), parse.GetValue(json), cancel);
             }
@@ -53,8 +58,11 @@ public static class TrainCommand
             var policy = governance.Policy(parse);
             var home = SynthDataHome.Open();
             var input = table.Resolve(parse, home.FingerprintKey());
-            var ledger = PrivacyBudgetLedger.Open(governance.LedgerPath(parse, home), new BestOfAccountants());
-            var run = LedgeredTraining.Admit(input, config, policy, ledger);
+            string ledgerPath = governance.LedgerPath(parse, home);
+            var ledger = PrivacyBudgetLedger.Open(ledgerPath, new BestOfAccountants());
+            var versions = DatasetVersions.Open(DatasetVersions.PathBeside(ledgerPath));
+            string? parent = DatasetReference.Resolve(parse.GetValue(versionOf));
+            var run = LedgeredTraining.Admit(input, config, policy, ledger, fingerprint => versions.DatasetIdFor(ledger, fingerprint, parent));
             if (!run.Allowed)
             {
                 // The same refusal and exit code as `synth`: nothing was trained and nothing was spent.

@@ -28,7 +28,9 @@ public static class SynthesisJob
         if (request.Rows < 1) throw new InvalidInputException($"--rows must be at least 1; got {request.Rows}.", "rows");
         progress?.Report(new RunProgress("plan", 0, 0, 0, double.NaN, null));
         var ledger = PrivacyBudgetLedger.Open(request.LedgerPath, new BestOfAccountants());
-        var run = LedgeredTraining.Admit(request.Input, config, policy, ledger);
+        // A table declared a version of a dataset (train --version-of) keeps that dataset's budget here too.
+        var versions = DatasetVersions.Open(DatasetVersions.PathBeside(request.LedgerPath));
+        var run = LedgeredTraining.Admit(request.Input, config, policy, ledger, fingerprint => versions.DatasetIdFor(ledger, fingerprint, null));
         var (source, plan, admission, _) = run;
         string datasetId = run.DatasetId;
         long rows = request.Rows ?? source.All.RowCount;
