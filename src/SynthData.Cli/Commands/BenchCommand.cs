@@ -4,6 +4,7 @@ using SynthData.Cli.Bench;
 using SynthData.Core.Generation;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
+using SynthData.Core.Privacy.DpSgd;
 using SynthData.Core.Privacy.Mechanisms;
 using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Tabular.Encoding;
@@ -134,7 +135,7 @@ public static class BenchCommand
             double MillisecondsPerStep(bool isPrivate, bool naive, int count)
             {
                 using var model = new TabularVae(transformer.Layout, new VaeOptions(), seed: 1);
-                var options = new DpSgdOptions { SamplingRate = q, Steps = 10, NoiseMultiplier = 1.0, Private = isPrivate, NaiveClipping = naive };
+                var options = new DpSgdOptions { SamplingRate = q, Steps = 10, NoiseMultiplier = 1.0, Private = isPrivate, Clipping = naive ? ClippingStrategy.Naive : ClippingStrategy.Ghost };
                 DpSgdTrainer.Train(model, encoded, rows, options, RunRandomness.Reproducible(3)); // warm-up
                 var clock = Stopwatch.StartNew();
                 DpSgdTrainer.Train(model, encoded, rows, options with { Steps = count }, RunRandomness.Secure());
