@@ -1,8 +1,9 @@
-using System.CommandLine;
-using System.Text.Json;
 using SynthData.Core;
 using SynthData.Core.Privacy;
 using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Privacy.Accounting.Rdp;
+using System.CommandLine;
+using System.Text.Json;
 
 namespace SynthData.Cli.Commands;
 
@@ -34,7 +35,7 @@ public static class AccountantCommand
                 Console.WriteLine($"DP-SGD: q = {q:G6}, sigma = {sigma:G6}, T = {steps} steps, delta = {delta:G3}");
                 Console.WriteLine($"  RDP:   epsilon = {report.Rdp.Epsilon:F4}");
                 Console.WriteLine($"  tight: epsilon = {report.Tight.Epsilon:F4} (PLD, error bound {report.Tight.EpsilonError:G3})");
-                Console.WriteLine($"  quoted: epsilon = {report.Best.Epsilon:F4} from {report.Best.Accountant}");
+                Console.WriteLine($"  quoted: epsilon = {report.Best.Epsilon:F4} ({report.Best.Accountant}: the smaller valid bound)");
             }
             return Task.FromResult(0);
         }));

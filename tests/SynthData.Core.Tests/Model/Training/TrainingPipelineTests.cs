@@ -1,7 +1,8 @@
-using SynthData.Core.Model.Training;
 using SynthData.Core.Model;
-using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Model.Training;
 using SynthData.Core.Privacy;
+using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Privacy.Accounting.Rdp;
 using SynthData.Core.Tabular.Encoding;
 using SynthData.Core.Tests.TestSupport;
 using Xunit;
