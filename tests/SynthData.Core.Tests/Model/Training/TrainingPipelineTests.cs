@@ -56,7 +56,10 @@ public sealed class TrainingPipelineTests(SampleModelFixture fixture) : IClassFi
         Assert.Equal(fixture.Model.Manifest.StepsTaken, train[^1].Step);
         var spent = train.Select(p => p.EpsilonSpent!.Value).ToList();
         Assert.True(spent.Zip(spent.Skip(1)).All(pair => pair.First <= pair.Second));
-        Assert.Equal(fixture.Model.Manifest.Guarantee!.Rdp.Epsilon, spent[^1], 9);
+        // The running figure is the certified one: it ends on the guarantee (not the larger RDP bound).
+        var guarantee = fixture.Model.Manifest.Guarantee!;
+        Assert.Equal(guarantee.Best.Epsilon, spent[^1], 1e-6);
+        Assert.True(guarantee.Best.Epsilon < guarantee.Rdp.Epsilon - 1e-3, "the test needs a run where the two accountants differ");
     }
 
     [Fact]
