@@ -1,11 +1,12 @@
-using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using SynthData.Api.V1;
 using SynthData.Cli.Bench;
 using SynthData.Cli.Options;
 using SynthData.Cli.Output;
 using SynthData.Client;
+using SynthData.Core;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
 
 namespace SynthData.Cli.Commands;
 

@@ -80,7 +80,7 @@ public static class QualityBenchCommand
         var source = SourceTable.ForModel(table, model, fingerprintKey);
         var evaluation = ModelEvaluation.Run(model, source, seed, target, positive, includeBaseline: false).Single();
         var weakest = evaluation.Quality.ColumnShapes.MinBy(c => c.Score)!;
-        var sample = new Core.Generation.SyntheticTableGenerator(model).Generate(source.Members.RowCount, seed + 1, source.Members.RowCount).Single();
+        var sample = new Core.Generation.SyntheticTableGenerator(model).Generate(source.Members.RowCount, DerivedSeed.For(seed, "marginal-check"), source.Members.RowCount).Single();
         return new QualityBenchRow(name, source.All.RowCount, epsilon, evaluation.Quality.ShapeScore, evaluation.Quality.PairTrendScore,
             weakest.Column, weakest.Score, evaluation.Efficacy?.SyntheticTrainedAuc, evaluation.Efficacy?.RealTrainedAuc, model.Manifest.TrainingSeconds,
             DpMarginalCheck.Run(model, sample).Select(w => w.Column).ToArray());

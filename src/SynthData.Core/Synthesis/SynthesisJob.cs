@@ -26,7 +26,7 @@ public static class SynthesisJob
         // A non-private run is allowed only as a labelled baseline: it is audited and can never pass release.
         var config = request.Training.NoPrivacy ? request.Training : request.Training with { Epsilon = request.Training.Epsilon ?? policy.MaxEpsilonPerRelease };
         if (request.Rows < 1) throw new ArgumentException($"--rows must be at least 1; got {request.Rows}.");
-        progress?.Report(new RunProgress("plan", 0, 0, 0, double.NaN, null));
+        progress?.Report(RunProgress.Entering(RunStage.Plan));
         var ledger = PrivacyBudgetLedger.Open(request.LedgerPath, new BestOfAccountants());
         var run = LedgeredTraining.Admit(request.Input, config, policy, ledger);
         var (source, plan, admission, _) = run;
@@ -38,7 +38,7 @@ public static class SynthesisJob
         string modelPath = Path.ChangeExtension(Path.GetFullPath(request.OutputPath), ".model");
         using var model = LedgeredTraining.Train(run, ledger, request.Input, config, modelPath, progress, cancellationToken);
 
-        progress?.Report(new RunProgress("audit", 0, 0, 0, double.NaN, null));
+        progress?.Report(RunProgress.Entering(RunStage.Audit));
         // The canary run trains on the model's synthetic rows (no private row read): it costs no epsilon.
         var auditOptions = new ModelAuditOptions { Canaries = request.Canaries, Seed = config.Seed, Randomness = config.Randomness };
         var audit = ModelAudit.Run(model, source, auditOptions);
@@ -48,7 +48,7 @@ public static class SynthesisJob
         if (!release.Allowed)
             return new SynthesisResult(false, datasetId, admission, release, lifetime, modelPath, null, null, reportHtml, reportJson, audit.Report, null);
 
-        progress?.Report(new RunProgress("generate", 0, 0, 0, double.NaN, null));
+        progress?.Report(RunProgress.Entering(RunStage.Generate));
         var generator = new SyntheticTableGenerator(model, policy.ReleaseOf);
         var metadata = GovernanceMetadataBuilder.Build(model, datasetId, generator, audit.Report, policy.Id, policy.Version, admission, release,
             request.Reviewer, request.GenerationSeed, rows);

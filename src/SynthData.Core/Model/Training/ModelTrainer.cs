@@ -20,7 +20,7 @@ public static class ModelTrainer
         IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default, Action<long>? beforeStep = null)
     {
         var randomness = RunRandomness.For(config.Randomness, config.Seed);
-        progress?.Report(new RunProgress("preprocess", 0, plan.Steps, 0, double.NaN, null));
+        progress?.Report(RunProgress.Entering(RunStage.Preprocess, steps: plan.Steps));
         var (transformer, preprocessingRecords) = TableTransformer.Fit(trainingRows, plan.Preprocessing, randomness.Noise("preprocessing"));
         if (cancellationToken.IsCancellationRequested) throw new TrainingCancelledException(0, preprocessingRecords);
         return TrainWith(transformer, preprocessingRecords, trainingRows, plan, config, randomness, progress, cancellationToken, beforeStep);
@@ -40,8 +40,8 @@ public static class ModelTrainer
         var encoded = transformer.Encode(trainingRows, randomness.Random("dequantize"));
         var vae = new TabularVae(transformer.Layout, config.Model, DerivedSeed.For(config.Seed, "model-init"));
         var spent = progress is null ? null : SpentEpsilonSchedule.For(plan, preprocessingRecords);
-        var stepProgress = progress is null ? null : new StepReports(p =>
-            progress.Report(new RunProgress("train", p.Step, p.Steps, p.Epoch, p.MeanLoss, spent?.After(p.Step))));
+        var stepProgress = progress is null ? null : new InlineProgress<TrainingProgress>(p =>
+            progress.Report(new RunProgress(RunStage.Train, p.Step, p.Steps, p.Epoch, p.MeanLoss, spent?.After(p.Step))));
         var options = new DpSgdOptions
         {
             SamplingRate = plan.SamplingRate,
@@ -58,11 +58,5 @@ public static class ModelTrainer
         var ledger = preprocessingRecords.ToList();
         if (plan.Private) ledger.Add(plan.TrainingRecord(outcome.StepsTaken));
         return new TrainedGenerator(transformer, vae, ledger, outcome);
-    }
-
-    /// <summary>Reports on the training thread, in order (System.Progress would post them to the thread pool).</summary>
-    sealed class StepReports(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

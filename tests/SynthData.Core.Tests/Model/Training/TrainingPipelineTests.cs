@@ -50,8 +50,8 @@ public sealed class TrainingPipelineTests(SampleModelFixture fixture) : IClassFi
     [Fact]
     public void Progress_reports_every_stage_and_a_growing_epsilon()
     {
-        var train = fixture.Progress.Where(p => p.Stage == "train").ToList();
-        Assert.Contains(fixture.Progress, p => p.Stage == "preprocess");
+        var train = fixture.Progress.Where(p => p.Stage == RunStage.Train).ToList();
+        Assert.Contains(fixture.Progress, p => p.Stage == RunStage.Preprocess);
         Assert.NotEmpty(train);
         Assert.Equal(fixture.Model.Manifest.StepsTaken, train[^1].Step);
         var spent = train.Select(p => p.EpsilonSpent!.Value).ToList();
@@ -100,7 +100,7 @@ public sealed class TrainingPipelineTests(SampleModelFixture fixture) : IClassFi
     public void Cancellation_reports_what_was_consumed()
     {
         using var cancel = new CancellationTokenSource();
-        var progress = new CancelAfter(cancel, step: 5);
+        var progress = new InlineProgress<RunProgress>(p => { if (p.Stage == RunStage.Train && p.Step >= 5) cancel.Cancel(); });
         var path = fixture.TempPath("cancelled.model");
         var error = Assert.Throws<TrainingCancelledException>(() =>
             TrainingPipeline.Run(fixture.Input, fixture.Configuration, path, progress, cancel.Token));
@@ -110,11 +110,4 @@ public sealed class TrainingPipelineTests(SampleModelFixture fixture) : IClassFi
         Assert.False(File.Exists(path));
     }
 
-    sealed class CancelAfter(CancellationTokenSource source, long step) : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value)
-        {
-            if (value.Stage == "train" && value.Step >= step) source.Cancel();
-        }
-    }
 }
