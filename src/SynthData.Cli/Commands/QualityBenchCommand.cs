@@ -21,8 +21,20 @@ namespace SynthData.Cli.Commands;
 public static class QualityBenchCommand
 {
     /// <summary>One cell of the grid.</summary>
-    public sealed record QualityBenchRow(string Table, int Rows, string Epsilon, double Shape, double Pairs, string WeakestColumn, double WeakestShape,
-        double? SyntheticTrainedAuc, double? RealTrainedAuc, double TrainingSeconds, IReadOnlyList<string> QualityWarnings);
+    public sealed record QualityBenchRow
+    {
+        public required string Table { get; init; }
+        public required int Rows { get; init; }
+        public required string Epsilon { get; init; }
+        public required double Shape { get; init; }
+        public required double Pairs { get; init; }
+        public required string WeakestColumn { get; init; }
+        public required double WeakestShape { get; init; }
+        public required double? SyntheticTrainedAuc { get; init; }
+        public required double? RealTrainedAuc { get; init; }
+        public required double TrainingSeconds { get; init; }
+        public required IReadOnlyList<string> QualityWarnings { get; init; }
+    }
 
     public static Command Create()
     {
@@ -81,9 +93,20 @@ public static class QualityBenchCommand
         var evaluation = ModelEvaluation.Run(model, source, seed, target, positive, includeBaseline: false).Single();
         var weakest = evaluation.Quality.ColumnShapes.MinBy(c => c.Score)!;
         var sample = new Core.Generation.SyntheticTableGenerator(model).Generate(source.Members.RowCount, DerivedSeed.For(seed, "marginal-check"), source.Members.RowCount).Single();
-        return new QualityBenchRow(name, source.All.RowCount, epsilon, evaluation.Quality.ShapeScore, evaluation.Quality.PairTrendScore,
-            weakest.Column, weakest.Score, evaluation.Efficacy?.SyntheticTrainedAuc, evaluation.Efficacy?.RealTrainedAuc, model.Manifest.TrainingSeconds,
-            DpMarginalCheck.Run(model, sample).Select(w => w.Column).ToArray());
+        return new QualityBenchRow
+        {
+            Table = name,
+            Rows = source.All.RowCount,
+            Epsilon = epsilon,
+            Shape = evaluation.Quality.ShapeScore,
+            Pairs = evaluation.Quality.PairTrendScore,
+            WeakestColumn = weakest.Column,
+            WeakestShape = weakest.Score,
+            SyntheticTrainedAuc = evaluation.Efficacy?.SyntheticTrainedAuc,
+            RealTrainedAuc = evaluation.Efficacy?.RealTrainedAuc,
+            TrainingSeconds = model.Manifest.TrainingSeconds,
+            QualityWarnings = DpMarginalCheck.Run(model, sample).Select(w => w.Column).ToArray(),
+        };
     }
 
     /// <summary>

@@ -64,6 +64,18 @@ public static class AuditRunner
         }
 
         var (verdict, leak, flags) = AuditVerdict.Decide(attacks, leakage, canary, options.Guarantee);
-        return new AuditReport(verdict, leak, options.Guarantee, attacks, leakage, canary, flags, options.Quality, seed) { Dcr = dcr };
+        return new AuditReport
+        {
+            Verdict = verdict,
+            LeakDetected = leak,
+            Guarantee = options.Guarantee,
+            Attacks = attacks,
+            Leakage = leakage,
+            Canary = canary,
+            Flags = flags,
+            Quality = options.Quality,
+            Seed = seed,
+            Dcr = dcr,
+        };
     }
 }

@@ -33,7 +33,7 @@ public static class SynthesisJob
         string datasetId = run.DatasetId;
         long rows = request.Rows ?? source.All.RowCount;
         if (!admission.Allowed)
-            return new SynthesisResult(false, datasetId, admission, null, ledger.LifetimeEpsilon(datasetId, plan.Delta), null, null, null, null, null, null, null);
+            return new SynthesisResult { Released = false, DatasetId = datasetId, Admission = admission, LifetimeEpsilon = ledger.LifetimeEpsilon(datasetId, plan.Delta) };
 
         string modelPath = Path.ChangeExtension(Path.GetFullPath(request.OutputPath), ".model");
         using var model = LedgeredTraining.Train(run, ledger, request.Input, config, modelPath, progress, cancellationToken);
@@ -45,8 +45,12 @@ public static class SynthesisJob
         double lifetime = ledger.LifetimeEpsilon(datasetId, plan.Delta);
         var (reportJson, reportHtml) = ModelAudit.Write(audit, source, request.ReportDirectory);
         var release = PolicyEvaluator.Release(policy, GovernanceMetadataBuilder.Evidence(audit.Report, request.Reviewer is null ? null : true));
-        if (!release.Allowed)
-            return new SynthesisResult(false, datasetId, admission, release, lifetime, modelPath, null, null, reportHtml, reportJson, audit.Report, null);
+        var audited = new SynthesisResult
+        {
+            Released = false, DatasetId = datasetId, Admission = admission, Release = release, LifetimeEpsilon = lifetime,
+            ModelPath = modelPath, ReportHtml = reportHtml, ReportJson = reportJson, Audit = audit.Report,
+        };
+        if (!release.Allowed) return audited;
 
         progress?.Report(RunProgress.Entering(RunStage.Generate));
         var generator = new SyntheticTableGenerator(model, policy.ReleaseOf);
@@ -56,6 +60,6 @@ public static class SynthesisJob
             GovernanceMetadataBuilder.FooterEntries(metadata), cancellationToken: cancellationToken).GetAwaiter().GetResult();
         string cardPath = Path.ChangeExtension(Path.GetFullPath(request.OutputPath), ".card.md");
         File.WriteAllText(cardPath, ModelCard.ToMarkdown(metadata, Path.GetFileName(request.OutputPath)));
-        return new SynthesisResult(true, datasetId, admission, release, lifetime, modelPath, request.OutputPath, cardPath, reportHtml, reportJson, audit.Report, metadata);
+        return audited with { Released = true, OutputPath = request.OutputPath, ModelCardPath = cardPath, Metadata = metadata };
     }
 }
