@@ -221,70 +221,10 @@ public sealed class TabularVae : IDisposable
     }
 
     /// <summary>
-    /// The second half of <see cref="Sample(int, Generator, float[])"/>: each categorical block's logits
-    /// replaced by their softmax, in managed code (torch's softmax over a narrow column slice of a wide
-    /// tensor is strided and was most of the sampling time). Row ranges run in parallel; each row is
-    /// computed alone, so the split does not change the result.
+    /// The second half of <see cref="Sample(int, Generator, float[])"/>: each categorical block's logits replaced by
+    /// their softmax (see <see cref="BlockSoftmax"/>).
     /// </summary>
-    public void LogitsToProbabilities(float[] buffer, int rows)
-    {
-        if (buffer.Length < (long)rows * Width) throw new ArgumentException("The buffer is too small.", nameof(buffer));
-        if (_categorical.Length == 0 || rows == 0) return;
-        int parts = Math.Min(Environment.ProcessorCount, Math.Max(1, rows / 4096));
-        Parallel.For(0, parts, part =>
-        {
-            int from = (int)((long)rows * part / parts), to = (int)((long)rows * (part + 1) / parts);
-            for (int r = from; r < to; r++)
-            {
-                var row = buffer.AsSpan(r * Width, Width);
-                foreach (var (offset, width) in _categorical) Softmax(row.Slice(offset, width));
-            }
-        });
-    }
-
-    static void Softmax(Span<float> logits)
-    {
-        float max = float.NegativeInfinity;
-        foreach (float l in logits) max = Math.Max(max, l);
-        float sum = 0;
-        for (int i = 0; i < logits.Length; i++) sum += logits[i] = MathF.Exp(logits[i] - max);
-        float inverse = 1 / sum;
-        for (int i = 0; i < logits.Length; i++) logits[i] *= inverse;
-    }
-
-    /// <summary>All parameters as float32, in layer order (the layout fixes their shapes).</summary>
-    public byte[] SaveWeights()
-    {
-        using var stream = new MemoryStream();
-        using var writer = new BinaryWriter(stream);
-        foreach (var parameter in Parameters)
-        {
-            using var values = parameter.detach().to_type(ScalarType.Float32).contiguous();
-            var floats = values.data<float>().ToArray();
-            writer.Write(floats.Length);
-            writer.Write(MemoryMarshal.AsBytes(floats.AsSpan()));
-        }
-        writer.Flush();
-        return stream.ToArray();
-    }
-
-    public static TabularVae Load(EncodedLayout layout, VaeOptions options, byte[] weights)
-    {
-        var model = new TabularVae(layout, options, seed: 0);
-        using var reader = new BinaryReader(new MemoryStream(weights));
-        using (no_grad())
-            foreach (var parameter in model.Parameters)
-            {
-                int count = reader.ReadInt32();
-                if (count != parameter.numel())
-                    throw new InvalidDataException($"The weights do not fit the model: a parameter has {count} values, expected {parameter.numel()}.");
-                var floats = MemoryMarshal.Cast<byte, float>(reader.ReadBytes(count * sizeof(float))).ToArray();
-                using var source = tensor(floats, parameter.shape);
-                parameter.copy_(source);
-            }
-        if (reader.BaseStream.Position != weights.Length) throw new InvalidDataException("The weights file has trailing bytes.");
-        return model;
-    }
+    public void LogitsToProbabilities(float[] buffer, int rows) => BlockSoftmax.InPlace(buffer, rows, Width, _categorical);
 
     public void Dispose()
     {
