@@ -83,20 +83,58 @@ public static class TrainCommand
 }
 
 /// <summary>The figures of a finished training run (no data values).</summary>
-public sealed record TrainingSummary(
-    string Event, string Model, string ModelId, string ArtifactSha256, string? DatasetId, double LifetimeEpsilon, bool Private, double? Epsilon, double Delta,
-    string? Accountant, double? RdpEpsilon, double? TightEpsilon, double? TightErrorBound,
-    double NoiseMultiplier, double SamplingRate, long Steps, int TrainingRows, int HoldoutRows, double TrainingSeconds, double FinalMeanLoss,
-    string Randomness)
+public sealed record TrainingSummary
 {
+    public required string Event { get; init; }
+    public required string Model { get; init; }
+    public required string ModelId { get; init; }
+    public required string ArtifactSha256 { get; init; }
+    public required string? DatasetId { get; init; }
+    public required double LifetimeEpsilon { get; init; }
+    public required bool Private { get; init; }
+    public required double? Epsilon { get; init; }
+    public required double Delta { get; init; }
+    public required string? Accountant { get; init; }
+    public required double? RdpEpsilon { get; init; }
+    public required double? TightEpsilon { get; init; }
+    public required double? TightErrorBound { get; init; }
+    public required double NoiseMultiplier { get; init; }
+    public required double SamplingRate { get; init; }
+    public required long Steps { get; init; }
+    public required int TrainingRows { get; init; }
+    public required int HoldoutRows { get; init; }
+    public required double TrainingSeconds { get; init; }
+    public required double FinalMeanLoss { get; init; }
+    public required string Randomness { get; init; }
+
     public static TrainingSummary Of(TrainedModel model, string path, double lifetimeEpsilon)
     {
         var m = model.Manifest;
         var g = m.Guarantee;
-        return new TrainingSummary("result", path, model.Id, model.ArtifactSha256, m.DatasetId, lifetimeEpsilon, m.Private, g?.Best.Epsilon, m.Plan.Delta,
-            g?.Best.Accountant, g?.Rdp.Epsilon, g?.Tight.Epsilon, g?.Tight.EpsilonError,
-            m.Plan.NoiseMultiplier, m.Plan.SamplingRate, m.StepsTaken, m.TrainingRows, m.HoldoutRows, m.TrainingSeconds, m.FinalMeanLoss,
-            RandomnessLabel.Of(m.Randomness));
+        return new TrainingSummary
+        {
+            Event = "result",
+            Model = path,
+            ModelId = model.Id,
+            ArtifactSha256 = model.ArtifactSha256,
+            DatasetId = m.DatasetId,
+            LifetimeEpsilon = lifetimeEpsilon,
+            Private = m.Private,
+            Epsilon = g?.Best.Epsilon,
+            Delta = m.Plan.Delta,
+            Accountant = g?.Best.Accountant,
+            RdpEpsilon = g?.Rdp.Epsilon,
+            TightEpsilon = g?.Tight.Epsilon,
+            TightErrorBound = g?.Tight.EpsilonError,
+            NoiseMultiplier = m.Plan.NoiseMultiplier,
+            SamplingRate = m.Plan.SamplingRate,
+            Steps = m.StepsTaken,
+            TrainingRows = m.TrainingRows,
+            HoldoutRows = m.HoldoutRows,
+            TrainingSeconds = m.TrainingSeconds,
+            FinalMeanLoss = m.FinalMeanLoss,
+            Randomness = RandomnessLabel.Of(m.Randomness),
+        };
     }
 
     public void Print()
