@@ -11,7 +11,7 @@ public sealed class StoreMigrationTests
     {
         string directory = Path.Combine(TestFiles.NewTempDirectory(), "data");
         var fresh = new ServerStore(directory);
-        string adminTenant = fresh.EnsureTenant("admin"), acme = fresh.EnsureTenant("acme");
+        string adminTenant = fresh.TenantKeys.EnsureTenant("admin"), acme = fresh.TenantKeys.EnsureTenant("acme");
         // Back to the version-3 api_keys table and roles (before the operator role), as an older server left them.
         using (var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "synthdata.db")};Pooling=False"))
         {
@@ -44,10 +44,10 @@ public sealed class StoreMigrationTests
         Insert("key_acme", acme, "bootstrap admin", "acme-secret"); // same label, another tenant: not the bootstrap key
 
         var upgraded = new ServerStore(directory);
-        Assert.Equal(CallerRole.Operator, upgraded.FindApiKey("boot-secret")!.Role);
-        Assert.Equal(CallerRole.Admin, upgraded.FindApiKey("acme-secret")!.Role);
+        Assert.Equal(CallerRole.Operator, upgraded.TenantKeys.FindApiKey("boot-secret")!.Role);
+        Assert.Equal(CallerRole.Admin, upgraded.TenantKeys.FindApiKey("acme-secret")!.Role);
         // The rebuilt table keeps working for new keys.
-        upgraded.AddApiKey(acme, CallerRole.Owner, "owner", "owner-secret");
-        Assert.Equal(3, upgraded.ListApiKeys(null).Count);
+        upgraded.TenantKeys.AddApiKey(acme, CallerRole.Owner, "owner", "owner-secret");
+        Assert.Equal(3, upgraded.TenantKeys.ListApiKeysAcrossTenants().Count);
     }
 }

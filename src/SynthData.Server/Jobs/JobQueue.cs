@@ -64,19 +64,19 @@ public sealed class JobQueue : BackgroundService
     /// <param name="cause">Why, in the job's reasons and the audit log; null for a plain request.</param>
     public JobRecord Cancel(JobRecord job, string actor, string? cause = null)
     {
-        if (job.State == JobState.Queued && _store.FinishJob(job.Id, JobState.Cancelled, [cause ?? "cancelled before it started"]))
+        if (job.State == JobState.Queued && _store.Jobs.Finish(job.Id, JobState.Cancelled, [cause ?? "cancelled before it started"]))
         {
-            _store.Log(job.TenantId, actor, "job.cancelled", job.Id, cause ?? "cancelled while queued");
-            _hooks.OnJobAbandoned(_store.GetJob(job.Id)!); // gives its reservation back now, not when a worker reaches it
+            _store.AuditLog.Record(job.TenantId, actor, "job.cancelled", job.Id, cause ?? "cancelled while queued");
+            _hooks.OnJobAbandoned(_store.Jobs.GetAcrossTenants(job.Id)!); // gives its reservation back now, not when a worker reaches it
             Announce(job.Id, "cancelled");
         }
         else if (_running.TryGetValue(job.Id, out var cancellation))
         {
             if (cause is not null) _cancelReasons[job.Id] = cause;
-            _store.Log(job.TenantId, actor, "job.cancel_requested", job.Id, cause ?? "cancellation requested while running");
+            _store.AuditLog.Record(job.TenantId, actor, "job.cancel_requested", job.Id, cause ?? "cancellation requested while running");
             cancellation.Cancel();
         }
-        return _store.GetJob(job.Id)!;
+        return _store.Jobs.GetAcrossTenants(job.Id)!;
     }
 
     /// <summary>
@@ -85,7 +85,7 @@ public sealed class JobQueue : BackgroundService
     /// </summary>
     public void CancelForErasure(string tenantId, string datasetId, string actor)
     {
-        foreach (var job in _store.ListJobs(tenantId, datasetId).Where(j => !j.State.IsTerminal()))
+        foreach (var job in _store.Jobs.List(tenantId, datasetId).Where(j => !j.State.IsTerminal()))
             Cancel(job, actor, "the dataset was erased");
     }
 
@@ -99,15 +99,15 @@ public sealed class JobQueue : BackgroundService
     void RecoverAbandonedJobs()
     {
         foreach (var state in new[] { JobState.Running, JobState.Queued })
-        foreach (var job in _store.JobsInState(state))
+        foreach (var job in _store.Jobs.InStateAcrossTenants(state))
         {
             string reason = state == JobState.Running
                 ? $"server restarted while the job was running (after {job.StepsTaken} steps)"
                 : "server restarted before the job started";
-            _store.FinishJob(job.Id, JobState.Failed, [reason]);
-            _store.Log(job.TenantId, "server", "job.abandoned", job.Id, reason);
+            _store.Jobs.Finish(job.Id, JobState.Failed, [reason]);
+            _store.AuditLog.Record(job.TenantId, "server", "job.abandoned", job.Id, reason);
             _logger.LogWarning("Job {JobId} marked failed on startup: {Reason}", job.Id, reason);
-            _hooks.OnJobAbandoned(_store.GetJob(job.Id)!);
+            _hooks.OnJobAbandoned(_store.Jobs.GetAcrossTenants(job.Id)!);
         }
         _hooks.OnRecoveryComplete();
     }
@@ -120,8 +120,8 @@ public sealed class JobQueue : BackgroundService
         while (_pending.Reader.TryRead(out string? jobId))
         {
             _work.TryRemove(jobId, out _);
-            if (_store.FinishJob(jobId, JobState.Failed, ["server shut down before the job started"])) Announce(jobId, "server shut down");
-            if (_store.GetJob(jobId) is { } job) _hooks.OnJobAbandoned(job);
+            if (_store.Jobs.Finish(jobId, JobState.Failed, ["server shut down before the job started"])) Announce(jobId, "server shut down");
+            if (_store.Jobs.GetAcrossTenants(jobId) is { } job) _hooks.OnJobAbandoned(job);
         }
     }
 
@@ -144,14 +144,14 @@ public sealed class JobQueue : BackgroundService
         // Registered before the job turns Running, so a cancel in between is not lost.
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         _running[jobId] = cancellation;
-        if (!_store.MarkJobRunning(jobId))
+        if (!_store.Jobs.MarkRunning(jobId))
         {
             // Cancelled while queued: its work never ran, so whatever it reserved is given back.
             _running.TryRemove(jobId, out _);
-            _hooks.OnJobAbandoned(_store.GetJob(jobId)!);
+            _hooks.OnJobAbandoned(_store.Jobs.GetAcrossTenants(jobId)!);
             return;
         }
-        var job = _store.GetJob(jobId)!;
+        var job = _store.Jobs.GetAcrossTenants(jobId)!;
         var progress = new JobProgress(_store, _broadcaster, job);
         _broadcaster.Publish(jobId, job.ToEvent("running"));
         _logger.LogInformation("Job {JobId} running", jobId);
@@ -188,8 +188,8 @@ public sealed class JobQueue : BackgroundService
             _cancelReasons.TryRemove(jobId, out _);
         }
         progress.Flush();
-        _store.FinishJob(jobId, outcome, reasons, modelId);
-        _store.Log(job.TenantId, "server", $"job.{outcome.ToString().ToLowerInvariant()}", jobId,
+        _store.Jobs.Finish(jobId, outcome, reasons, modelId);
+        _store.AuditLog.Record(job.TenantId, "server", $"job.{outcome.ToString().ToLowerInvariant()}", jobId,
             $"steps {progress.Job.StepsTaken}, epsilon spent {progress.Job.EpsilonSpent:G6}" + (reasons.Count > 0 ? $"; {string.Join("; ", reasons)}" : ""));
         _logger.LogInformation("Job {JobId} {Outcome} after {Steps} steps", jobId, outcome, progress.Job.StepsTaken);
         Announce(jobId, outcome.ToString().ToLowerInvariant());
@@ -197,6 +197,6 @@ public sealed class JobQueue : BackgroundService
 
     void Announce(string jobId, string message)
     {
-        if (_store.GetJob(jobId) is { } job) _broadcaster.Publish(jobId, job.ToEvent(message));
+        if (_store.Jobs.GetAcrossTenants(jobId) is { } job) _broadcaster.Publish(jobId, job.ToEvent(message));
     }
 }

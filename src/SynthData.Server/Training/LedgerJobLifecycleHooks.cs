@@ -19,7 +19,7 @@ public sealed class LedgerJobLifecycleHooks(ServerStore store, DatasetLedger led
     /// </summary>
     public void OnRecoveryComplete()
     {
-        foreach (var key in store.AllDatasets().Select(DatasetLedger.KeyOf).Distinct())
+        foreach (var key in store.Datasets.ListAcrossTenants().Select(DatasetLedger.KeyOf).Distinct())
         foreach (var entry in ledger.Ledger.Entries(key).Where(e => e.State == LedgerState.Reserved))
         {
             ledger.Ledger.Settle(entry.RunId, entry.Event);
