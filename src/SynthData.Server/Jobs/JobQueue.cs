@@ -57,6 +57,7 @@ public sealed class JobQueue : BackgroundService
         _pending.Writer.TryWrite(job.Id);
         _logger.LogInformation("Job {JobId} ({Kind}) queued for dataset {DatasetId}", job.Id, job.Kind, job.DatasetId);
         _broadcaster.Publish(job.Id, job.ToEvent("queued"));
+        _ = Task.Run(() => _hooks.OnLedgerChanged(job)); // the reservation's figures, composed beside the reply
         return job;
     }
 
@@ -193,6 +194,7 @@ public sealed class JobQueue : BackgroundService
             $"steps {progress.Job.StepsTaken}, epsilon spent {progress.Job.EpsilonSpent:G6}" + (reasons.Count > 0 ? $"; {string.Join("; ", reasons)}" : ""));
         _logger.LogInformation("Job {JobId} {Outcome} after {Steps} steps", jobId, outcome, progress.Job.StepsTaken);
         Announce(jobId, outcome.ToString().ToLowerInvariant());
+        _hooks.OnLedgerChanged(job);
     }
 
     void Announce(string jobId, string message)

@@ -9,6 +9,8 @@ public interface IDatasets
     /// <summary>The dataset when it belongs to the tenant; another tenant's id looks exactly like an unknown one.</summary>
     DatasetRecord? Get(string tenantId, string datasetId);
     IReadOnlyList<DatasetRecord> List(string tenantId);
+    /// <summary>The tenant's datasets in creation order, <paramref name="pageSize"/> at a time, after the dataset with id <paramref name="after"/>.</summary>
+    Page<DatasetRecord> List(string tenantId, int pageSize, string? after);
     /// <summary>Server-internal (start-up recovery): every tenant's datasets.</summary>
     IReadOnlyList<DatasetRecord> ListAcrossTenants();
     /// <summary>Records the content fingerprint of an upload made before content fingerprints (its ledger key stays).</summary>
@@ -38,6 +40,10 @@ public sealed class Datasets(SqlDatabase db) : IDatasets
 
     public IReadOnlyList<DatasetRecord> List(string tenantId) =>
         db.Query($"SELECT {Columns} FROM datasets WHERE tenant_id = @tenant ORDER BY created_at, id", Read, ("@tenant", tenantId));
+
+    public Page<DatasetRecord> List(string tenantId, int pageSize, string? after) => Page<DatasetRecord>.From(
+        db.Query($"SELECT {Columns} FROM datasets WHERE tenant_id = @tenant AND {Page<DatasetRecord>.After("datasets")} ORDER BY created_at, id LIMIT @fetch",
+            Read, ("@tenant", tenantId), ("@after", after), ("@fetch", Page<DatasetRecord>.Fetch(pageSize))), pageSize, d => d.Id);
 
     public IReadOnlyList<DatasetRecord> ListAcrossTenants() => db.Query($"SELECT {Columns} FROM datasets ORDER BY created_at, id", Read);
 

@@ -15,6 +15,8 @@ public interface IJobs
     /// <summary>The job runner's lookup, for any tenant: never for a caller's request.</summary>
     JobRecord? GetAcrossTenants(string jobId);
     IReadOnlyList<JobRecord> List(string tenantId, string? datasetId);
+    /// <summary>The tenant's jobs (of one dataset, or all) in creation order, a page at a time after the job with id <paramref name="after"/>.</summary>
+    Page<JobRecord> List(string tenantId, string? datasetId, int pageSize, string? after);
     /// <summary>Start-up recovery: every tenant's jobs in the state, oldest first.</summary>
     IReadOnlyList<JobRecord> InStateAcrossTenants(JobState state);
     /// <summary>Queued -> Running; false when the job is no longer queued (cancelled while waiting).</summary>
@@ -81,6 +83,12 @@ public sealed class Jobs(SqlDatabase db) : IJobs
     public IReadOnlyList<JobRecord> List(string tenantId, string? datasetId) =>
         db.Query($"SELECT {Columns} FROM jobs WHERE tenant_id = @tenant AND (@dataset IS NULL OR dataset_id = @dataset) ORDER BY created_at, id",
             Read, ("@tenant", tenantId), ("@dataset", string.IsNullOrEmpty(datasetId) ? null : datasetId));
+
+    public Page<JobRecord> List(string tenantId, string? datasetId, int pageSize, string? after) => Page<JobRecord>.From(
+        db.Query($"SELECT {Columns} FROM jobs WHERE tenant_id = @tenant AND (@dataset IS NULL OR dataset_id = @dataset) AND {Page<JobRecord>.After("jobs")} " +
+                 "ORDER BY created_at, id LIMIT @fetch",
+            Read, ("@tenant", tenantId), ("@dataset", string.IsNullOrEmpty(datasetId) ? null : datasetId), ("@after", after),
+            ("@fetch", Page<JobRecord>.Fetch(pageSize))), pageSize, j => j.Id);
 
     public IReadOnlyList<JobRecord> InStateAcrossTenants(JobState state) =>
         db.Query($"SELECT {Columns} FROM jobs WHERE state = @state ORDER BY created_at, id", Read, ("@state", StateText(state)));

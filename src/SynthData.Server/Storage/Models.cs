@@ -9,6 +9,8 @@ public interface IModels
     /// <summary>The model when it belongs to the tenant; another tenant's id looks exactly like an unknown one.</summary>
     ModelRecord? Get(string tenantId, string modelId);
     IReadOnlyList<ModelRecord> List(string tenantId, string? datasetId);
+    /// <summary>The tenant's models (of one dataset, or all) in creation order, a page at a time after the model with id <paramref name="after"/>.</summary>
+    Page<ModelRecord> List(string tenantId, string? datasetId, int pageSize, string? after);
     /// <summary>Records a release decision; <paramref name="reviewerJson"/> null keeps the recorded reviewer.</summary>
     void SetRelease(string modelId, ReleaseState state, string releaseDecisionJson, string? reviewerJson = null);
 }
@@ -35,6 +37,12 @@ public sealed class Models(SqlDatabase db) : IModels
     public IReadOnlyList<ModelRecord> List(string tenantId, string? datasetId) =>
         db.Query($"SELECT {Columns} FROM models WHERE tenant_id = @tenant AND (@dataset IS NULL OR dataset_id = @dataset) ORDER BY created_at, id",
             Read, ("@tenant", tenantId), ("@dataset", string.IsNullOrEmpty(datasetId) ? null : datasetId));
+
+    public Page<ModelRecord> List(string tenantId, string? datasetId, int pageSize, string? after) => Page<ModelRecord>.From(
+        db.Query($"SELECT {Columns} FROM models WHERE tenant_id = @tenant AND (@dataset IS NULL OR dataset_id = @dataset) AND {Page<ModelRecord>.After("models")} " +
+                 "ORDER BY created_at, id LIMIT @fetch",
+            Read, ("@tenant", tenantId), ("@dataset", string.IsNullOrEmpty(datasetId) ? null : datasetId), ("@after", after),
+            ("@fetch", Page<ModelRecord>.Fetch(pageSize))), pageSize, m => m.Id);
 
     public void SetRelease(string modelId, ReleaseState state, string releaseDecisionJson, string? reviewerJson = null) =>
         db.NonQuery("UPDATE models SET release_state = @state, release_decision_json = @decision, reviewer_json = COALESCE(@reviewer, reviewer_json) WHERE id = @id",

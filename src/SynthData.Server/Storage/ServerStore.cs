@@ -22,6 +22,7 @@ public sealed class ServerStore
     public IModels Models { get; }
     public IApprovals Approvals { get; }
     public IAuditLog AuditLog { get; }
+    public LifetimeFigures LifetimeFigures { get; }
 
     /// <summary>The embedded store: &lt;DataDirectory&gt;/synthdata.db.</summary>
     public ServerStore(string dataDirectory) : this(dataDirectory, directory => new SqliteDatabase(Path.Combine(directory, "synthdata.db"))) { }
@@ -37,6 +38,7 @@ public sealed class ServerStore
         Models = new Models(Database);
         Approvals = new Approvals(Database);
         AuditLog = new AuditLog(Database);
+        LifetimeFigures = new LifetimeFigures(Database, new Core.Privacy.Accounting.BestOfAccountants());
         FingerprintKey = Core.Tabular.FingerprintKey.LoadOrCreate(DataDirectory);
     }
 
