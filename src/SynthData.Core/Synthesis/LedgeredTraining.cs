@@ -14,7 +14,7 @@ namespace SynthData.Core.Synthesis;
 /// </summary>
 public static class LedgeredTraining
 {
-    public static LedgeredRun Admit(TrainingInput input, TrainingConfiguration config, ReleasePolicy policy, PrivacyBudgetLedger ledger)
+    public static LedgeredRun Admit(TrainingInput input, TrainingConfiguration config, ReleasePolicy policy, IPrivacyBudgetLedger ledger)
     {
         var (prepared, plan) = TrainingPipeline.Prepare(input, config);
         var source = prepared with { DatasetId = ledger.DatasetIdFor(prepared.Fingerprint) };
@@ -27,7 +27,7 @@ public static class LedgeredTraining
         return new LedgeredRun(source, plan, admitted.Decision, admitted.Allowed ? admitted : null);
     }
 
-    public static TrainedModel Train(LedgeredRun run, PrivacyBudgetLedger ledger, TrainingInput input, TrainingConfiguration config,
+    public static TrainedModel Train(LedgeredRun run, IPrivacyBudgetLedger ledger, TrainingInput input, TrainingConfiguration config,
         string artifactPath, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (!run.Allowed) throw new InvalidOperationException("The run was not admitted.");

@@ -15,7 +15,7 @@ namespace SynthData.Server.Governance;
 /// </summary>
 public sealed class DatasetLedger(IOptions<SynthDataServerOptions> options, ServerStore store)
 {
-    public PrivacyBudgetLedger Ledger { get; } = Open(Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "privacy-ledger.db"));
+    public IPrivacyBudgetLedger Ledger { get; } = StoreBackend.SharedLedger(store) ?? Open(Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "privacy-ledger.db"));
 
     static PrivacyBudgetLedger Open(string path)
     {

@@ -27,6 +27,7 @@ public sealed class JobQueue : BackgroundService
     readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new();
     // Why a running job was cancelled, when not by a plain request (e.g. its dataset was erased).
     readonly ConcurrentDictionary<string, string> _cancelReasons = new();
+    readonly JobLeases _leases;
     int _waiting;
 
     public JobQueue(ServerStore store, JobBroadcaster broadcaster, IJobLifecycleHooks hooks, IOptions<SynthDataServerOptions> options, ILogger<JobQueue> logger)
@@ -36,6 +37,7 @@ public sealed class JobQueue : BackgroundService
         _hooks = hooks;
         _logger = logger;
         _options = options.Value;
+        _leases = new JobLeases(store, hooks, ServerStore.NewId("replica"), TimeSpan.FromSeconds(Math.Max(3, _options.JobLeaseSeconds)), logger);
     }
 
     /// <summary>
@@ -53,6 +55,7 @@ public sealed class JobQueue : BackgroundService
         JobRecord job;
         try { job = insertJob(); }
         catch { Interlocked.Decrement(ref _waiting); throw; }
+        _leases.Take(job.Id); // this replica holds the work: the lease says so to the others
         _work[job.Id] = work;
         _pending.Writer.TryWrite(job.Id);
         _logger.LogInformation("Job {JobId} ({Kind}) queued for dataset {DatasetId}", job.Id, job.Kind, job.DatasetId);
@@ -99,6 +102,12 @@ public sealed class JobQueue : BackgroundService
     /// <summary>Jobs a previous process left queued or running have lost their work: fail them and let the ledger charge them.</summary>
     void RecoverAbandonedJobs()
     {
+        if (_store.Database.SharedByReplicas)
+        {
+            // Other replicas' jobs and reservations are alive: only jobs whose lease expired were abandoned.
+            _leases.ReapExpired();
+            return;
+        }
         foreach (var state in new[] { JobState.Running, JobState.Queued })
         foreach (var job in _store.Jobs.InStateAcrossTenants(state))
         {
@@ -116,7 +125,7 @@ public sealed class JobQueue : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var workers = Enumerable.Range(0, Math.Max(1, _options.MaxConcurrentJobs)).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None));
-        await Task.WhenAll(workers);
+        await Task.WhenAll(workers.Append(Task.Run(() => KeepLeasesAsync(stoppingToken), CancellationToken.None)));
         // Whatever is still waiting will not run in this process.
         while (_pending.Reader.TryRead(out string? jobId))
         {
@@ -124,6 +133,28 @@ public sealed class JobQueue : BackgroundService
             if (_store.Jobs.Finish(jobId, JobState.Failed, ["server shut down before the job started"])) Announce(jobId, "server shut down");
             if (_store.Jobs.GetAcrossTenants(jobId) is { } job) _hooks.OnJobAbandoned(job);
         }
+    }
+
+    /// <summary>Renews this replica's leases a few times per lease period and, on a shared store, reaps expired ones.</summary>
+    async Task KeepLeasesAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_leases.Lease / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    _leases.Renew();
+                    if (_store.Database.SharedByReplicas) _leases.ReapExpired();
+                }
+                catch (Exception e) when (_store.Database.IsDatabaseFailure(e))
+                {
+                    _logger.LogWarning("Job leases not renewed: {ExceptionType}", e.GetType().Name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
     }
 
     async Task WorkAsync(CancellationToken stoppingToken)

@@ -32,6 +32,20 @@ public interface IJobs
     /// crash the ledger charges at least what was consumed.
     /// </summary>
     void ChargeStepsAhead(string jobId, long steps);
+
+    /// <summary>
+    /// Claims the oldest queued job for <paramref name="owner"/> (Queued -> Running, leased until now + lease), or null
+    /// when none is queued. Rows another replica is claiming are skipped, not waited for, so each job is claimed once.
+    /// </summary>
+    JobRecord? ClaimNextQueued(string owner, TimeSpan lease);
+    /// <summary>Gives the job to <paramref name="owner"/> until now + lease (the replica that holds its work).</summary>
+    void TakeLease(string jobId, string owner, TimeSpan lease);
+    /// <summary>Extends every unfinished job <paramref name="owner"/> holds; returns how many it still holds.</summary>
+    int RenewLeases(string owner, TimeSpan lease);
+    /// <summary>Unfinished jobs, of any tenant, whose lease expired before <paramref name="now"/>: their replica stopped renewing.</summary>
+    IReadOnlyList<JobRecord> WithExpiredLeaseAcrossTenants(DateTimeOffset now);
+    /// <summary>Fails the job if its lease is still expired at <paramref name="now"/>; false when another replica got there first or its owner renewed.</summary>
+    bool FailIfLeaseExpired(string jobId, DateTimeOffset now, string reason);
 }
 
 public sealed class Jobs(SqlDatabase db) : IJobs
@@ -108,6 +122,31 @@ public sealed class Jobs(SqlDatabase db) : IJobs
                            "WHERE id = @id AND state IN ('queued','running')",
             ("@id", jobId), ("@state", StateText(state)), ("@reasons", JsonSerializer.Serialize(reasons)), ("@model", modelId), ("@at", SqlDatabase.Now())) == 1;
     }
+
+    public JobRecord? ClaimNextQueued(string owner, TimeSpan lease)
+    {
+        string? id = db.Query("UPDATE jobs SET state = 'running', started_at = @at, lease_owner = @owner, lease_expires = @expires " +
+                              $"WHERE state = 'queued' AND id = (SELECT id FROM jobs WHERE state = 'queued' ORDER BY created_at, id LIMIT 1{db.LockSkippingOthers}) RETURNING id",
+            r => r.Text("id"), ("@at", SqlDatabase.Now()), ("@owner", owner), ("@expires", SqlDatabase.Stamp(DateTimeOffset.UtcNow + lease))).SingleOrDefault();
+        return id is null ? null : GetAcrossTenants(id);
+    }
+
+    public void TakeLease(string jobId, string owner, TimeSpan lease) =>
+        db.NonQuery("UPDATE jobs SET lease_owner = @owner, lease_expires = @expires WHERE id = @id AND state IN ('queued','running')",
+            ("@id", jobId), ("@owner", owner), ("@expires", SqlDatabase.Stamp(DateTimeOffset.UtcNow + lease)));
+
+    public int RenewLeases(string owner, TimeSpan lease) =>
+        db.NonQuery("UPDATE jobs SET lease_expires = @expires WHERE lease_owner = @owner AND state IN ('queued','running')",
+            ("@owner", owner), ("@expires", SqlDatabase.Stamp(DateTimeOffset.UtcNow + lease)));
+
+    public IReadOnlyList<JobRecord> WithExpiredLeaseAcrossTenants(DateTimeOffset now) =>
+        db.Query($"SELECT {Columns} FROM jobs WHERE state IN ('queued','running') AND lease_expires < @now ORDER BY created_at, id",
+            Read, ("@now", SqlDatabase.Stamp(now)));
+
+    public bool FailIfLeaseExpired(string jobId, DateTimeOffset now, string reason) =>
+        db.NonQuery("UPDATE jobs SET state = 'failed', reasons_json = @reasons, finished_at = @at " +
+                    "WHERE id = @id AND state IN ('queued','running') AND lease_expires < @now",
+            ("@id", jobId), ("@reasons", JsonSerializer.Serialize(new[] { reason })), ("@at", SqlDatabase.Now()), ("@now", SqlDatabase.Stamp(now))) == 1;
 
     public void ChargeStepsAhead(string jobId, long steps) =>
         db.NonQuery($"UPDATE jobs SET steps_charged = {db.Greatest}(steps_charged, @steps) WHERE id = @id", ("@id", jobId), ("@steps", steps));

@@ -83,6 +83,11 @@ static class StoreSchema
         CREATE INDEX IF NOT EXISTS datasets_by_tenant ON datasets(tenant_id, created_at, id);
         CREATE INDEX IF NOT EXISTS jobs_by_tenant ON jobs(tenant_id, created_at, id);
         """,
+        // 6: job leases (the replica holding a job's work renews them; an expired one is failed and charged).
+        """
+        ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
+        ALTER TABLE jobs ADD COLUMN lease_expires TEXT;
+        """,
     ];
 
     public static int Version => Migrations.Length;

@@ -23,6 +23,9 @@ public abstract class SqlDatabase
     /// <summary>Appended to a SELECT that claims rows: PostgreSQL skips rows another transaction holds; SQLite has one writer.</summary>
     public abstract string LockSkippingOthers { get; }
 
+    /// <summary>True when several server processes share this database (so no process may fail another's jobs at start).</summary>
+    public virtual bool SharedByReplicas => false;
+
     /// <summary>True when the exception says the database is unreachable or broken (the health check's question).</summary>
     public abstract bool IsDatabaseFailure(Exception e);
 
@@ -79,6 +82,7 @@ public sealed class Row(DbDataReader reader)
     public string? OptionalText(string column) => IsNull(column) ? null : Text(column);
     public long Int64(string column) => Convert.ToInt64(reader.GetValue(Ordinal(column)), CultureInfo.InvariantCulture);
     public double Double(string column) => Convert.ToDouble(reader.GetValue(Ordinal(column)), CultureInfo.InvariantCulture);
+    public byte[] Bytes(string column) => (byte[])reader.GetValue(Ordinal(column));
     public bool Flag(string column) => Int64(column) != 0;
     public DateTimeOffset Time(string column) => DateTimeOffset.Parse(Text(column), CultureInfo.InvariantCulture);
     public DateTimeOffset? OptionalTime(string column) => IsNull(column) ? null : Time(column);
