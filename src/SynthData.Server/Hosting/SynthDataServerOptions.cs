@@ -17,6 +17,12 @@ public sealed class SynthDataServerOptions
     /// <summary>The Npgsql connection string when Store is "postgres".</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// Base64 of 32 random bytes: artifacts in the artifact store are encrypted with it (AES-256-GCM). Empty stores
+    /// them as they are. Keep it outside the database and its backups.
+    /// </summary>
+    public string? ArtifactKey { get; set; }
+
     /// <summary>How long a replica's claim on a running job lasts without renewal; then another replica fails and charges it.</summary>
     public int JobLeaseSeconds { get; set; } = 30;
 
