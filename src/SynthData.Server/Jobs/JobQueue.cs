@@ -55,7 +55,7 @@ public sealed class JobQueue : BackgroundService
         JobRecord job;
         try { job = insertJob(); }
         catch { Interlocked.Decrement(ref _waiting); throw; }
-        _leases.Take(job.Id); // this replica holds the work: the lease says so to the others
+        if (_store.Database.SharedByReplicas) _leases.Take(job.Id); // this replica holds the work: the lease says so to the others
         _work[job.Id] = work;
         _pending.Writer.TryWrite(job.Id);
         _logger.LogInformation("Job {JobId} ({Kind}) queued for dataset {DatasetId}", job.Id, job.Kind, job.DatasetId);
@@ -125,7 +125,9 @@ public sealed class JobQueue : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var workers = Enumerable.Range(0, Math.Max(1, _options.MaxConcurrentJobs)).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None));
-        await Task.WhenAll(workers.Append(Task.Run(() => KeepLeasesAsync(stoppingToken), CancellationToken.None)));
+        // Leases matter only where other replicas look at the same jobs; the embedded store does without them.
+        if (_store.Database.SharedByReplicas) workers = workers.Append(Task.Run(() => KeepLeasesAsync(stoppingToken), CancellationToken.None));
+        await Task.WhenAll(workers);
         // Whatever is still waiting will not run in this process.
         while (_pending.Reader.TryRead(out string? jobId))
         {
@@ -135,7 +137,7 @@ public sealed class JobQueue : BackgroundService
         }
     }
 
-    /// <summary>Renews this replica's leases a few times per lease period and, on a shared store, reaps expired ones.</summary>
+    /// <summary>Renews this replica's leases a few times per lease period and reaps the expired leases of replicas that stopped.</summary>
     async Task KeepLeasesAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_leases.Lease / 3);
@@ -146,7 +148,7 @@ public sealed class JobQueue : BackgroundService
                 try
                 {
                     _leases.Renew();
-                    if (_store.Database.SharedByReplicas) _leases.ReapExpired();
+                    _leases.ReapExpired();
                 }
                 catch (Exception e) when (_store.Database.IsDatabaseFailure(e))
                 {

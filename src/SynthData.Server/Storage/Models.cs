@@ -19,10 +19,19 @@ public sealed class Models(SqlDatabase db) : IModels
 {
     const string Columns = "id, tenant_id, job_id, dataset_id, artifact_path, sha256, release_state, release_decision_json, reviewer_json, created_at";
 
-    static ModelRecord Read(Row r) => new(
-        r.Text("id"), r.Text("tenant_id"), r.Text("job_id"), r.Text("dataset_id"), r.Text("artifact_path"), r.Text("sha256"),
-        Enum.Parse<ReleaseState>(r.Text("release_state"), ignoreCase: true), r.OptionalText("release_decision_json"), r.OptionalText("reviewer_json"),
-        r.Time("created_at"));
+    static ModelRecord Read(Row r) => new()
+    {
+        Id = r.Text("id"),
+        TenantId = r.Text("tenant_id"),
+        JobId = r.Text("job_id"),
+        DatasetId = r.Text("dataset_id"),
+        ArtifactPath = r.Text("artifact_path"),
+        Sha256 = r.Text("sha256"),
+        ReleaseState = Enum.Parse<ReleaseState>(r.Text("release_state"), ignoreCase: true),
+        ReleaseDecisionJson = r.OptionalText("release_decision_json"),
+        ReviewerJson = r.OptionalText("reviewer_json"),
+        CreatedAt = r.Time("created_at"),
+    };
 
     public ModelRecord Insert(string id, string tenantId, string jobId, string datasetId, string artifactPath, string sha256)
     {
