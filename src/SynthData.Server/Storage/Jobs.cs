@@ -78,6 +78,8 @@ public sealed class Jobs(SqlDatabase db) : IJobs
 
     static string StateText(JobState state) => state.ToString().ToLowerInvariant();
 
+    readonly TenantListing<JobRecord> _listing = new(db, "jobs", Columns, Read, j => j.Id);
+
     public JobRecord Insert(string tenantId, string datasetId, string kind, long totalSteps, double targetEpsilon, double delta, string parametersJson)
     {
         string id = ServerStore.NewId("job");
@@ -94,15 +96,9 @@ public sealed class Jobs(SqlDatabase db) : IJobs
     public JobRecord? GetAcrossTenants(string jobId) =>
         db.Query($"SELECT {Columns} FROM jobs WHERE id = @id", Read, ("@id", jobId)).SingleOrDefault();
 
-    public IReadOnlyList<JobRecord> List(string tenantId, string? datasetId) =>
-        db.Query($"SELECT {Columns} FROM jobs WHERE tenant_id = @tenant AND (@dataset IS NULL OR dataset_id = @dataset) ORDER BY created_at, id",
-            Read, ("@tenant", tenantId), ("@dataset", string.IsNullOrEmpty(datasetId) ? null : datasetId));
+    public IReadOnlyList<JobRecord> List(string tenantId, string? datasetId) => _listing.All(tenantId, datasetId);
 
-    public Page<JobRecord> List(string tenantId, string? datasetId, int pageSize, string? after) => Page<JobRecord>.From(
-        db.Query($"SELECT {Columns} FROM jobs WHERE tenant_id = @tenant AND (@dataset IS NULL OR dataset_id = @dataset) AND {Page<JobRecord>.After("jobs")} " +
-                 "ORDER BY created_at, id LIMIT @fetch",
-            Read, ("@tenant", tenantId), ("@dataset", string.IsNullOrEmpty(datasetId) ? null : datasetId), ("@after", after),
-            ("@fetch", Page<JobRecord>.Fetch(pageSize))), pageSize, j => j.Id);
+    public Page<JobRecord> List(string tenantId, string? datasetId, int pageSize, string? after) => _listing.Page(tenantId, datasetId, pageSize, after);
 
     public IReadOnlyList<JobRecord> InStateAcrossTenants(JobState state) =>
         db.Query($"SELECT {Columns} FROM jobs WHERE state = @state ORDER BY created_at, id", Read, ("@state", StateText(state)));

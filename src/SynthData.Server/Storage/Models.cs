@@ -33,6 +33,8 @@ public sealed class Models(SqlDatabase db) : IModels
         CreatedAt = r.Time("created_at"),
     };
 
+    readonly TenantListing<ModelRecord> _listing = new(db, "models", Columns, Read, m => m.Id);
+
     public ModelRecord Insert(string id, string tenantId, string jobId, string datasetId, string artifactPath, string sha256)
     {
         db.NonQuery($"INSERT INTO models ({Columns}) VALUES (@id, @tenant, @job, @dataset, @path, @sha, 'pending', NULL, NULL, @at)",
@@ -43,15 +45,9 @@ public sealed class Models(SqlDatabase db) : IModels
     public ModelRecord? Get(string tenantId, string modelId) =>
         db.Query($"SELECT {Columns} FROM models WHERE id = @id AND tenant_id = @tenant", Read, ("@id", modelId), ("@tenant", tenantId)).SingleOrDefault();
 
-    public IReadOnlyList<ModelRecord> List(string tenantId, string? datasetId) =>
-        db.Query($"SELECT {Columns} FROM models WHERE tenant_id = @tenant AND (@dataset IS NULL OR dataset_id = @dataset) ORDER BY created_at, id",
-            Read, ("@tenant", tenantId), ("@dataset", string.IsNullOrEmpty(datasetId) ? null : datasetId));
+    public IReadOnlyList<ModelRecord> List(string tenantId, string? datasetId) => _listing.All(tenantId, datasetId);
 
-    public Page<ModelRecord> List(string tenantId, string? datasetId, int pageSize, string? after) => Page<ModelRecord>.From(
-        db.Query($"SELECT {Columns} FROM models WHERE tenant_id = @tenant AND (@dataset IS NULL OR dataset_id = @dataset) AND {Page<ModelRecord>.After("models")} " +
-                 "ORDER BY created_at, id LIMIT @fetch",
-            Read, ("@tenant", tenantId), ("@dataset", string.IsNullOrEmpty(datasetId) ? null : datasetId), ("@after", after),
-            ("@fetch", Page<ModelRecord>.Fetch(pageSize))), pageSize, m => m.Id);
+    public Page<ModelRecord> List(string tenantId, string? datasetId, int pageSize, string? after) => _listing.Page(tenantId, datasetId, pageSize, after);
 
     public void SetRelease(string modelId, ReleaseState state, string releaseDecisionJson, string? reviewerJson = null) =>
         db.NonQuery("UPDATE models SET release_state = @state, release_decision_json = @decision, reviewer_json = COALESCE(@reviewer, reviewer_json) WHERE id = @id",
