@@ -29,4 +29,16 @@ public sealed class PostgresReplicaTests(PostgresServer postgres)
         var other = await second.CreateKeyAsync("globex", Role.Owner);
         Assert.Empty((await new DatasetService.DatasetServiceClient(second.As(other.ApiKey)).ListDatasetsAsync(new ListDatasetsRequest())).Datasets);
     }
+
+    [Fact]
+    public void An_unreachable_database_refuses_the_start_in_one_line_without_the_password()
+    {
+        var refusal = Assert.Throws<InvalidOperationException>(() => Hosting.ServerHost.Create(
+        [
+            "--urls=http://127.0.0.1:0", $"--SynthData:DataDirectory={TestFiles.NewTempDirectory()}", "--SynthData:Store=postgres",
+            "--SynthData:ConnectionString=Host=127.0.0.1;Port=1;Username=u;Password=hunter2-secret;Database=sd;Timeout=2",
+        ], console: TextWriter.Null));
+        Assert.StartsWith("Refusing to start: the PostgreSQL store at 127.0.0.1:1/sd", refusal.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", refusal.Message, StringComparison.Ordinal);
+    }
 }

@@ -9,15 +9,32 @@ namespace SynthData.Server.Storage;
 /// <summary>Opens the store the configuration selects (SynthData:Store = sqlite | postgres).</summary>
 public static class StoreBackend
 {
+    /// <remarks>
+    /// A setting the operator must fix, or a PostgreSQL that cannot be reached or migrated, stops the start with one
+    /// "Refusing to start" line (Program prints it and exits 2); the line names host, port and database, never the password.
+    /// </remarks>
     public static ServerStore Open(SynthDataServerOptions options) => options.Store.ToLowerInvariant() switch
     {
         "sqlite" => new ServerStore(options.DataDirectory),
-        "postgres" => new ServerStore(options.DataDirectory, _ => new PostgresDatabase(
-            string.IsNullOrWhiteSpace(options.ConnectionString)
-                ? throw new InvalidOperationException("SynthData:Store is postgres but SynthData:ConnectionString is empty.")
-                : options.ConnectionString)),
-        _ => throw new InvalidOperationException($"SynthData:Store must be sqlite or postgres (not '{options.Store}')."),
+        "postgres" => new ServerStore(options.DataDirectory, _ => OpenPostgres(options.ConnectionString)),
+        _ => throw new InvalidOperationException($"Refusing to start: SynthData:Store must be sqlite or postgres (not '{options.Store}')."),
     };
+
+    static PostgresDatabase OpenPostgres(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException("Refusing to start: SynthData:Store is postgres but SynthData:ConnectionString is empty.");
+        var where = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        try
+        {
+            return new PostgresDatabase(connectionString);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            throw new InvalidOperationException(
+                $"Refusing to start: the PostgreSQL store at {where.Host}:{where.Port}/{where.Database} cannot be opened ({e.GetType().Name}: {e.Message.TrimEnd('.')}).", e);
+        }
+    }
 
     /// <summary>
     /// The artifact store every replica reads: chunks in the database on PostgreSQL, else files under the data
