@@ -28,7 +28,7 @@ public sealed class BudgetAndRestartTests
 
     static IReadOnlyList<LedgerEntry> Ledger(RunningServer server, Dataset dataset)
     {
-        var record = server.Service<ServerStore>().GetDataset(TenantIdOf(server, dataset.Id), dataset.Id)!;
+        var record = server.Service<ServerStore>().Datasets.Get(TenantIdOf(server, dataset.Id), dataset.Id)!;
         return server.Service<DatasetLedger>().Ledger.Entries(DatasetLedger.KeyOf(record));
     }
 
@@ -89,7 +89,7 @@ public sealed class BudgetAndRestartTests
 
         var entry = Ledger(server, dataset).Single();
         Assert.Equal(LedgerState.Charged, entry.State);
-        var plan = TrainingJobParameters.FromJson(server.Service<ServerStore>().GetJob(job.Id)!.ParametersJson)!.Plan;
+        var plan = TrainingJobParameters.FromJson(server.Service<ServerStore>().Jobs.GetAcrossTenants(job.Id)!.ParametersJson)!.Plan;
         // The charge is the plan's preprocessing plus exactly the steps the job reports having taken.
         AssertSameEpsilon(RunCharges.UpTo(plan, end.StepsTaken), entry, plan.Delta);
         Assert.True(end.StepsTaken >= 40 && end.StepsTaken < plan.Steps);
@@ -105,7 +105,7 @@ public sealed class BudgetAndRestartTests
         await server.StopAsync();
 
         await using var restarted = await RunningServer.StartAsync(directory, settings: TestPolicies.WriteFolder());
-        var stored = restarted.Service<ServerStore>().GetJob(job.Id)!;
+        var stored = restarted.Service<ServerStore>().Jobs.GetAcrossTenants(job.Id)!;
         Assert.Equal(Storage.JobState.Failed, stored.State);
         Assert.Contains(stored.Reasons, r => r.Contains("shut down", StringComparison.Ordinal));
         var entry = Ledger(restarted, dataset).Single();
@@ -135,7 +135,7 @@ public sealed class BudgetAndRestartTests
         }
 
         await using var restarted = await RunningServer.StartAsync(directory, settings: policies);
-        var stored = restarted.Service<ServerStore>().GetJob(jobId)!;
+        var stored = restarted.Service<ServerStore>().Jobs.GetAcrossTenants(jobId)!;
         Assert.Equal(Storage.JobState.Failed, stored.State);
         Assert.Contains(stored.Reasons, r => r.Contains("server restarted", StringComparison.Ordinal));
         var entry = Ledger(restarted, dataset).Single();
@@ -154,7 +154,7 @@ public sealed class BudgetAndRestartTests
     {
         string directory = TestFiles.NewTempDirectory();
         var (server, _, dataset) = await StartWithDatasetAsync("default", directory);
-        var record = server.Service<ServerStore>().GetDataset(TenantIdOf(server, dataset.Id), dataset.Id)!;
+        var record = server.Service<ServerStore>().Datasets.Get(TenantIdOf(server, dataset.Id), dataset.Id)!;
         var planned = new Core.Privacy.ComposedEvent([NoiseCalibrator.TrainingEvent(0.03, 1.2, 300)]);
         // What BudgetedAudit holds while a canary run trains; the process then dies before settling it.
         var reservation = server.Service<DatasetLedger>().Ledger.TryReserve(DatasetLedger.KeyOf(record), "canary-test", planned, 10, 1e-5);

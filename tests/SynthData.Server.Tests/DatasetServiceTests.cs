@@ -29,7 +29,7 @@ public sealed class DatasetServiceTests : IAsyncLifetime
     {
         var first = await Uploads.UploadBankAsync(_owner);
         var store = _server.Service<ServerStore>();
-        string tenant = store.AllDatasets().Single(d => d.Id == first.Id).TenantId;
+        string tenant = store.Datasets.ListAcrossTenants().Single(d => d.Id == first.Id).TenantId;
 
         // Make the first upload look as it did before the upgrade: no content fingerprint, a ledger key from its bytes' hash.
         const string legacyKey = "legacy/ds-0123456789abcdef";
@@ -49,7 +49,7 @@ public sealed class DatasetServiceTests : IAsyncLifetime
         var third = await Uploads.UploadBankAsync(_owner);
 
         Assert.Equal(3, new[] { first.Id, second.Id, third.Id }.Distinct().Count());
-        var records = store.ListDatasets(tenant).ToDictionary(d => d.Id);
+        var records = store.Datasets.List(tenant).ToDictionary(d => d.Id);
         Assert.Equal(legacyKey, records[second.Id].LedgerKey);
         Assert.Equal(legacyKey, records[third.Id].LedgerKey);
         Assert.NotNull(records[first.Id].ContentFingerprint);
@@ -57,7 +57,7 @@ public sealed class DatasetServiceTests : IAsyncLifetime
         // Different rows get a key of their own.
         var fewer = Encoding.UTF8.GetBytes(string.Join('\n', lines.Take(lines.Length - 1)) + "\n");
         var other = await Uploads.UploadAsync(_owner, fewer, DataFormat.Csv, "bank-fewer", File.ReadAllText(TestFiles.BankSchema));
-        Assert.NotEqual(legacyKey, store.ListDatasets(tenant).Single(d => d.Id == other.Id).LedgerKey);
+        Assert.NotEqual(legacyKey, store.Datasets.List(tenant).Single(d => d.Id == other.Id).LedgerKey);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class JobRestartTests
     static JobRecord SubmitStepper(RunningServer server, string tenantId, string datasetId, TaskCompletionSource running)
     {
         var store = server.Service<ServerStore>();
-        return server.Service<JobQueue>().Submit(() => store.InsertJob(tenantId, datasetId, "train", 1000, 1.0, 1e-5, "{}"), Stepper(running));
+        return server.Service<JobQueue>().Submit(() => store.Jobs.Insert(tenantId, datasetId, "train", 1000, 1.0, 1e-5, "{}"), Stepper(running));
     }
 
     [Fact]
@@ -71,8 +71,8 @@ public sealed class JobRestartTests
         var again = new TaskCompletionSource();
         var second = SubmitStepper(restarted, tenantId, datasetId, again);
         await again.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        restarted.Service<JobQueue>().Cancel(restarted.Service<ServerStore>().GetJob(second.Id)!, "test");
-        await WaitForAsync(() => restarted.Service<ServerStore>().GetJob(second.Id)!.State == StoredJobState.Cancelled);
+        restarted.Service<JobQueue>().Cancel(restarted.Service<ServerStore>().Jobs.GetAcrossTenants(second.Id)!, "test");
+        await WaitForAsync(() => restarted.Service<ServerStore>().Jobs.GetAcrossTenants(second.Id)!.State == StoredJobState.Cancelled);
     }
 
     [Fact]
@@ -85,18 +85,18 @@ public sealed class JobRestartTests
 
         // A crash leaves the row as the last progress write left it: running, 42 steps in.
         var store = new ServerStore(directory);
-        var crashed = store.InsertJob(tenantId, datasetId, "train", 1000, 1.0, 1e-5, "{}");
-        Assert.True(store.MarkJobRunning(crashed.Id));
-        store.RecordJobProgress(crashed.Id, 42, 1000, 0.2, 1.1, 0.5);
-        var waiting = store.InsertJob(tenantId, datasetId, "train", 1000, 1.0, 1e-5, "{}");
+        var crashed = store.Jobs.Insert(tenantId, datasetId, "train", 1000, 1.0, 1e-5, "{}");
+        Assert.True(store.Jobs.MarkRunning(crashed.Id));
+        store.Jobs.RecordProgress(crashed.Id, 42, 1000, 0.2, 1.1, 0.5);
+        var waiting = store.Jobs.Insert(tenantId, datasetId, "train", 1000, 1.0, 1e-5, "{}");
 
         var hooks = new RecordingHooks();
         await using var server = await RunningServer.StartAsync(directory, customise: b => b.Services.AddSingleton<IJobLifecycleHooks>(hooks));
 
-        var failed = server.Service<ServerStore>().GetJob(crashed.Id)!;
+        var failed = server.Service<ServerStore>().Jobs.GetAcrossTenants(crashed.Id)!;
         Assert.Equal(StoredJobState.Failed, failed.State);
         Assert.Contains(failed.Reasons, r => r.Contains("server restarted") && r.Contains("42 steps"));
-        Assert.Equal(StoredJobState.Failed, server.Service<ServerStore>().GetJob(waiting.Id)!.State);
+        Assert.Equal(StoredJobState.Failed, server.Service<ServerStore>().Jobs.GetAcrossTenants(waiting.Id)!.State);
         var abandoned = hooks.Abandoned.ToDictionary(j => j.Id);
         Assert.Equal(42, abandoned[crashed.Id].StepsTaken);
         Assert.Equal(0, abandoned[waiting.Id].StepsTaken);
@@ -145,14 +145,14 @@ public sealed class JobRestartTests
         // RESOURCE_EXHAUSTED with a RetryInfo by the error interceptor (ErrorStatusInterceptorTests).
         var full = Assert.Throws<SynthData.Core.ResourceExhaustedException>(() => SubmitStepper(server, tenantId, datasetId, new TaskCompletionSource()));
         Assert.Equal(JobQueue.RetryWhenFull, full.RetryAfter);
-        Assert.Equal(2, server.Service<ServerStore>().ListJobs(tenantId, datasetId).Count); // the refused job left no row
+        Assert.Equal(2, server.Service<ServerStore>().Jobs.List(tenantId, datasetId).Count); // the refused job left no row
 
         var client = new TrainingService.TrainingServiceClient(owner);
         var cancelledWhileQueued = await client.CancelJobAsync(new CancelJobRequest { JobId = waiting.Id });
         Assert.Equal(SynthData.Api.V1.JobState.Cancelled, cancelledWhileQueued.State);
         Assert.Equal(0, cancelledWhileQueued.StepsTaken);
         await client.CancelJobAsync(new CancelJobRequest { JobId = first.Id });
-        await WaitForAsync(() => server.Service<ServerStore>().GetJob(first.Id)!.State == StoredJobState.Cancelled);
+        await WaitForAsync(() => server.Service<ServerStore>().Jobs.GetAcrossTenants(first.Id)!.State == StoredJobState.Cancelled);
 
         // A watcher arriving after the end gets the terminal state once and the stream closes.
         using var watch = client.WatchJob(new WatchJobRequest { JobId = first.Id });

@@ -29,7 +29,7 @@ public sealed class ModelArtifactFailureTests
         var consumer = server.As((await server.CreateKeyAsync("acme", Role.Consumer)).ApiKey);
         var dataset = await Uploads.UploadBankAsync(owner);
         string modelId = await ServerFlow.TrainOneEpochAsync(owner, dataset.Id);
-        string artifact = server.Service<ServerStore>().GetModel(ownerKey.TenantId, modelId)!.ArtifactPath;
+        string artifact = server.Service<ServerStore>().Models.Get(ownerKey.TenantId, modelId)!.ArtifactPath;
         var intact = File.ReadAllBytes(artifact);
         var audits = new AuditService.AuditServiceClient(owner);
 

@@ -22,10 +22,10 @@ public sealed class StepWriteAheadTests
     static (ServerStore Store, string JobId) StoreWithJob(long plannedSteps)
     {
         var store = new ServerStore(Path.Combine(TestFiles.NewTempDirectory(), "data"));
-        string tenant = store.EnsureTenant("acme");
+        string tenant = store.TenantKeys.EnsureTenant("acme");
         var dataset = new DatasetRecord(ServerStore.NewId("ds"), tenant, "t", "csv", 4000, "{}", "default", "fp", "/nowhere.csv", false, DateTimeOffset.UtcNow);
-        store.InsertDataset(dataset);
-        return (store, store.InsertJob(tenant, dataset.Id, "train", plannedSteps, 1, 1e-5, "{}").Id);
+        store.Datasets.Insert(dataset);
+        return (store, store.Jobs.Insert(tenant, dataset.Id, "train", plannedSteps, 1, 1e-5, "{}").Id);
     }
 
     [Theory]
@@ -40,12 +40,12 @@ public sealed class StepWriteAheadTests
         for (long k = 1; k <= plannedSteps; k++)
         {
             writeAhead.BeforeStep(k);
-            long charged = store.GetJob(jobId)!.StepsCharged;
+            long charged = store.Jobs.GetAcrossTenants(jobId)!.StepsCharged;
             Assert.True(charged >= k && charged <= k + block, $"step {k}: stored bound {charged} (block {block})");
             Assert.True(charged <= plannedSteps, $"step {k}: stored bound {charged} beyond the plan");
             stored.Add(charged);
         }
-        Assert.Equal(plannedSteps, store.GetJob(jobId)!.StepsCharged);
+        Assert.Equal(plannedSteps, store.Jobs.GetAcrossTenants(jobId)!.StepsCharged);
         // About one write per block, not one per step.
         Assert.InRange(stored.Count, 1, plannedSteps / block + 1);
     }
@@ -91,7 +91,7 @@ public sealed class StepWriteAheadTests
         // Charged the preprocessing and every step started: not one fewer, and not the whole plan.
         Assert.Equal(JsonSerializer.Serialize(RunCharges.UpTo(plan, started), SynthDataJson.Compact), JsonSerializer.Serialize(entry.Event, SynthDataJson.Compact));
         Assert.True(started < plan.Steps);
-        long charged = store.GetJob(jobId)!.StepsCharged;
+        long charged = store.Jobs.GetAcrossTenants(jobId)!.StepsCharged;
         Assert.True(charged >= started && charged <= started + Math.Max(1, plan.Steps / 100), $"stored bound {charged}, started {started}");
     }
 

@@ -11,8 +11,9 @@ public sealed class StoreMigrationTests
     {
         string directory = Path.Combine(TestFiles.NewTempDirectory(), "data");
         var fresh = new ServerStore(directory);
-        string adminTenant = fresh.EnsureTenant("admin"), acme = fresh.EnsureTenant("acme");
-        // Back to the version-3 api_keys table and roles (before the operator role), as an older server left them.
+        string adminTenant = fresh.TenantKeys.EnsureTenant("admin"), acme = fresh.TenantKeys.EnsureTenant("acme");
+        // Back to the version-3 api_keys table and roles (before the operator role), as an older server left them,
+        // without what later migrations added (lifetime figures, listing indexes, job leases).
         using (var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "synthdata.db")};Pooling=False"))
         {
             connection.Open();
@@ -23,6 +24,8 @@ public sealed class StoreMigrationTests
                     id TEXT PRIMARY KEY, key_sha256 TEXT NOT NULL UNIQUE, tenant_id TEXT NOT NULL REFERENCES tenants(id),
                     role TEXT NOT NULL CHECK (role IN ('owner','consumer','reviewer','admin')), label TEXT NOT NULL,
                     created_at TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+                DROP TABLE lifetime_figures; DROP INDEX datasets_by_tenant; DROP INDEX jobs_by_tenant;
+                ALTER TABLE jobs DROP COLUMN lease_owner; ALTER TABLE jobs DROP COLUMN lease_expires;
                 PRAGMA user_version = 3;
                 """;
             command.ExecuteNonQuery();
@@ -44,10 +47,10 @@ public sealed class StoreMigrationTests
         Insert("key_acme", acme, "bootstrap admin", "acme-secret"); // same label, another tenant: not the bootstrap key
 
         var upgraded = new ServerStore(directory);
-        Assert.Equal(CallerRole.Operator, upgraded.FindApiKey("boot-secret")!.Role);
-        Assert.Equal(CallerRole.Admin, upgraded.FindApiKey("acme-secret")!.Role);
+        Assert.Equal(CallerRole.Operator, upgraded.TenantKeys.FindApiKey("boot-secret")!.Role);
+        Assert.Equal(CallerRole.Admin, upgraded.TenantKeys.FindApiKey("acme-secret")!.Role);
         // The rebuilt table keeps working for new keys.
-        upgraded.AddApiKey(acme, CallerRole.Owner, "owner", "owner-secret");
-        Assert.Equal(3, upgraded.ListApiKeys(null).Count);
+        upgraded.TenantKeys.AddApiKey(acme, CallerRole.Owner, "owner", "owner-secret");
+        Assert.Equal(3, upgraded.TenantKeys.ListApiKeysAcrossTenants().Count);
     }
 }

@@ -27,10 +27,10 @@ public sealed record LedgeredDriftResult(DriftCost Cost, DriftReport? Report, st
 public static class LedgeredDriftCheck
 {
     /// <summary>The delta the dataset's lifetime is tracked at (its first run's), else the model's.</summary>
-    public static double DeltaFor(PrivacyBudgetLedger ledger, string datasetId, TrainedModel model) =>
+    public static double DeltaFor(IPrivacyBudgetLedger ledger, string datasetId, TrainedModel model) =>
         ledger.Budget(datasetId)?.Delta ?? model.Manifest.Plan.Delta;
 
-    public static DriftCost Cost(PrivacyBudgetLedger ledger, IPrivacyAccountant accountant, string datasetId, DriftNoise noise, double lifetimeBudget)
+    public static DriftCost Cost(IPrivacyBudgetLedger ledger, IPrivacyAccountant accountant, string datasetId, DriftNoise noise, double lifetimeBudget)
     {
         var charged = ledger.Entries(datasetId).Where(e => e.State != LedgerState.Released).Select(e => e.Event).ToArray();
         double budget = Math.Min(lifetimeBudget, ledger.Budget(datasetId)?.LifetimeBudget ?? lifetimeBudget);
@@ -39,7 +39,7 @@ public static class LedgeredDriftCheck
         return new DriftCost(datasetId, noise.Epsilon, noise.Delta, before, after, budget);
     }
 
-    public static LedgeredDriftResult Run(PrivacyBudgetLedger ledger, DriftCost cost, TrainedModel model, TabularData newRows, DriftSettings settings,
+    public static LedgeredDriftResult Run(IPrivacyBudgetLedger ledger, DriftCost cost, TrainedModel model, TabularData newRows, DriftSettings settings,
         DriftNoise noise, RunRandomness randomness, CancellationToken cancellationToken = default)
     {
         string runId = $"drift-{Guid.NewGuid():N}";

@@ -23,7 +23,7 @@ public sealed record TrainingAdmission(PolicyDecision Decision, string LedgerDat
 /// </summary>
 public static class BudgetedTraining
 {
-    public static TrainingAdmission Admit(ReleasePolicy policy, PrivacyBudgetLedger ledger, string ledgerDatasetId, string runId,
+    public static TrainingAdmission Admit(ReleasePolicy policy, IPrivacyBudgetLedger ledger, string ledgerDatasetId, string runId,
         PrivacyPlan plan, TrainingConfiguration config, long trainingRows, TableSchema schema)
     {
         if (!plan.Private) throw new ArgumentException("Only private runs are admitted against a budget.", nameof(plan));
@@ -45,7 +45,7 @@ public static class BudgetedTraining
     /// synchronously with the count of steps started, before each step reads any row (the server persists its
     /// write-ahead charge there), so a failure is charged for every step started, reported or not.
     /// </summary>
-    public static TrainedModel Train(TrainingAdmission admission, PrivacyBudgetLedger ledger, SourceTable source, PrivacyPlan plan,
+    public static TrainedModel Train(TrainingAdmission admission, IPrivacyBudgetLedger ledger, SourceTable source, PrivacyPlan plan,
         TableSchema schema, TrainingConfiguration config, string artifactPath, IProgress<RunProgress>? progress = null,
         CancellationToken cancellationToken = default, Action<long>? beforeStep = null)
     {

@@ -16,7 +16,7 @@ public static class LedgeredTraining
 {
     /// <param name="datasetIdOf">The ledger key of a table's fingerprint: the ledger's own by default; a declared version's
     /// parent through <see cref="DatasetVersions.DatasetIdFor"/>.</param>
-    public static LedgeredRun Admit(TrainingInput input, TrainingConfiguration config, ReleasePolicy policy, PrivacyBudgetLedger ledger,
+    public static LedgeredRun Admit(TrainingInput input, TrainingConfiguration config, ReleasePolicy policy, IPrivacyBudgetLedger ledger,
         Func<string, string>? datasetIdOf = null)
     {
         var (prepared, plan) = TrainingPipeline.Prepare(input, config);
@@ -30,7 +30,7 @@ public static class LedgeredTraining
         return new LedgeredRun(source, plan, admitted.Decision, admitted.Allowed ? admitted : null);
     }
 
-    public static TrainedModel Train(LedgeredRun run, PrivacyBudgetLedger ledger, TrainingInput input, TrainingConfiguration config,
+    public static TrainedModel Train(LedgeredRun run, IPrivacyBudgetLedger ledger, TrainingInput input, TrainingConfiguration config,
         string artifactPath, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (!run.Allowed) throw new InvalidOperationException("The run was not admitted.");

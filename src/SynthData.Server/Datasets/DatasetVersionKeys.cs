@@ -13,10 +13,10 @@ public static class DatasetVersionKeys
 {
     public static string ForVersion(ServerStore store, string tenantId, string parentId, string contentFingerprint)
     {
-        var parent = store.GetDataset(tenantId, parentId)
+        var parent = store.Datasets.Get(tenantId, parentId)
                      ?? throw FieldViolations.Invalid("header.version_of", $"'{RequestIds.Quote(parentId)}' is not a dataset of this tenant");
         string parentKey = DatasetLedger.KeyOf(parent);
-        if (store.LedgerKeyOfContent(tenantId, contentFingerprint) is { } existing && existing != parentKey)
+        if (store.Datasets.LedgerKeyOfContent(tenantId, contentFingerprint) is { } existing && existing != parentKey)
             throw FieldViolations.Invalid("header.version_of", "these rows were uploaded before as a dataset with its own budget; they cannot join another dataset's");
         return parentKey;
     }

@@ -13,9 +13,9 @@ namespace SynthData.Server.Governance;
 /// is keyed by its tenant and its keyed content fingerprint, not by upload id: uploading the same rows again, re-saved,
 /// reordered or converted, does not start a fresh budget. Tenants never share an entry, so one tenant cannot spend or observe another's.
 /// </summary>
-public sealed class DatasetLedger(IOptions<SynthDataServerOptions> options)
+public sealed class DatasetLedger(IOptions<SynthDataServerOptions> options, ServerStore store)
 {
-    public PrivacyBudgetLedger Ledger { get; } = Open(Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "privacy-ledger.db"));
+    public IPrivacyBudgetLedger Ledger { get; } = StoreBackend.SharedLedger(store) ?? Open(Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "privacy-ledger.db"));
 
     static PrivacyBudgetLedger Open(string path)
     {
@@ -29,6 +29,12 @@ public sealed class DatasetLedger(IOptions<SynthDataServerOptions> options)
         {
             throw new DamagedDatabaseException(path, "the privacy ledger", e);
         }
+    }
+
+    /// <summary>Composes the key's lifetime figures now if its ledger changed, so the next read finds them stored.</summary>
+    public void Refresh(string key)
+    {
+        if (Ledger.Budget(key) is { } budget) store.LifetimeFigures.Of(key, budget.Delta, Ledger.Entries(key));
     }
 
     /// <summary>The ledger key fixed at upload (<see cref="Datasets.LedgerKeys"/>).</summary>
@@ -45,16 +51,10 @@ public sealed class DatasetLedger(IOptions<SynthDataServerOptions> options)
         var budget = Ledger.Budget(key);
         var status = new BudgetStatus { LifetimeEpsilonBudget = Effective(budget?.LifetimeBudget, policyBudget), Accountant = BestOfAccountants.AccountantName };
         if (budget is null) { status.RemainingEpsilon = status.LifetimeEpsilonBudget; return status; }
-        var entries = Ledger.Entries(key);
-        var accountant = new BestOfAccountants();
-        double Compose(IEnumerable<LedgerEntry> selected)
-        {
-            var events = selected.Select(e => e.Event).ToArray();
-            return events.Length == 0 ? 0 : accountant.GetEpsilon(new Core.Privacy.ComposedEvent(events), budget.Delta).Epsilon;
-        }
+        var figures = store.LifetimeFigures.Of(key, budget.Delta, Ledger.Entries(key)); // composed once per ledger change
         status.Delta = budget.Delta;
-        status.SpentEpsilon = Compose(entries.Where(e => e.State == LedgerState.Charged));
-        status.CommittedEpsilon = Compose(entries.Where(e => e.State != LedgerState.Released));
+        status.SpentEpsilon = figures.Spent;
+        status.CommittedEpsilon = figures.Committed;
         status.RemainingEpsilon = Math.Max(0, budget.LifetimeBudget - status.CommittedEpsilon);
         return status;
     }

@@ -23,7 +23,8 @@ public static class ServerHost
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(o => o.Protocols = HttpProtocols.Http2));
 
         builder.Services.Configure<SynthDataServerOptions>(builder.Configuration.GetSection(SynthDataServerOptions.Section));
-        builder.Services.AddSingleton(sp => new ServerStore(sp.GetRequiredService<IOptions<SynthDataServerOptions>>().Value.DataDirectory));
+        builder.Services.AddSingleton(sp => StoreBackend.Open(sp.GetRequiredService<IOptions<SynthDataServerOptions>>().Value));
+        builder.Services.AddSingleton(sp => StoreBackend.Artifacts(sp.GetRequiredService<IOptions<SynthDataServerOptions>>().Value, sp.GetRequiredService<ServerStore>()));
         builder.Services.AddSingleton<JobBroadcaster>();
         builder.Services.AddSingleton<PolicyStore>();
         builder.Services.AddSingleton<DatasetLedger>();

@@ -8,6 +8,24 @@ public sealed class SynthDataServerOptions
     /// <summary>Holds synthdata.db, raw uploads and model artifacts. Relative paths are taken from the working directory.</summary>
     public string DataDirectory { get; set; } = "./synthdata-data";
 
+    /// <summary>
+    /// Where the store, the privacy ledger and job leases live: "sqlite" (default: synthdata.db and privacy-ledger.db
+    /// in the data directory, one process) or "postgres" (one database shared by several replicas; set ConnectionString).
+    /// </summary>
+    public string Store { get; set; } = "sqlite";
+
+    /// <summary>The Npgsql connection string when Store is "postgres".</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Base64 of 32 random bytes: artifacts in the artifact store are encrypted with it (AES-256-GCM). Empty stores
+    /// them as they are. Keep it outside the database and its backups.
+    /// </summary>
+    public string? ArtifactKey { get; set; }
+
+    /// <summary>How long a replica's claim on a running job lasts without renewal; then another replica fails and charges it.</summary>
+    public int JobLeaseSeconds { get; set; } = 30;
+
     /// <summary>Largest accepted upload; larger uploads fail with RESOURCE_EXHAUSTED.</summary>
     public long MaxUploadBytes { get; set; } = 1L << 30;
 

@@ -17,4 +17,10 @@ public interface IJobLifecycleHooks
     /// more, so whatever it still held (e.g. an audit's canary run) can be settled.
     /// </summary>
     void OnRecoveryComplete();
+
+    /// <summary>
+    /// Called after a job's reservation was made or settled (queued, finished): the place to compose the dataset's
+    /// lifetime figures once, off the read path. Never throws into the queue.
+    /// </summary>
+    void OnLedgerChanged(JobRecord job) { }
 }

@@ -43,7 +43,7 @@ public sealed class JobProgress
     internal void Flush()
     {
         if (!_dirty) return;
-        _store.RecordJobProgress(Job.Id, Job.StepsTaken, Job.TotalSteps, Job.EpsilonSpent, Job.NoiseMultiplier, Job.LastLoss);
+        _store.Jobs.RecordProgress(Job.Id, Job.StepsTaken, Job.TotalSteps, Job.EpsilonSpent, Job.NoiseMultiplier, Job.LastLoss);
         _lastPersisted = DateTime.UtcNow;
         _dirty = false;
     }

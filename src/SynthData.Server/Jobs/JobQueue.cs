@@ -26,6 +26,7 @@ public sealed class JobQueue : BackgroundService
     readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new();
     // Why a running job was cancelled, when not by a plain request (e.g. its dataset was erased).
     readonly ConcurrentDictionary<string, string> _cancelReasons = new();
+    readonly JobLeases _leases;
     int _waiting;
 
     public JobQueue(ServerStore store, JobBroadcaster broadcaster, IJobLifecycleHooks hooks, IOptions<SynthDataServerOptions> options, ILogger<JobQueue> logger)
@@ -35,6 +36,7 @@ public sealed class JobQueue : BackgroundService
         _hooks = hooks;
         _logger = logger;
         _options = options.Value;
+        _leases = new JobLeases(store, hooks, ServerStore.NewId("replica"), TimeSpan.FromSeconds(Math.Max(3, _options.JobLeaseSeconds)), logger);
     }
 
     /// <summary>
@@ -55,10 +57,12 @@ public sealed class JobQueue : BackgroundService
         JobRecord job;
         try { job = insertJob(); }
         catch { Interlocked.Decrement(ref _waiting); throw; }
+        if (_store.Database.SharedByReplicas) _leases.Take(job.Id); // this replica holds the work: the lease says so to the others
         _work[job.Id] = work;
         _pending.Writer.TryWrite(job.Id);
         _logger.LogInformation("Job {JobId} ({Kind}) queued for dataset {DatasetId}", job.Id, job.Kind, job.DatasetId);
         _broadcaster.Publish(job.Id, job.ToEvent("queued"));
+        _ = Task.Run(() => _hooks.OnLedgerChanged(job)); // the reservation's figures, composed beside the reply
         return job;
     }
 
@@ -66,19 +70,19 @@ public sealed class JobQueue : BackgroundService
     /// <param name="cause">Why, in the job's reasons and the audit log; null for a plain request.</param>
     public JobRecord Cancel(JobRecord job, string actor, string? cause = null)
     {
-        if (job.State == JobState.Queued && _store.FinishJob(job.Id, JobState.Cancelled, [cause ?? "cancelled before it started"]))
+        if (job.State == JobState.Queued && _store.Jobs.Finish(job.Id, JobState.Cancelled, [cause ?? "cancelled before it started"]))
         {
-            _store.Log(job.TenantId, actor, "job.cancelled", job.Id, cause ?? "cancelled while queued");
-            _hooks.OnJobAbandoned(_store.GetJob(job.Id)!); // gives its reservation back now, not when a worker reaches it
+            _store.AuditLog.Record(job.TenantId, actor, "job.cancelled", job.Id, cause ?? "cancelled while queued");
+            _hooks.OnJobAbandoned(_store.Jobs.GetAcrossTenants(job.Id)!); // gives its reservation back now, not when a worker reaches it
             Announce(job.Id, "cancelled");
         }
         else if (_running.TryGetValue(job.Id, out var cancellation))
         {
             if (cause is not null) _cancelReasons[job.Id] = cause;
-            _store.Log(job.TenantId, actor, "job.cancel_requested", job.Id, cause ?? "cancellation requested while running");
+            _store.AuditLog.Record(job.TenantId, actor, "job.cancel_requested", job.Id, cause ?? "cancellation requested while running");
             cancellation.Cancel();
         }
-        return _store.GetJob(job.Id)!;
+        return _store.Jobs.GetAcrossTenants(job.Id)!;
     }
 
     /// <summary>
@@ -87,7 +91,7 @@ public sealed class JobQueue : BackgroundService
     /// </summary>
     public void CancelForErasure(string tenantId, string datasetId, string actor)
     {
-        foreach (var job in _store.ListJobs(tenantId, datasetId).Where(j => !j.State.IsTerminal()))
+        foreach (var job in _store.Jobs.List(tenantId, datasetId).Where(j => !j.State.IsTerminal()))
             Cancel(job, actor, "the dataset was erased");
     }
 
@@ -100,16 +104,22 @@ public sealed class JobQueue : BackgroundService
     /// <summary>Jobs a previous process left queued or running have lost their work: fail them and let the ledger charge them.</summary>
     void RecoverAbandonedJobs()
     {
+        if (_store.Database.SharedByReplicas)
+        {
+            // Other replicas' jobs and reservations are alive: only jobs whose lease expired were abandoned.
+            _leases.ReapExpired();
+            return;
+        }
         foreach (var state in new[] { JobState.Running, JobState.Queued })
-        foreach (var job in _store.JobsInState(state))
+        foreach (var job in _store.Jobs.InStateAcrossTenants(state))
         {
             string reason = state == JobState.Running
                 ? $"server restarted while the job was running (after {job.StepsTaken} steps)"
                 : "server restarted before the job started";
-            _store.FinishJob(job.Id, JobState.Failed, [reason]);
-            _store.Log(job.TenantId, "server", "job.abandoned", job.Id, reason);
+            _store.Jobs.Finish(job.Id, JobState.Failed, [reason]);
+            _store.AuditLog.Record(job.TenantId, "server", "job.abandoned", job.Id, reason);
             _logger.LogWarning("Job {JobId} marked failed on startup: {Reason}", job.Id, reason);
-            _hooks.OnJobAbandoned(_store.GetJob(job.Id)!);
+            _hooks.OnJobAbandoned(_store.Jobs.GetAcrossTenants(job.Id)!);
         }
         _hooks.OnRecoveryComplete();
     }
@@ -117,14 +127,38 @@ public sealed class JobQueue : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var workers = Enumerable.Range(0, Math.Max(1, _options.MaxConcurrentJobs)).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None));
+        // Leases matter only where other replicas look at the same jobs; the embedded store does without them.
+        if (_store.Database.SharedByReplicas) workers = workers.Append(Task.Run(() => KeepLeasesAsync(stoppingToken), CancellationToken.None));
         await Task.WhenAll(workers);
         // Whatever is still waiting will not run in this process.
         while (_pending.Reader.TryRead(out string? jobId))
         {
             _work.TryRemove(jobId, out _);
-            if (_store.FinishJob(jobId, JobState.Failed, ["server shut down before the job started"])) Announce(jobId, "server shut down");
-            if (_store.GetJob(jobId) is { } job) _hooks.OnJobAbandoned(job);
+            if (_store.Jobs.Finish(jobId, JobState.Failed, ["server shut down before the job started"])) Announce(jobId, "server shut down");
+            if (_store.Jobs.GetAcrossTenants(jobId) is { } job) _hooks.OnJobAbandoned(job);
         }
+    }
+
+    /// <summary>Renews this replica's leases a few times per lease period and reaps the expired leases of replicas that stopped.</summary>
+    async Task KeepLeasesAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_leases.Lease / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    _leases.Renew();
+                    _leases.ReapExpired();
+                }
+                catch (Exception e) when (_store.Database.IsDatabaseFailure(e))
+                {
+                    _logger.LogWarning("Job leases not renewed: {ExceptionType}", e.GetType().Name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
     }
 
     async Task WorkAsync(CancellationToken stoppingToken)
@@ -146,14 +180,14 @@ public sealed class JobQueue : BackgroundService
         // Registered before the job turns Running, so a cancel in between is not lost.
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         _running[jobId] = cancellation;
-        if (!_store.MarkJobRunning(jobId))
+        if (!_store.Jobs.MarkRunning(jobId))
         {
             // Cancelled while queued: its work never ran, so whatever it reserved is given back.
             _running.TryRemove(jobId, out _);
-            _hooks.OnJobAbandoned(_store.GetJob(jobId)!);
+            _hooks.OnJobAbandoned(_store.Jobs.GetAcrossTenants(jobId)!);
             return;
         }
-        var job = _store.GetJob(jobId)!;
+        var job = _store.Jobs.GetAcrossTenants(jobId)!;
         var progress = new JobProgress(_store, _broadcaster, job);
         _broadcaster.Publish(jobId, job.ToEvent("running"));
         _logger.LogInformation("Job {JobId} running", jobId);
@@ -190,15 +224,16 @@ public sealed class JobQueue : BackgroundService
             _cancelReasons.TryRemove(jobId, out _);
         }
         progress.Flush();
-        _store.FinishJob(jobId, outcome, reasons, modelId);
-        _store.Log(job.TenantId, "server", $"job.{outcome.ToString().ToLowerInvariant()}", jobId,
+        _store.Jobs.Finish(jobId, outcome, reasons, modelId);
+        _store.AuditLog.Record(job.TenantId, "server", $"job.{outcome.ToString().ToLowerInvariant()}", jobId,
             $"steps {progress.Job.StepsTaken}, epsilon spent {progress.Job.EpsilonSpent:G6}" + (reasons.Count > 0 ? $"; {string.Join("; ", reasons)}" : ""));
         _logger.LogInformation("Job {JobId} {Outcome} after {Steps} steps", jobId, outcome, progress.Job.StepsTaken);
         Announce(jobId, outcome.ToString().ToLowerInvariant());
+        _hooks.OnLedgerChanged(job);
     }
 
     void Announce(string jobId, string message)
     {
-        if (_store.GetJob(jobId) is { } job) _broadcaster.Publish(jobId, job.ToEvent(message));
+        if (_store.Jobs.GetAcrossTenants(jobId) is { } job) _broadcaster.Publish(jobId, job.ToEvent(message));
     }
 }

@@ -26,7 +26,7 @@ public sealed class DriftCheckRunner(ServerStore store, LifecycleStore lifecycle
 {
     public DriftCheckRecord Start(string tenantId, string actor, ModelRecord model, DatasetRecord newVersion, DriftSettings settings)
     {
-        var modelDataset = store.GetDataset(tenantId, model.DatasetId)!;
+        var modelDataset = store.Datasets.Get(tenantId, model.DatasetId)!;
         string key = DatasetLedger.KeyOf(modelDataset);
         if (DatasetLedger.KeyOf(newVersion) != key)
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
@@ -44,7 +44,7 @@ public sealed class DriftCheckRunner(ServerStore store, LifecycleStore lifecycle
         var pending = new DriftCheckResult(cost.CheckEpsilon, cost.Delta, cost.LifetimeAfter, [], false, "", null);
         var record = new DriftCheckRecord(ServerStore.NewId("drift"), tenantId, model.Id, newVersion.Id, "running", Json(pending), DateTimeOffset.UtcNow);
         lifecycle.InsertDriftCheck(record);
-        store.Log(tenantId, actor, "drift.started", model.Id, $"drift check {record.Id} of dataset {newVersion.Id}, epsilon {cost.CheckEpsilon:0.###}");
+        store.AuditLog.Record(tenantId, actor, "drift.started", model.Id, $"drift check {record.Id} of dataset {newVersion.Id}, epsilon {cost.CheckEpsilon:0.###}");
         _ = Task.Run(() => Run(record, trained, newVersion, settings, cost, noise, pending));
         return record;
     }
@@ -62,14 +62,14 @@ public sealed class DriftCheckRunner(ServerStore store, LifecycleStore lifecycle
                 ? pending with { LifetimeEpsilonAfter = result.Cost.LifetimeAfter, Columns = report.Columns, RetrainRecommended = report.RetrainRecommended, Recommendation = report.Recommendation }
                 : pending with { Error = "another run used the budget meanwhile; nothing was read" };
             lifecycle.FinishDriftCheck(record.Id, stored.Error is null ? "succeeded" : "failed", Json(stored));
-            store.Log(record.TenantId, "server", "drift.finished", record.ModelId,
+            store.AuditLog.Record(record.TenantId, "server", "drift.finished", record.ModelId,
                 stored.Error ?? $"drift check {record.Id}: {(stored.RetrainRecommended ? "retrain" : "not yet")}");
         }
         catch (Exception e)
         {
             // Only the type: a message may quote the table.
             lifecycle.FinishDriftCheck(record.Id, "failed", Json(pending with { Error = $"the check failed ({e.GetType().Name})" }));
-            store.Log(record.TenantId, "server", "drift.failed", record.ModelId, $"drift check {record.Id} failed ({e.GetType().Name})");
+            store.AuditLog.Record(record.TenantId, "server", "drift.failed", record.ModelId, $"drift check {record.Id} failed ({e.GetType().Name})");
             logger.LogError("Drift check {Id} failed: {Type}", record.Id, e.GetType().Name);
         }
     }

@@ -14,8 +14,8 @@ public sealed record ModelLineage(string LedgerKey, IReadOnlyList<ModelRecord> M
     public static ModelLineage Of(ServerStore store, LifecycleStore lifecycle, DatasetRecord dataset)
     {
         string key = DatasetLedger.KeyOf(dataset);
-        var versions = store.ListDatasets(dataset.TenantId).Where(d => d.LedgerKey == key).Select(d => d.Id).ToHashSet();
-        var models = store.ListModels(dataset.TenantId, null).Where(m => versions.Contains(m.DatasetId)).ToArray();
+        var versions = store.Datasets.List(dataset.TenantId).Where(d => d.LedgerKey == key).Select(d => d.Id).ToHashSet();
+        var models = store.Models.List(dataset.TenantId, null).Where(m => versions.Contains(m.DatasetId)).ToArray();
         var released = models.Where(m => m.ReleaseState == ReleaseState.Released).ToArray();
         var pinned = lifecycle.PinnedModel(dataset.TenantId, key) is { } id ? released.FirstOrDefault(m => m.Id == id) : null;
         return new ModelLineage(key, models, pinned ?? released.LastOrDefault(), pinned is not null);

@@ -19,7 +19,7 @@ public sealed class ApiKeyInterceptor(ServerStore store, ILogger<ApiKeyIntercept
         string? key = context.RequestHeaders.GetValue(Header);
         if (string.IsNullOrEmpty(key))
             throw new RpcException(new Status(StatusCode.Unauthenticated, $"Missing API key: send it as metadata '{Header}'."));
-        var record = store.FindApiKey(key);
+        var record = store.TenantKeys.FindApiKey(key);
         if (record is null)
         {
             logger.LogWarning("Rejected an unknown or revoked API key for {Method}", context.Method);

@@ -15,10 +15,10 @@ public static class BootstrapAdmin
     /// <returns>The key that was created, or null when keys already existed.</returns>
     public static string? EnsureAdminKey(ServerStore store, string? configuredKey, TextWriter console)
     {
-        if (store.HasAnyApiKey()) return null;
+        if (store.TenantKeys.HasAnyApiKey()) return null;
         string key = string.IsNullOrWhiteSpace(configuredKey) ? "sdk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)) : configuredKey;
-        var record = store.AddApiKey(store.EnsureTenant(TenantName), CallerRole.Operator, "bootstrap operator", key);
-        store.Log(record.TenantId, "server", "api_key.bootstrap", record.Id, "operator key created on an empty store");
+        var record = store.TenantKeys.AddApiKey(store.TenantKeys.EnsureTenant(TenantName), CallerRole.Operator, "bootstrap operator", key);
+        store.AuditLog.Record(record.TenantId, "server", "api_key.bootstrap", record.Id, "operator key created on an empty store");
         if (string.IsNullOrWhiteSpace(configuredKey))
             console.WriteLine($"SynthData: created the bootstrap operator API key (shown once, keep it safe): {key}");
         return key;

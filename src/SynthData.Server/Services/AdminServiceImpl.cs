@@ -22,14 +22,14 @@ public sealed partial class AdminServiceImpl(ServerStore store) : AdminService.A
         FieldViolations.Require(TenantName().IsMatch(request.Tenant), "tenant", "must be 1-64 letters, digits, '-', '_' or '.'");
         FieldViolations.Require(request.Label.Length <= MaxLabelLength, "label", $"must be at most {MaxLabelLength} characters");
         CallerRole role = request.Role.ToCallerRole() ?? throw FieldViolations.Invalid("role", "must be set");
-        KeyAdministration.CheckCreate(caller, store.TenantName(caller.TenantId), request.Tenant, role);
+        KeyAdministration.CheckCreate(caller, store.TenantKeys.TenantName(caller.TenantId), request.Tenant, role);
 
         string key = "sdk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        string tenantId = store.EnsureTenant(request.Tenant);
-        var record = store.AddApiKey(tenantId, role, string.IsNullOrWhiteSpace(request.Label) ? role.ToString().ToLowerInvariant() : request.Label, key);
+        string tenantId = store.TenantKeys.EnsureTenant(request.Tenant);
+        var record = store.TenantKeys.AddApiKey(tenantId, role, string.IsNullOrWhiteSpace(request.Label) ? role.ToString().ToLowerInvariant() : request.Label, key);
         string detail = $"{role.ToString().ToLowerInvariant()} key for tenant {request.Tenant}";
-        store.Log(caller.TenantId, caller.Actor, "api_key.created", record.Id, detail);
-        if (tenantId != caller.TenantId) store.Log(tenantId, caller.Actor, "api_key.created", record.Id, detail);
+        store.AuditLog.Record(caller.TenantId, caller.Actor, "api_key.created", record.Id, detail);
+        if (tenantId != caller.TenantId) store.AuditLog.Record(tenantId, caller.Actor, "api_key.created", record.Id, detail);
         return Task.FromResult(new CreateApiKeyResponse { ApiKey = key, KeyId = record.Id, TenantId = tenantId, Role = request.Role });
     }
 
@@ -37,9 +37,9 @@ public sealed partial class AdminServiceImpl(ServerStore store) : AdminService.A
     {
         var caller = Caller.Of(context);
         FieldViolations.Require(request.Tenant.Length == 0 || TenantName().IsMatch(request.Tenant), "tenant", "must be empty or 1-64 letters, digits, '-', '_' or '.'");
-        string? scope = KeyAdministration.ListScope(caller, store.TenantName(caller.TenantId), request.Tenant, store.FindTenant);
+        string? scope = KeyAdministration.ListScope(caller, store.TenantKeys.TenantName(caller.TenantId), request.Tenant, store.TenantKeys.FindTenant);
         var response = new ListApiKeysResponse();
-        response.Keys.AddRange(store.ListApiKeys(scope).Select(k => k.ToProto()));
+        response.Keys.AddRange((scope is null ? store.TenantKeys.ListApiKeysAcrossTenants() : store.TenantKeys.ListApiKeys(scope)).Select(k => k.ToProto()));
         return Task.FromResult(response);
     }
 
@@ -47,12 +47,12 @@ public sealed partial class AdminServiceImpl(ServerStore store) : AdminService.A
     {
         var caller = Caller.Of(context);
         string keyId = RequestIds.Require(request.KeyId, "key_id");
-        var key = store.GetApiKeyListing(keyId) ?? throw new RpcException(new Status(StatusCode.NotFound, $"No API key '{RequestIds.Quote(keyId)}'."));
+        var key = store.TenantKeys.GetApiKeyListing(keyId) ?? throw new RpcException(new Status(StatusCode.NotFound, $"No API key '{RequestIds.Quote(keyId)}'."));
         KeyAdministration.CheckRevoke(caller, key);
-        store.RevokeApiKey(key.Id);
+        store.TenantKeys.RevokeApiKey(key.Id);
         string detail = $"{key.Role.ToString().ToLowerInvariant()} key of tenant {key.TenantName} revoked";
-        store.Log(caller.TenantId, caller.Actor, "api_key.revoked", key.Id, detail);
-        if (key.TenantId != caller.TenantId) store.Log(key.TenantId, caller.Actor, "api_key.revoked", key.Id, detail);
-        return Task.FromResult(new RevokeApiKeyResponse { Key = store.GetApiKeyListing(key.Id)!.ToProto() });
+        store.AuditLog.Record(caller.TenantId, caller.Actor, "api_key.revoked", key.Id, detail);
+        if (key.TenantId != caller.TenantId) store.AuditLog.Record(key.TenantId, caller.Actor, "api_key.revoked", key.Id, detail);
+        return Task.FromResult(new RevokeApiKeyResponse { Key = store.TenantKeys.GetApiKeyListing(key.Id)!.ToProto() });
     }
 }

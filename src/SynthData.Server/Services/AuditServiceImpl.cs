@@ -30,7 +30,7 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, IL
 
     /// <summary>The caller's model, after checking the id's shape (INVALID_ARGUMENT) and the tenant (NOT_FOUND).</summary>
     internal static ModelRecord FindModel(ServerStore store, Caller caller, string modelId) =>
-        store.GetModel(caller.TenantId, RequestIds.Require(modelId, "model_id")) ?? throw ModelNotFound(modelId);
+        store.Models.Get(caller.TenantId, RequestIds.Require(modelId, "model_id")) ?? throw ModelNotFound(modelId);
 
     public override async Task<AuditReport> RunAudit(RunAuditRequest request, ServerCallContext context)
     {
@@ -40,7 +40,7 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, IL
         var model = FindModel(store, caller, request.ModelId);
         if (model.ReleaseState == ReleaseState.Released)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is already released; reject it first to audit it again."));
-        var dataset = store.GetDataset(caller.TenantId, model.DatasetId)!;
+        var dataset = store.Datasets.Get(caller.TenantId, model.DatasetId)!;
         var input = DatasetInput.For(dataset, store.FingerprintKey); // FAILED_PRECONDITION once erased: the audit needs the members and the holdout
         var policy = policies.Get(dataset.PolicyId);
 
@@ -65,12 +65,12 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, IL
             OneAtATime.Release();
         }
 
-        var (decision, state) = ReleaseWorkflow.Decide(policy, report, ReleaseWorkflow.ReviewStandingAfterAudit(store.LatestReview(model.Id)));
-        store.SetModelRelease(model.Id, state, ReleaseWorkflow.ToJson(decision));
+        var (decision, state) = ReleaseWorkflow.Decide(policy, report, ReleaseWorkflow.ReviewStandingAfterAudit(store.Approvals.Latest(model.Id)));
+        store.Models.SetRelease(model.Id, state, ReleaseWorkflow.ToJson(decision));
         var summary = GovernanceSummary(report);
-        store.Log(caller.TenantId, caller.Actor, "model.audited", model.Id, $"{summary}; release {state.ToString().ToLowerInvariant()}");
+        store.AuditLog.Record(caller.TenantId, caller.Actor, "model.audited", model.Id, $"{summary}; release {state.ToString().ToLowerInvariant()}");
         logger.LogInformation("Model {ModelId} audited: release state {State}", model.Id, state);
-        return ToProto(store.GetModel(caller.TenantId, model.Id)!, report, decision, policy, includeHtml: true);
+        return ToProto(store.Models.Get(caller.TenantId, model.Id)!, report, decision, policy, includeHtml: true);
     }
 
     public override Task<AuditReport> GetAuditReport(GetAuditReportRequest request, ServerCallContext context)
@@ -80,7 +80,7 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, IL
         var report = ReleaseWorkflow.LoadReport(model)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"Model '{model.Id}' has not been audited yet (RunAudit)."));
         var decision = ReleaseWorkflow.FromJson<Core.Governance.Decisions.PolicyDecision>(model.ReleaseDecisionJson)!;
-        var dataset = store.GetDataset(caller.TenantId, model.DatasetId)!;
+        var dataset = store.Datasets.Get(caller.TenantId, model.DatasetId)!;
         return Task.FromResult(ToProto(model, report, decision, policies.Get(dataset.PolicyId), includeHtml: true));
     }
 

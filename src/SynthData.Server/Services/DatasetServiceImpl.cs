@@ -65,29 +65,29 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
             File.Move(tempFile, rawFile);
             var record = new DatasetRecord(datasetId, caller.TenantId, name, extension.TrimStart('.'), table.RowCount, table.SchemaJson,
                 policyId, "", rawFile, false, DateTimeOffset.UtcNow, string.IsNullOrEmpty(header.Delimiter) ? null : header.Delimiter, table.ContentFingerprint, ledgerKey);
-            store.InsertDataset(record);
+            store.Datasets.Insert(record);
             rawFile = null; // recorded: keep it
-            store.Log(caller.TenantId, caller.Actor, "dataset.uploaded", datasetId, $"{table.RowCount} rows, {bytes} bytes");
+            store.AuditLog.Record(caller.TenantId, caller.Actor, "dataset.uploaded", datasetId, $"{table.RowCount} rows, {bytes} bytes");
             logger.LogInformation("Dataset {DatasetId} uploaded: {Rows} rows, {Bytes} bytes", datasetId, table.RowCount, bytes);
             return WithBudget(record);
         }
         catch (Exception e) when (e is UserFacingException or RpcException)
         {
             var status = e as RpcException;
-            store.Log(caller.TenantId, caller.Actor, "dataset.upload_rejected", "", status?.Status.Detail ?? e.Message);
+            store.AuditLog.Record(caller.TenantId, caller.Actor, "dataset.upload_rejected", "", status?.Status.Detail ?? e.Message);
             logger.LogInformation("Upload rejected: {Reason}", SafeText.Escape(status?.Status.Detail ?? e.Message));
             throw; // the error interceptor answers Core's typed error by its reason, with its details
         }
         catch (IOException e) when (DiskFull.Is(e))
         {
-            store.Log(caller.TenantId, caller.Actor, "dataset.upload_failed", "", "the server's disk is full");
+            store.AuditLog.Record(caller.TenantId, caller.Actor, "dataset.upload_failed", "", "the server's disk is full");
             logger.LogError("Upload failed: the disk holding {Directory} is full", store.TempDirectory);
             throw new RpcException(new Status(StatusCode.Unavailable, "The server cannot store the upload now (its disk is full); try again later."));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Only the type: an unexpected exception's message may quote the file. The interceptor answers INTERNAL.
-            store.Log(caller.TenantId, caller.Actor, "dataset.upload_failed", "", $"internal error ({e.GetType().Name})");
+            store.AuditLog.Record(caller.TenantId, caller.Actor, "dataset.upload_failed", "", $"internal error ({e.GetType().Name})");
             throw;
         }
         finally
@@ -128,7 +128,7 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
     }
 
     DatasetRecord Find(ServerCallContext context, string datasetId) =>
-        store.GetDataset(Caller.Of(context).TenantId, RequestIds.Require(datasetId, "dataset_id")) ?? throw NotFound(datasetId);
+        store.Datasets.Get(Caller.Of(context).TenantId, RequestIds.Require(datasetId, "dataset_id")) ?? throw NotFound(datasetId);
 
     internal static RpcException NotFound(string id) => new(new Status(StatusCode.NotFound, $"No dataset '{RequestIds.Quote(id)}'."));
 
@@ -138,7 +138,7 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
     public override Task<ListDatasetsResponse> ListDatasets(ListDatasetsRequest request, ServerCallContext context)
     {
         var response = new ListDatasetsResponse();
-        response.Datasets.AddRange(store.ListDatasets(Caller.Of(context).TenantId).Select(WithBudget));
+        response.Datasets.AddRange(store.Datasets.List(Caller.Of(context).TenantId).Select(WithBudget));
         return Task.FromResult(response);
     }
 
@@ -150,8 +150,8 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
         jobs.CancelForErasure(caller.TenantId, dataset.Id, caller.Actor);
         // Erase first, then mark: a crash between leaves "not erased" with no file, which a retry fixes.
         if (File.Exists(dataset.RawPath)) File.Delete(dataset.RawPath);
-        store.MarkDatasetErased(caller.TenantId, dataset.Id);
-        store.Log(caller.TenantId, caller.Actor, "dataset.erased", dataset.Id, "raw rows erased; metadata, ledger and audit log kept");
+        store.Datasets.MarkErased(caller.TenantId, dataset.Id);
+        store.AuditLog.Record(caller.TenantId, caller.Actor, "dataset.erased", dataset.Id, "raw rows erased; metadata, ledger and audit log kept");
         logger.LogInformation("Dataset {DatasetId} erased", dataset.Id);
         return Task.FromResult(new DeleteDatasetResponse { Dataset = WithBudget(Find(context, dataset.Id)) });
     }

@@ -45,12 +45,12 @@ public sealed class GenerationServiceImpl(ServerStore store, PolicyStore policie
         if (model.ReleaseState != ReleaseState.Released)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is not released ({Describe(model.ReleaseState)})."));
 
-        var dataset = store.GetDataset(caller.TenantId, model.DatasetId)!;
+        var dataset = store.Datasets.Get(caller.TenantId, model.DatasetId)!;
         var policy = policies.Get(dataset.PolicyId);
         var audit = ReleaseWorkflow.LoadReport(model);
         var release = ReleaseWorkflow.FromJson<Core.Governance.Decisions.PolicyDecision>(model.ReleaseDecisionJson);
         var reviewer = ReleaseWorkflow.FromJson<ReviewerApproval>(model.ReviewerJson);
-        var admission = store.GetJob(model.JobId) is { } job ? TrainingJobParameters.FromJson(job.ParametersJson)?.Admission : null;
+        var admission = store.Jobs.Get(caller.TenantId, model.JobId) is { } job ? TrainingJobParameters.FromJson(job.ParametersJson)?.Admission : null;
         int seed = (int)request.Seed;
 
         var segment = SegmentRequestMapping.ToSegment(request);
@@ -93,14 +93,14 @@ public sealed class GenerationServiceImpl(ServerStore store, PolicyStore policie
         {
             // The consumer holds a partial file: the log says how much left the server and that it is not a release.
             bool cancelled = context.CancellationToken.IsCancellationRequested; // the write that noticed may throw any type
-            store.Log(caller.TenantId, caller.Actor, cancelled ? "model.generate_cancelled" : "model.generate_failed", model.Id,
+            store.AuditLog.Record(caller.TenantId, caller.Actor, cancelled ? "model.generate_cancelled" : "model.generate_failed", model.Id,
                 $"{request.Rows} rows requested, seed {seed}, {stream.BytesWritten} bytes sent before the stream ended" + (cancelled ? "" : $" ({e.GetType().Name})"));
             throw;
         }
         string segmentNote = generator.SegmentStatistics is { } s
             ? $", segment of {segment.Conditions.Count} condition(s) and {segment.Proportions.Count} proportion(s): {s.Draws} latent draws, min ESS per block {s.MinEffectiveSampleSize:F0}"
             : "";
-        store.Log(caller.TenantId, caller.Actor, "model.generated", model.Id, $"{rows} rows, seed {seed}, {stream.BytesWritten} bytes, sha256 {stream.Sha256Hex()}{segmentNote}");
+        store.AuditLog.Record(caller.TenantId, caller.Actor, "model.generated", model.Id, $"{rows} rows, seed {seed}, {stream.BytesWritten} bytes, sha256 {stream.Sha256Hex()}{segmentNote}");
         logger.LogInformation("Model {ModelId}: streamed {Rows} rows ({Bytes} bytes)", model.Id, rows, stream.BytesWritten);
     }
 

@@ -30,7 +30,7 @@ public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policie
 
     public override Task<BudgetStatus> GetBudget(GetBudgetRequest request, ServerCallContext context)
     {
-        var dataset = store.GetDataset(Caller.Of(context).TenantId, RequestIds.Require(request.DatasetId, "dataset_id"))
+        var dataset = store.Datasets.Get(Caller.Of(context).TenantId, RequestIds.Require(request.DatasetId, "dataset_id"))
                       ?? throw DatasetServiceImpl.NotFound(request.DatasetId);
         return Task.FromResult(ledger.Status(dataset, policies.Get(dataset.PolicyId).LifetimeEpsilonBudget));
     }
@@ -52,7 +52,7 @@ public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policie
         var audit = ReleaseWorkflow.LoadReport(model);
         if (audit is null)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' has not been audited yet: run the audit before reviewing it."));
-        var dataset = store.GetDataset(caller.TenantId, model.DatasetId)!;
+        var dataset = store.Datasets.Get(caller.TenantId, model.DatasetId)!;
         var policy = policies.Get(dataset.PolicyId);
         // A reviewer cannot override failing evidence: the denial lists the policy's reasons even with an approval.
         if (approve && model.ReleaseState == ReleaseState.Rejected && ReleaseWorkflow.Decide(policy, audit, true).Decision is { Allowed: false } failing)
@@ -60,10 +60,10 @@ public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policie
 
         var (decision, state) = ReleaseWorkflow.Decide(policy, audit, approve);
         var reviewer = approve ? new ReviewerApproval(caller.Actor, DateTimeOffset.UtcNow) : null;
-        store.InsertApproval(model.Id, caller.KeyId, approve, request.Comment);
-        store.SetModelRelease(model.Id, state, ReleaseWorkflow.ToJson(decision), reviewer is null ? null : ReleaseWorkflow.ToJson(reviewer));
+        store.Approvals.Insert(model.Id, caller.KeyId, approve, request.Comment);
+        store.Models.SetRelease(model.Id, state, ReleaseWorkflow.ToJson(decision), reviewer is null ? null : ReleaseWorkflow.ToJson(reviewer));
         string verb = approve ? "approved" : "rejected";
-        store.Log(caller.TenantId, caller.Actor, $"model.{verb}", model.Id,
+        store.AuditLog.Record(caller.TenantId, caller.Actor, $"model.{verb}", model.Id,
             $"release {state.ToString().ToLowerInvariant()}" + (request.Comment.Length > 0 ? $"; comment: {request.Comment}" : ""));
         logger.LogInformation("Model {ModelId} {Verb} by {KeyId}: release state {State}", model.Id, verb, caller.KeyId, state);
         return new ReviewResponse { ModelId = model.Id, Released = state == ReleaseState.Released, ReleaseDecision = decision.ToProto() };
@@ -74,7 +74,7 @@ public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policie
         FieldViolations.Require(request.Limit is >= 0 and <= MaxLogLimit, "limit", $"must be between 1 and {MaxLogLimit} (0 uses {DefaultLogLimit})");
         int limit = request.Limit == 0 ? DefaultLogLimit : request.Limit;
         var response = new ListAuditLogResponse();
-        response.Entries.AddRange(store.ReadLog(Caller.Of(context).TenantId, RequestIds.Optional(request.SubjectId, "subject_id"), limit).Select(e => e.ToProto()));
+        response.Entries.AddRange(store.AuditLog.Read(Caller.Of(context).TenantId, RequestIds.Optional(request.SubjectId, "subject_id"), limit).Select(e => e.ToProto()));
         return Task.FromResult(response);
     }
 }

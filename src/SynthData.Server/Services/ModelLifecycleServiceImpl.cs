@@ -72,7 +72,7 @@ public sealed class ModelLifecycleServiceImpl(ServerStore store, LifecycleStore 
         bool rollback = lineage.Current is { } current && lineage.VersionOf(model) < lineage.VersionOf(current);
         lifecycle.Pin(caller.TenantId, lineage.LedgerKey, model.Id);
         string action = rollback ? "model.rolled_back" : "model.current_set";
-        store.Log(caller.TenantId, caller.Actor, action, model.Id,
+        store.AuditLog.Record(caller.TenantId, caller.Actor, action, model.Id,
             $"current model of dataset {dataset.Id}: {model.Id} (was {lineage.Current?.Id ?? "none"})" + (request.Comment.Length > 0 ? $"; comment: {request.Comment}" : ""));
         logger.LogInformation("{Action}: dataset {DatasetId} now serves {ModelId}", action, dataset.Id, model.Id);
         return Task.FromResult(Current(dataset, ModelLineage.Of(store, lifecycle, dataset)));
@@ -86,20 +86,20 @@ public sealed class ModelLifecycleServiceImpl(ServerStore store, LifecycleStore 
         var audit = ReleaseWorkflow.LoadReport(model);
         if (model.ReleaseState != ReleaseState.Released || audit is null)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is not released; there is nothing to withdraw."));
-        var dataset = store.GetDataset(caller.TenantId, model.DatasetId)!;
+        var dataset = store.Datasets.Get(caller.TenantId, model.DatasetId)!;
         // A withdrawal is a reviewer's rejection: it stands until a reviewer approves again.
         var (decision, state) = ReleaseWorkflow.Decide(policies.Get(dataset.PolicyId), audit, false);
-        store.InsertApproval(model.Id, caller.KeyId, false, request.Comment);
-        store.SetModelRelease(model.Id, state, ReleaseWorkflow.ToJson(decision));
+        store.Approvals.Insert(model.Id, caller.KeyId, false, request.Comment);
+        store.Models.SetRelease(model.Id, state, ReleaseWorkflow.ToJson(decision));
         var lineage = ModelLineage.Of(store, lifecycle, dataset);
         if (lifecycle.PinnedModel(caller.TenantId, lineage.LedgerKey) == model.Id) lifecycle.Unpin(caller.TenantId, lineage.LedgerKey);
-        store.Log(caller.TenantId, caller.Actor, "model.withdrawn", model.Id,
+        store.AuditLog.Record(caller.TenantId, caller.Actor, "model.withdrawn", model.Id,
             $"release withdrawn; current model of dataset {dataset.Id}: {lineage.Current?.Id ?? "none"}" + (request.Comment.Length > 0 ? $"; comment: {request.Comment}" : ""));
         return Task.FromResult(Current(dataset, lineage));
     }
 
     DatasetRecord Dataset(Caller caller, string id) =>
-        store.GetDataset(caller.TenantId, RequestIds.Require(id, "dataset_id")) ?? throw DatasetServiceImpl.NotFound(id);
+        store.Datasets.Get(caller.TenantId, RequestIds.Require(id, "dataset_id")) ?? throw DatasetServiceImpl.NotFound(id);
 
     static CurrentModel Current(DatasetRecord dataset, ModelLineage lineage) => new()
     {

@@ -29,7 +29,7 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
     {
         var caller = Caller.Of(context);
         TrainingRequestMapping.Validate(request);
-        var dataset = store.GetDataset(caller.TenantId, request.DatasetId) ?? throw DatasetServiceImpl.NotFound(request.DatasetId);
+        var dataset = store.Datasets.Get(caller.TenantId, request.DatasetId) ?? throw DatasetServiceImpl.NotFound(request.DatasetId);
         TrainingRequestMapping.ValidateDelta(request.Delta, dataset.RowCount);
         var policy = policies.Get(dataset.PolicyId);
         // The policy's cap is a range check: refused before planning, which calibrates noise and reads the table.
@@ -53,14 +53,14 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         JobRecord job;
         try
         {
-            job = queue.Submit(() => store.InsertJob(caller.TenantId, dataset.Id, "train", plan.Steps, config.Epsilon!.Value, plan.Delta, parameters.ToJson()), work);
+            job = queue.Submit(() => store.Jobs.Insert(caller.TenantId, dataset.Id, "train", plan.Steps, config.Epsilon!.Value, plan.Delta, parameters.ToJson()), work);
         }
         catch
         {
             ledger.Ledger.ReleaseReservation(runId); // never queued: nothing read, nothing owed
             throw;
         }
-        store.Log(caller.TenantId, caller.Actor, "training.admitted", job.Id, FormattableString.Invariant(
+        store.AuditLog.Record(caller.TenantId, caller.Actor, "training.admitted", job.Id, FormattableString.Invariant(
             $"dataset {dataset.Id}, epsilon {config.Epsilon:G4}, delta {plan.Delta:G3}, sigma {plan.NoiseMultiplier:G5}, {plan.Steps} steps, policy {policy.Id} v{policy.Version}"));
         var message = job.ToProto();
         message.NoiseMultiplier = plan.NoiseMultiplier;
@@ -71,7 +71,7 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
     /// <summary>A run the dataset's policy forbids: the denial with every reason (one precondition violation each), and a line in the audit log.</summary>
     PolicyDeniedException Deny(Caller caller, DatasetRecord dataset, ReleasePolicy policy, IReadOnlyList<string> reasons)
     {
-        store.Log(caller.TenantId, caller.Actor, "training.denied", dataset.Id, $"policy {policy.Id} v{policy.Version}: {string.Join("; ", reasons)}");
+        store.AuditLog.Record(caller.TenantId, caller.Actor, "training.denied", dataset.Id, $"policy {policy.Id} v{policy.Version}: {string.Join("; ", reasons)}");
         return new PolicyDeniedException(policy.Id, policy.Version, DecisionStage.Admission, reasons);
     }
 
@@ -122,14 +122,14 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         PrivateFiles.Restrict(artifact); // Core writes it with default modes
         var guarantee = model.Manifest.Guarantee!.Best;
         progress.Report(model.Manifest.StepsTaken, plan.Steps, guarantee.Epsilon, plan.NoiseMultiplier, model.Manifest.FinalMeanLoss, config.Epochs, "trained");
-        store.InsertModel(model.Id, tenantId, jobId, dataset.Id, artifact, model.ArtifactSha256);
-        store.Log(tenantId, "server", "model.trained", model.Id, FormattableString.Invariant(
+        store.Models.Insert(model.Id, tenantId, jobId, dataset.Id, artifact, model.ArtifactSha256);
+        store.AuditLog.Record(tenantId, "server", "model.trained", model.Id, FormattableString.Invariant(
             $"job {jobId}, epsilon {guarantee.Epsilon:G4} ({guarantee.Accountant}), delta {guarantee.Delta:G3}, {model.Manifest.StepsTaken} steps"));
         return new JobCompletion(model.Id, "trained");
     }
 
     JobRecord Find(ServerCallContext context, string jobId) =>
-        store.GetJob(Caller.Of(context).TenantId, RequestIds.Require(jobId, "job_id"))
+        store.Jobs.Get(Caller.Of(context).TenantId, RequestIds.Require(jobId, "job_id"))
         ?? throw new RpcException(new Status(StatusCode.NotFound, $"No job '{RequestIds.Quote(jobId)}'."));
 
     public override Task<Job> GetJob(GetJobRequest request, ServerCallContext context) => Task.FromResult(Find(context, request.JobId).ToProto());
@@ -137,7 +137,7 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
     public override Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context)
     {
         var response = new ListJobsResponse();
-        response.Jobs.AddRange(store.ListJobs(Caller.Of(context).TenantId, RequestIds.Optional(request.DatasetId, "dataset_id")).Select(j => j.ToProto()));
+        response.Jobs.AddRange(store.Jobs.List(Caller.Of(context).TenantId, RequestIds.Optional(request.DatasetId, "dataset_id")).Select(j => j.ToProto()));
         return Task.FromResult(response);
     }
 
@@ -149,7 +149,7 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
     {
         Find(context, request.JobId); // tenant check before subscribing
         using var subscription = broadcaster.Subscribe(request.JobId);
-        var current = store.GetJob(request.JobId)!;
+        var current = store.Jobs.Get(Caller.Of(context).TenantId, request.JobId)!;
         await responseStream.WriteAsync(current.ToEvent("current state"), context.CancellationToken);
         if (current.State.IsTerminal()) return;
         await foreach (var jobEvent in subscription.Events.ReadAllAsync(context.CancellationToken))

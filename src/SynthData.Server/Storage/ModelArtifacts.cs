@@ -23,7 +23,7 @@ public static class ModelArtifacts
             // Answered as DATA_LOSS below, like an intact artifact that is not the recorded one.
         }
         trained?.Dispose();
-        store.Log(model.TenantId, actor, "model.artifact_damaged", model.Id, "the artifact is missing, damaged or not the one recorded at training");
+        store.AuditLog.Record(model.TenantId, actor, "model.artifact_damaged", model.Id, "the artifact is missing, damaged or not the one recorded at training");
         throw new RpcException(new Status(StatusCode.DataLoss,
             $"Model '{model.Id}': its artifact is missing, damaged or not the one recorded at training. Restore the file from a backup or train the model again."));
     }

@@ -4,6 +4,16 @@ namespace SynthData.Server.Storage;
 /// A trained model. <see cref="ArtifactPath"/> is server-internal. The release decision and the reviewer's
 /// approval are kept as the JSON Core writes, so generation can put them in the file's governance footer.
 /// </summary>
-public sealed record ModelRecord(
-    string Id, string TenantId, string JobId, string DatasetId, string ArtifactPath, string Sha256, ReleaseState ReleaseState,
-    string? ReleaseDecisionJson, string? ReviewerJson, DateTimeOffset CreatedAt);
+public sealed record ModelRecord
+{
+    public required string Id { get; init; }
+    public required string TenantId { get; init; }
+    public required string JobId { get; init; }
+    public required string DatasetId { get; init; }
+    public required string ArtifactPath { get; init; }
+    public required string Sha256 { get; init; }
+    public required ReleaseState ReleaseState { get; init; }
+    public string? ReleaseDecisionJson { get; init; }
+    public string? ReviewerJson { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+}

@@ -75,6 +75,19 @@ static class StoreSchema
         UPDATE api_keys SET role = 'operator', label = 'bootstrap operator'
             WHERE label = 'bootstrap admin' AND tenant_id IN (SELECT id FROM tenants WHERE name = 'admin');
         """,
+        // 5: lifetime figures composed once per ledger revision (LifetimeFigures), and indexes for paged listings.
+        """
+        CREATE TABLE IF NOT EXISTS lifetime_figures (
+            ledger_key TEXT PRIMARY KEY, revision TEXT NOT NULL, spent_epsilon REAL NOT NULL, committed_epsilon REAL NOT NULL,
+            composed_at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS datasets_by_tenant ON datasets(tenant_id, created_at, id);
+        CREATE INDEX IF NOT EXISTS jobs_by_tenant ON jobs(tenant_id, created_at, id);
+        """,
+        // 6: job leases (the replica holding a job's work renews them; an expired one is failed and charged).
+        """
+        ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
+        ALTER TABLE jobs ADD COLUMN lease_expires TEXT;
+        """,
     ];
 
     public static int Version => Migrations.Length;

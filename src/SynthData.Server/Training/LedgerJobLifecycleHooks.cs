@@ -19,7 +19,7 @@ public sealed class LedgerJobLifecycleHooks(ServerStore store, DatasetLedger led
     /// </summary>
     public void OnRecoveryComplete()
     {
-        foreach (var key in store.AllDatasets().Select(DatasetLedger.KeyOf).Distinct())
+        foreach (var key in store.Datasets.ListAcrossTenants().Select(DatasetLedger.KeyOf).Distinct())
         foreach (var entry in ledger.Ledger.Entries(key).Where(e => e.State == LedgerState.Reserved))
         {
             ledger.Ledger.Settle(entry.RunId, entry.Event);
@@ -36,10 +36,27 @@ public sealed class LedgerJobLifecycleHooks(ServerStore store, DatasetLedger led
         {
             ledger.Ledger.ReleaseReservation(parameters.LedgerRunId);
             logger.LogInformation("Job {JobId} never started: its budget reservation was released", job.Id);
-            return;
         }
-        ledger.Ledger.Settle(parameters.LedgerRunId, RunCharges.UpTo(parameters.Plan, job.StepsCharged));
-        logger.LogWarning("Job {JobId} abandoned: charged preprocessing and {Steps} steps (write-ahead bound; {Taken} reported)",
-            job.Id, job.StepsCharged, job.StepsTaken);
+        else
+        {
+            ledger.Ledger.Settle(parameters.LedgerRunId, RunCharges.UpTo(parameters.Plan, job.StepsCharged));
+            logger.LogWarning("Job {JobId} abandoned: charged preprocessing and {Steps} steps (write-ahead bound; {Taken} reported)",
+                job.Id, job.StepsCharged, job.StepsTaken);
+        }
+        OnLedgerChanged(job);
+    }
+
+    public void OnLedgerChanged(JobRecord job)
+    {
+        if (job.Kind != "train" || TrainingJobParameters.FromJson(job.ParametersJson) is not { } parameters) return;
+        try
+        {
+            ledger.Refresh(parameters.LedgerDatasetId);
+        }
+        catch (Exception e)
+        {
+            // Reads compose it instead; only the type is logged (messages may quote anything).
+            logger.LogWarning("Lifetime figures of job {JobId} not refreshed: {ExceptionType}", job.Id, e.GetType().Name);
+        }
     }
 }

@@ -22,7 +22,7 @@ public sealed class StepWriteAhead(ServerStore store, string jobId, long planned
     {
         if (stepsStarted <= _charged) return;
         long bound = Math.Min(plannedSteps, Math.Max(stepsStarted, stepsStarted - 1 + _block));
-        store.ChargeStepsAhead(jobId, bound);
+        store.Jobs.ChargeStepsAhead(jobId, bound);
         _charged = bound;
     }
 }

@@ -42,14 +42,14 @@ public sealed class DatasetVersions
     /// The ledger key of a table: the dataset it was declared a version of, else the one the ledger gives its content.
     /// With <paramref name="versionOf"/>, declares it first (see <see cref="Declare"/>).
     /// </summary>
-    public string DatasetIdFor(PrivacyBudgetLedger ledger, string fingerprint, string? versionOf) =>
+    public string DatasetIdFor(IPrivacyBudgetLedger ledger, string fingerprint, string? versionOf) =>
         versionOf is not null ? Declare(ledger, fingerprint, versionOf).DatasetId : VersionOf(fingerprint)?.DatasetId ?? ledger.DatasetIdFor(fingerprint);
 
     /// <summary>
     /// Declares the table a new version of <paramref name="parentId"/> (idempotent for the same parent). The parent must be
     /// a dataset this ledger has charged; a table already declared a version of another dataset is refused.
     /// </summary>
-    public DatasetVersion Declare(PrivacyBudgetLedger ledger, string fingerprint, string parentId)
+    public DatasetVersion Declare(IPrivacyBudgetLedger ledger, string fingerprint, string parentId)
     {
         if (ledger.Budget(parentId) is null && Lineage(parentId).Count == 0)
             throw new UnknownDatasetException(parentId);

@@ -13,7 +13,7 @@ namespace SynthData.Core.Governance.Ledger;
 /// admissions can never overspend; settlement replaces the reservation by what the run actually
 /// consumed, so a failed or cancelled run is charged for the steps it took.
 /// </summary>
-public sealed class PrivacyBudgetLedger
+public sealed class PrivacyBudgetLedger : IPrivacyBudgetLedger
 {
     const int SchemaVersion = 3;
     readonly string _connectionString;
@@ -106,19 +106,14 @@ public sealed class PrivacyBudgetLedger
     /// </summary>
     public BudgetReservation TryReserve(string datasetId, string runId, PrivacyEvent planned, double lifetimeBudget, double delta)
     {
-        if (!(lifetimeBudget > 0) || !(delta > 0 && delta < 1))
-            throw new ArgumentOutOfRangeException(nameof(lifetimeBudget), $"Lifetime budget {lifetimeBudget} and delta {delta} must be positive, delta below 1.");
+        BudgetAdmission.CheckArguments(lifetimeBudget, delta);
         using var connection = Connect();
         Execute(connection, "BEGIN IMMEDIATE");
         try
         {
             var recorded = ReadBudget(connection, datasetId);
-            double budget = Math.Min(lifetimeBudget, recorded?.LifetimeBudget ?? lifetimeBudget);
-            double trackedDelta = recorded?.Delta ?? delta;
-            var events = Events(connection, datasetId).Append(planned).ToArray();
-            double epsilon = _accountant.GetEpsilon(new ComposedEvent(events), trackedDelta).Epsilon;
-            bool admitted = epsilon <= budget;
-            bool tightened = recorded is not null && budget < recorded.LifetimeBudget;
+            var decision = BudgetAdmission.Decide(recorded, Events(connection, datasetId), planned, lifetimeBudget, delta, _accountant);
+            (bool admitted, bool tightened, double budget) = (decision.Admitted, decision.Tightened, decision.Budget);
             if (tightened)
             {
                 // Stored even when this run is denied: a later, looser policy must not widen the budget again.
@@ -151,7 +146,7 @@ public sealed class PrivacyBudgetLedger
                 insert.ExecuteNonQuery();
             }
             Execute(connection, admitted || tightened ? "COMMIT" : "ROLLBACK");
-            return new BudgetReservation(admitted, runId, epsilon, budget, trackedDelta);
+            return decision.Reservation(runId);
         }
         catch
         {

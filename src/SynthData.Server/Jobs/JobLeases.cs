@@ -1,0 +1,38 @@
+using SynthData.Server.Storage;
+
+namespace SynthData.Server.Jobs;
+
+/// <summary>
+/// Jobs across replicas: the replica that holds a job's work leases it and renews the lease; a replica that stops
+/// renewing (killed, partitioned) loses it, and any other replica then marks the job failed and hands it to the
+/// lifecycle hooks, which charge a started run at least its write-ahead step bound (or give back the reservation of
+/// one that never started). Failing is conditional on the lease still being expired, so exactly one replica does it.
+/// </summary>
+public sealed class JobLeases(ServerStore store, IJobLifecycleHooks hooks, string owner, TimeSpan lease, ILogger logger)
+{
+    public string Owner => owner;
+    public TimeSpan Lease => lease;
+
+    public void Take(string jobId) => store.Jobs.TakeLease(jobId, owner, lease);
+
+    public int Renew() => store.Jobs.RenewLeases(owner, lease);
+
+    /// <summary>Fails and settles every job whose lease expired; returns the ids this replica failed.</summary>
+    public IReadOnlyList<string> ReapExpired()
+    {
+        var reaped = new List<string>();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var job in store.Jobs.WithExpiredLeaseAcrossTenants(now))
+        {
+            string reason = job.StartedAt is null
+                ? "the replica holding the job stopped before it started"
+                : $"the replica running the job stopped renewing its lease (after {job.StepsTaken} steps reported, {job.StepsCharged} charged ahead)";
+            if (!store.Jobs.FailIfLeaseExpired(job.Id, now, reason)) continue;
+            store.AuditLog.Record(job.TenantId, "server", "job.lease_expired", job.Id, reason);
+            logger.LogWarning("Job {JobId} failed by replica {Replica}: {Reason}", job.Id, owner, reason);
+            hooks.OnJobAbandoned(store.Jobs.GetAcrossTenants(job.Id)!);
+            reaped.Add(job.Id);
+        }
+        return reaped;
+    }
+}

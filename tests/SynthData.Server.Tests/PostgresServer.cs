@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace SynthData.Server.Tests;
+
+/// <summary>
+/// One throwaway PostgreSQL for the tests that need it: initdb on a temp folder, pg_ctl on a free loopback port (as
+/// the postgres user when the tests run as root, as CI does), stopped and deleted afterwards. Each test takes its
+/// own fresh database. When the server binaries are absent the tests are skipped, saying so; .ci/run installs them.
+/// </summary>
+public sealed class PostgresServer : IDisposable
+{
+    readonly string? _bin;
+    readonly string _directory = "";
+    readonly int _port;
+
+    public string? SkipReason { get; }
+
+    public PostgresServer()
+    {
+        _bin = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin")).Where(b => File.Exists(Path.Combine(b, "initdb"))).Order().LastOrDefault()
+            : null;
+        if (_bin is null)
+        {
+            SkipReason = "PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install -y postgresql; .ci/run does it)";
+            return;
+        }
+        _directory = Path.Combine(Path.GetTempPath(), $"synthdata-pg-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_directory);
+        bool root = Environment.UserName == "root";
+        if (root) Run("chown", "postgres", _directory);
+        _port = FreePort();
+        string data = Path.Combine(_directory, "data");
+        RunAsOwner(root, Path.Combine(_bin, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync");
+        RunAsOwner(root, Path.Combine(_bin, "pg_ctl"), "-D", data, "-l", Path.Combine(_directory, "log"), "-w", "-o",
+            $"-p {_port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start");
+    }
+
+    /// <summary>A connection string to a new, empty database.</summary>
+    public string NewDatabase()
+    {
+        string name = $"t_{Guid.NewGuid():N}";
+        using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
+        {
+            connection.Open();
+            using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            create.ExecuteNonQuery();
+        }
+        return ConnectionString(name);
+    }
+
+    string ConnectionString(string database) => $"Host=127.0.0.1;Port={_port};Username=postgres;Database={database};Maximum Pool Size=40";
+
+    static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    static void RunAsOwner(bool root, string program, params string[] arguments)
+    {
+        if (root) Run("runuser", ["-u", "postgres", "--", program, .. arguments]);
+        else Run(program, arguments);
+    }
+
+    static void Run(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} failed ({process.ExitCode}): {output}");
+    }
+
+    public void Dispose()
+    {
+        if (_bin is null) return;
+        try { RunAsOwner(Environment.UserName == "root", Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_directory, "data"), "-m", "immediate", "stop"); }
+        catch (InvalidOperationException) { }
+        try { Directory.Delete(_directory, recursive: true); }
+        catch (IOException) { }
+    }
+}
+
+[CollectionDefinition("postgres")]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServer>;
