@@ -82,8 +82,9 @@ public static class ServerBenchCommand
     static CallFigures Report(CallFigures f, bool quiet)
     {
         if (!quiet)
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-13} {1,3} clients: {2,6} calls ({3,7:F1}/s), p50 {4,8:F1} ms, p99 {5,8:F1} ms, max {6,8:F1} ms, failed {7}",
-                f.Call, f.Clients, f.Completed, f.PerSecond, f.P50Ms, f.P99Ms, f.MaxMs, f.Failed));
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-13} {1,3} clients: {2,6} calls ({3,7:F1}/s), p50 {4,8:F1} ms, p99 {5,8:F1} ms, max {6,8:F1} ms, failed {7}{8}",
+                f.Call, f.Clients, f.Completed, f.PerSecond, f.P50Ms, f.P99Ms, f.MaxMs, f.Failed,
+                f.Failed == 0 ? "" : $" ({string.Join(", ", f.Failures.Select(p => $"{p.Key} {p.Value}"))})"));
         return f;
     }
 

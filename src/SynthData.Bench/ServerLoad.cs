@@ -8,8 +8,11 @@ using SynthData.Client;
 
 namespace SynthData.Bench;
 
-/// <summary>Latency figures of one kind of call: how many completed, how many failed, and percentiles in milliseconds.</summary>
-public sealed record CallFigures(string Call, int Clients, int Completed, int Failed, double P50Ms, double P99Ms, double MaxMs, double PerSecond);
+/// <summary>Latency figures of one kind of call: how many completed, how many failed and how (status or transport error), and percentiles in milliseconds.</summary>
+public sealed record CallFigures(string Call, int Clients, int Completed, IReadOnlyDictionary<string, int> Failures, double P50Ms, double P99Ms, double MaxMs, double PerSecond)
+{
+    public int Failed => Failures.Values.Sum();
+}
 
 /// <summary>The health probe sampled throughout: each probe opens a new connection, as a load balancer would.</summary>
 public sealed record HealthFigures(int Probes, int Failed, int SlowerThanOneSecond, double P50Ms, double MaxMs);
@@ -25,7 +28,7 @@ public sealed class ServerLoad(string url, string ownerKey, IReadOnlyList<string
     public async Task<CallFigures> RunAsync(string call, int clients, TimeSpan duration, CancellationToken cancel)
     {
         var latencies = new ConcurrentBag<double>();
-        int failed = 0;
+        var failures = new ConcurrentDictionary<string, int>();
         var connections = Enumerable.Range(0, clients).Select(_ => new SynthDataConnection(url, ownerKey)).ToArray();
         try
         {
@@ -41,12 +44,14 @@ public sealed class ServerLoad(string url, string ownerKey, IReadOnlyList<string
                         await CallAsync(connection, call, random, cancel);
                         latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     }
-                    catch (RpcException) { Interlocked.Increment(ref failed); }
+                    catch (RpcException e) { failures.AddOrUpdate(e.StatusCode.ToString(), 1, (_, n) => n + 1); }
+                    // A transport failure (a reset stream or connection) surfaces as an HTTP or IO exception, not a status.
+                    catch (Exception e) when (e is HttpRequestException or IOException) { failures.AddOrUpdate(e.GetType().Name, 1, (_, n) => n + 1); }
                 }
             }, cancel)));
             double seconds = clock.Elapsed.TotalSeconds;
             var sorted = latencies.Order().ToArray();
-            return new CallFigures(call, clients, sorted.Length, failed, Percentile(sorted, 0.5), Percentile(sorted, 0.99),
+            return new CallFigures(call, clients, sorted.Length, failures.ToDictionary(), Percentile(sorted, 0.5), Percentile(sorted, 0.99),
                 sorted.Length == 0 ? double.NaN : sorted[^1], sorted.Length / seconds);
         }
         finally
