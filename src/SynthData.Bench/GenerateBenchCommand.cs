@@ -7,6 +7,7 @@ using SynthData.Cli.Bench;
 using SynthData.Cli.Options;
 using SynthData.Cli.Output;
 using SynthData.Client;
+using SynthData.Core;
 
 namespace SynthData.Bench;
 
@@ -33,11 +34,11 @@ public static class GenerateBenchCommand
         command.SetAction((parse, cancel) => CliErrors.Run(async () =>
         {
             long count = parse.GetValue(rows);
-            if (count < 1) throw new ArgumentException($"--rows must be at least 1; got {count}.");
+            if (count < 1) throw new InvalidInputException($"--rows must be at least 1; got {count}.");
             var request = new GenerateRequest { Rows = count, Seed = parse.GetValue(seed), RowGroupSize = parse.GetValue(rowGroup) };
             if (ServerConnectionOptions.IsRemote(parse))
             {
-                request.ModelId = parse.GetValue(model) ?? throw new ArgumentException("--model MODEL_ID is required with --server (a released model of the key's tenant).");
+                request.ModelId = parse.GetValue(model) ?? throw new InvalidInputException("--model MODEL_ID is required with --server (a released model of the key's tenant).");
                 using var remote = ServerConnectionOptions.Connect(parse, "bench generate");
                 Console.WriteLine($"server: {remote.Address} (remote: its memory is not visible from here)");
                 await MeasureAsync(remote, request, sampleMemory: false, cancel);

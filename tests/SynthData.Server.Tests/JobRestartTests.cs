@@ -142,8 +142,9 @@ public sealed class JobRestartTests
         await running.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var waiting = SubmitStepper(server, tenantId, datasetId, new TaskCompletionSource()); // takes the one queue slot
 
-        var full = Assert.Throws<RpcException>(() => SubmitStepper(server, tenantId, datasetId, new TaskCompletionSource()));
-        Assert.Equal(StatusCode.ResourceExhausted, full.StatusCode);
+        // RESOURCE_EXHAUSTED with a RetryInfo by the error interceptor (ErrorStatusInterceptorTests).
+        var full = Assert.Throws<SynthData.Core.ResourceExhaustedException>(() => SubmitStepper(server, tenantId, datasetId, new TaskCompletionSource()));
+        Assert.Equal(JobQueue.RetryWhenFull, full.RetryAfter);
         Assert.Equal(2, server.Service<ServerStore>().ListJobs(tenantId, datasetId).Count); // the refused job left no row
 
         var client = new TrainingService.TrainingServiceClient(owner);

@@ -2,14 +2,16 @@ using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
 using SynthData.Api.V1;
+using SynthData.Server.Validation;
 using StatusCode = Grpc.Core.StatusCode;
 
 namespace SynthData.Server.Tests;
 
 /// <summary>
 /// Every RPC of every service, called with bad values against the real server: each call ends with the exact
-/// status code, an INVALID_ARGUMENT names the field (message and google.rpc.BadRequest), an over-long id is
-/// never echoed beyond a short prefix, nothing is admitted or reserved, and no call ends UNKNOWN.
+/// status code and a google.rpc.ErrorInfo (domain synthdata.dev, the reason the code implies), an INVALID_ARGUMENT
+/// names the field (message and google.rpc.BadRequest), a policy denial lists one PreconditionFailure violation per
+/// reason, an over-long id is never echoed beyond a short prefix, nothing is admitted or reserved, and no call ends UNKNOWN.
 /// </summary>
 public sealed class RequestValidationTests : IAsyncLifetime
 {
@@ -41,7 +43,24 @@ public sealed class RequestValidationTests : IAsyncLifetime
         Assert.NotEqual(StatusCode.Unknown, e.StatusCode);
         Assert.True(expected == e.StatusCode, $"{rpc}: expected {expected}, got {e.StatusCode}: {e.Status.Detail}");
         Assert.DoesNotContain(LongId[..40], e.Status.Detail); // an id is quoted by a short prefix at most
+        var info = e.GetRpcStatus()?.GetDetail<ErrorInfo>();
+        Assert.True(info is not null, $"{rpc}: no ErrorInfo in {e.StatusCode}: {e.Status.Detail}");
+        Assert.Equal(ErrorDetails.Domain, info.Domain);
+        // FAILED_PRECONDITION has several reasons (policy, budget, state); every other code has exactly one.
+        if (expected != StatusCode.FailedPrecondition) Assert.Equal(ErrorDetails.ReasonOf(expected), info.Reason);
         return e;
+    }
+
+    /// <summary>A policy denial: FAILED_PRECONDITION, reason POLICY_DENIED, one precondition violation per policy reason.</summary>
+    async Task Denied(string rpc, int reasons, Func<Task> call)
+    {
+        var e = await Expect(rpc, StatusCode.FailedPrecondition, call);
+        var status = e.GetRpcStatus()!;
+        Assert.Equal("POLICY_DENIED", status.GetDetail<ErrorInfo>().Reason);
+        var violations = status.GetDetail<PreconditionFailure>()?.Violations ?? [];
+        Assert.True(violations.Count == reasons, $"{rpc}: expected {reasons} violations, got [{string.Join(" | ", violations.Select(v => v.Description))}]");
+        Assert.All(violations, v => Assert.Equal("POLICY", v.Type));
+        Assert.All(violations, v => Assert.Contains(v.Description, e.Status.Detail)); // the one-line message still joins them
     }
 
     /// <summary>INVALID_ARGUMENT whose message and field violation both name <paramref name="field"/>.</summary>
@@ -132,6 +151,12 @@ public sealed class RequestValidationTests : IAsyncLifetime
         await Invalid("StartTraining", "dataset_id", () => Start(r => r.DatasetId = LongId));
         await Expect("StartTraining", StatusCode.NotFound, () => Start(r => r.DatasetId = "ds_missing"));
         await Expect("StartTraining", StatusCode.PermissionDenied, () => new TrainingService.TrainingServiceClient(_reviewer).StartTrainingAsync(Training(_ => { })).ResponseAsync);
+        // Policy denials (the default policy: epsilon at most 3, at least 1,000 rows, delta at most 0.1/N).
+        await Denied("StartTraining", reasons: 1, () => Start(r => r.Epsilon = 5));
+        var small = await Uploads.UploadAsync(_owner, System.Text.Encoding.UTF8.GetBytes(string.Join('\n', File.ReadLines(TestFiles.BankCsv).Take(601)) + "\n"),
+            DataFormat.Csv, "bank-600", File.ReadAllText(TestFiles.BankSchema));
+        // Too few rows and a delta between the policy's 0.1/N and the hard 1/N: two reasons, two violations.
+        await Denied("StartTraining", reasons: 2, () => Start(r => { r.DatasetId = small.Id; r.Delta = 0.5 / small.RowCount; }));
 
         await Invalid("WatchJob", "job_id", () => Drain(training.WatchJob(new WatchJobRequest())));
         await Invalid("WatchJob", "job_id", () => Drain(training.WatchJob(new WatchJobRequest { JobId = LongId })));
@@ -210,5 +235,6 @@ public sealed class RequestValidationTests : IAsyncLifetime
         Assert.Equal(all.Order(), _called.Order());
         Assert.Empty((await training.ListJobsAsync(new ListJobsRequest())).Jobs);
         Assert.Equal(0, (await governance.GetBudgetAsync(new GetBudgetRequest { DatasetId = _dataset.Id })).CommittedEpsilon);
+        Assert.Equal(0, (await governance.GetBudgetAsync(new GetBudgetRequest { DatasetId = small.Id })).CommittedEpsilon);
     }
 }

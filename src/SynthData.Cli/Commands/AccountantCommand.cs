@@ -24,7 +24,7 @@ public static class AccountantCommand
         {
             var (q, steps, delta, json) = common.Read(parse);
             double sigma = parse.GetValue(noise);
-            if (!(sigma > 0)) throw new ArgumentException($"--noise-multiplier must be positive; got {sigma}.");
+            if (!(sigma > 0)) throw new InvalidInputException($"--noise-multiplier must be positive; got {sigma}.");
             var report = new BestOfAccountants().Report(NoiseCalibrator.TrainingEvent(q, sigma, steps), delta);
             if (json)
                 Print(new AccountantOutput(q, sigma, steps, delta, report.Rdp.Epsilon, report.Tight.Epsilon, report.Tight.EpsilonError,
@@ -53,7 +53,7 @@ public static class AccountantCommand
         {
             var (q, steps, delta, json) = common.Read(parse);
             double target = parse.GetValue(epsilon);
-            if (!(target > 0) || double.IsInfinity(target)) throw new ArgumentException($"--epsilon must be positive and finite; got {target}.");
+            if (!(target > 0) || double.IsInfinity(target)) throw new InvalidInputException($"--epsilon must be positive and finite; got {target}.");
             var calibrated = new NoiseCalibrator().Calibrate(target, delta, q, steps, new ComposedEvent([]));
             var rdp = new RdpAccountant().GetEpsilon(calibrated.TrainingEvent, delta);
             if (json)
@@ -94,9 +94,9 @@ public static class AccountantCommand
         {
             double q = parse.GetValue(_q), delta = parse.GetValue(_delta);
             long steps = parse.GetValue(_steps);
-            if (!(q > 0 && q <= 1)) throw new ArgumentException($"--sampling-rate must lie in (0, 1]; got {q}.");
-            if (steps < 1) throw new ArgumentException($"--steps must be at least 1; got {steps}.");
-            if (!(delta > 0 && delta < 1)) throw new ArgumentException($"--delta must lie in (0, 1); got {delta}.");
+            if (!(q > 0 && q <= 1)) throw new InvalidInputException($"--sampling-rate must lie in (0, 1]; got {q}.");
+            if (steps < 1) throw new InvalidInputException($"--steps must be at least 1; got {steps}.");
+            if (!(delta > 0 && delta < 1)) throw new InvalidInputException($"--delta must lie in (0, 1); got {delta}.");
             return (q, steps, delta, parse.GetValue(_json));
         }
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SynthData.Core;
 using SynthData.Core.Audits;
 using SynthData.Core.Model;
 using SynthData.Cli.Options;
@@ -27,7 +28,7 @@ public static class AuditCommand
         modelSource.Model.Description = "model artifact (with --server: a model id)";
         command.SetAction((parse, cancel) => CliErrors.Run(() =>
         {
-            if (parse.GetValue(canaries) < 0) throw new ArgumentException("--canaries cannot be negative.");
+            if (parse.GetValue(canaries) < 0) throw new InvalidInputException("--canaries cannot be negative.");
             if (ServerConnectionOptions.IsRemote(parse))
             {
                 ServerConnectionOptions.RejectLocalOnly(parse, modelSource.LocalOnly);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using SynthData.Cli.Bench;
+using SynthData.Core;
 using SynthData.Core.Generation;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
@@ -44,7 +45,7 @@ public static class BenchCommand
         {
             long count = parse.GetValue(rows);
             int chunk = parse.GetValue(chunkRows);
-            if (count < 1 || chunk < 1) throw new ArgumentException("--rows and --chunk-rows must be at least 1.");
+            if (count < 1 || chunk < 1) throw new InvalidInputException("--rows and --chunk-rows must be at least 1.");
             var start = ProcessMemory.Describe();
             using var model = TrainedModel.Load(parse.GetRequiredValue(modelPath));
             var generator = new SyntheticTableGenerator(model);

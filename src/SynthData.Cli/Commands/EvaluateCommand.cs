@@ -27,7 +27,7 @@ public static class EvaluateCommand
         command.SetAction((parse, cancel) => CliErrors.Run(() =>
         {
             if ((parse.GetValue(target) is null) != (parse.GetValue(positive) is null))
-                throw new ArgumentException("--target and --positive go together.");
+                throw new InvalidInputException("--target and --positive go together.");
             var (model, source) = modelSource.Load(parse);
             using var _ = model;
             var results = ModelEvaluation.Run(model, source, parse.GetValue(seed), parse.GetValue(target), parse.GetValue(positive));

@@ -32,8 +32,8 @@ public static class EvaluateSegmentCommand
         command.SetAction((parse, cancel) => CliErrors.Run(() =>
         {
             var segment = segmentOptions.Parse(parse);
-            if (segment.Conditions.Count == 0) throw new ArgumentException("give the segment with at least one --where.");
-            if (parse.GetValue(rows) < 1 || parse.GetValue(referenceRows) < 1) throw new ArgumentException("--rows and --reference-rows must be at least 1.");
+            if (segment.Conditions.Count == 0) throw new InvalidInputException("give the segment with at least one --where.");
+            if (parse.GetValue(rows) < 1 || parse.GetValue(referenceRows) < 1) throw new InvalidInputException("--rows and --reference-rows must be at least 1.");
             using var model = TrainedModel.Load(parse.GetRequiredValue(modelPath));
             var result = SegmentEvaluation.Run(model, segment.Conditions, parse.GetValue(rows), parse.GetValue(referenceRows), parse.GetValue(seed),
                 parse.GetValue(alpha), cancel);

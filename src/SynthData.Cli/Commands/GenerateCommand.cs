@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using SynthData.Cli.Options;
 using SynthData.Cli.Remote;
+using SynthData.Core;
 using SynthData.Core.Generation;
 using SynthData.Core.Generation.Conditions;
 using SynthData.Core.Governance.Metadata;
@@ -28,7 +29,7 @@ public static class GenerateCommand
         command.SetAction((parse, cancel) => CliErrors.Run(async () =>
         {
             long count = parse.GetValue(rows);
-            if (count < 1) throw new ArgumentException($"--rows must be at least 1; got {count}.");
+            if (count < 1) throw new InvalidInputException($"--rows must be at least 1; got {count}.");
             var segment = segmentOptions.Parse(parse);
             if (ServerConnectionOptions.IsRemote(parse))
                 return await RemoteGeneration.RunAsync(parse, parse.GetRequiredValue(modelPath), count, parse.GetValue(seed), segment, parse.GetRequiredValue(output), cancel);

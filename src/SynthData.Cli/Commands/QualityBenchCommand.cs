@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using SynthData.Core;
 using SynthData.Core.Evaluation;
+using SynthData.Core.Generation;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
 using SynthData.Core.Privacy.Randomness;
@@ -21,8 +22,22 @@ namespace SynthData.Cli.Commands;
 public static class QualityBenchCommand
 {
     /// <summary>One cell of the grid.</summary>
-    public sealed record QualityBenchRow(string Table, int Rows, string Epsilon, double Shape, double Pairs, string WeakestColumn, double WeakestShape,
-        double? SyntheticTrainedAuc, double? RealTrainedAuc, double TrainingSeconds, IReadOnlyList<string> QualityWarnings);
+    public sealed record QualityBenchRow
+    {
+        public required string Table { get; init; }
+        public required int Rows { get; init; }
+        public required string Epsilon { get; init; }
+        /// <summary>"none" (the default decoding: the model's scores as they are) or "dp-quantiles".</summary>
+        public required string Calibration { get; init; }
+        public required double Shape { get; init; }
+        public required double Pairs { get; init; }
+        public required string WeakestColumn { get; init; }
+        public required double WeakestShape { get; init; }
+        public double? SyntheticTrainedAuc { get; init; }
+        public double? RealTrainedAuc { get; init; }
+        public required double TrainingSeconds { get; init; }
+        public required IReadOnlyList<string> QualityWarnings { get; init; }
+    }
 
     public static Command Create()
     {
@@ -35,24 +50,39 @@ public static class QualityBenchCommand
         var epochs = new Option<double>("--epochs") { Description = "training epochs", DefaultValueFactory = _ => new TrainingConfiguration().Epochs };
         var seed = new Option<int>("--seed") { Description = "public randomness: the evaluation sample", DefaultValueFactory = _ => 1 };
         var share = new Option<double?>("--preprocessing-share") { Description = "share of epsilon for DP preprocessing (default: the training default)" };
+        var calibration = new Option<string>("--calibration")
+        {
+            Description = "decode as the model does (none), with the DP-quantile calibration (dp), or score one model both ways (both)",
+            DefaultValueFactory = _ => "none",
+        };
+        calibration.AcceptOnlyFromAmong("dp", "none", "both");
         var json = new Option<bool>("--json") { Description = "print JSON" };
         var command = new Command("quality", "Quality by table size and epsilon (secure randomness, scored on a holdout training never saw).")
-            { input, schemaFile, rows, epsilons, target, positive, epochs, seed, share, json };
+            { input, schemaFile, rows, epsilons, target, positive, epochs, seed, share, calibration, json };
         command.SetAction((parse, cancel) => CliErrors.Run(() =>
         {
             string path = parse.GetRequiredValue(input);
             var overrides = parse.GetValue(schemaFile) is { } schemaPath ? SchemaFile.Load(schemaPath) : null;
             string? targetColumn = parse.GetValue(target), positiveLabel = parse.GetValue(positive);
-            if ((targetColumn is null) != (positiveLabel is null)) throw new ArgumentException("--target and --positive go together.");
+            if ((targetColumn is null) != (positiveLabel is null)) throw new InvalidInputException("--target and --positive go together.");
             var results = new List<QualityBenchRow>();
             using var scratch = new ScratchFolder();
             foreach (string size in Split(parse.GetValue(rows)!))
                 foreach (string epsilon in Split(parse.GetValue(epsilons)!))
                 {
                     string table = size == "all" ? path : Subsample(path, int.Parse(size, CultureInfo.InvariantCulture), scratch);
-                    var row = RunOne(table, Path.GetFileName(path), overrides, epsilon, parse.GetValue(epochs), parse.GetValue(share), targetColumn, positiveLabel, parse.GetValue(seed), scratch);
-                    results.Add(row);
-                    if (!parse.GetValue(json)) Print(row, first: results.Count == 1);
+                    var modes = parse.GetValue(calibration) switch
+                    {
+                        "dp" => new[] { MarginalCalibration.DpQuantiles },
+                        "both" => [MarginalCalibration.None, MarginalCalibration.DpQuantiles],
+                        _ => [MarginalCalibration.None],
+                    };
+                    foreach (var row in RunOne(table, Path.GetFileName(path), overrides, epsilon, parse.GetValue(epochs), parse.GetValue(share), targetColumn,
+                                 positiveLabel, parse.GetValue(seed), modes, scratch))
+                    {
+                        results.Add(row);
+                        if (!parse.GetValue(json)) Print(row, first: results.Count == 1);
+                    }
                 }
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(results, SynthDataJson.Options));
             return Task.FromResult(0);
@@ -60,8 +90,8 @@ public static class QualityBenchCommand
         return command;
     }
 
-    static QualityBenchRow RunOne(string table, string name, SchemaOverrides? overrides, string epsilon, double epochs, double? share, string? target, string? positive,
-        int seed, ScratchFolder scratch)
+    static IEnumerable<QualityBenchRow> RunOne(string table, string name, SchemaOverrides? overrides, string epsilon, double epochs, double? share, string? target,
+        string? positive, int seed, IReadOnlyList<MarginalCalibration> calibrations, ScratchFolder scratch)
     {
         bool none = epsilon == "none";
         var config = new TrainingConfiguration
@@ -78,12 +108,24 @@ public static class QualityBenchCommand
         var schema = SchemaResolver.Resolve(reader, overrides);
         using var model = TrainingPipeline.Run(new TrainingInput(table, schema, fingerprintKey), config, scratch.File($"m{Guid.NewGuid():N}.model"));
         var source = SourceTable.ForModel(table, model, fingerprintKey);
-        var evaluation = ModelEvaluation.Run(model, source, seed, target, positive, includeBaseline: false).Single();
-        var weakest = evaluation.Quality.ColumnShapes.MinBy(c => c.Score)!;
-        var sample = new Core.Generation.SyntheticTableGenerator(model).Generate(source.Members.RowCount, seed + 1, source.Members.RowCount).Single();
-        return new QualityBenchRow(name, source.All.RowCount, epsilon, evaluation.Quality.ShapeScore, evaluation.Quality.PairTrendScore,
-            weakest.Column, weakest.Score, evaluation.Efficacy?.SyntheticTrainedAuc, evaluation.Efficacy?.RealTrainedAuc, model.Manifest.TrainingSeconds,
-            DpMarginalCheck.Run(model, sample).Select(w => w.Column).ToArray());
+        var rows = new List<QualityBenchRow>();
+        foreach (var calibration in calibrations)
+        {
+            var evaluation = ModelEvaluation.Run(model, source, seed, target, positive, includeBaseline: false, calibration).Single();
+            var weakest = evaluation.Quality.ColumnShapes.MinBy(c => c.Score)!;
+            var sample = new SyntheticTableGenerator(model, calibration: calibration).Generate(source.Members.RowCount, seed + 1, source.Members.RowCount).Single();
+            rows.Add(new QualityBenchRow
+            {
+                Table = name, Rows = source.All.RowCount, Epsilon = epsilon,
+                Calibration = calibration == MarginalCalibration.DpQuantiles ? "dp-quantiles" : "none",
+                Shape = evaluation.Quality.ShapeScore, Pairs = evaluation.Quality.PairTrendScore,
+                WeakestColumn = weakest.Column, WeakestShape = weakest.Score,
+                SyntheticTrainedAuc = evaluation.Efficacy?.SyntheticTrainedAuc, RealTrainedAuc = evaluation.Efficacy?.RealTrainedAuc,
+                TrainingSeconds = model.Manifest.TrainingSeconds,
+                QualityWarnings = DpMarginalCheck.Run(model, sample).Select(w => w.Column).ToArray(),
+            });
+        }
+        return rows;
     }
 
     /// <summary>
@@ -107,11 +149,11 @@ public static class QualityBenchCommand
     {
         var c = CultureInfo.InvariantCulture;
         if (first)
-            Console.WriteLine($"{"table",-24} {"rows",7} {"epsilon",7} {"shape",6} {"pairs",6} {"weakest column",-22} {"TSTR",6} {"real",6} {"train s",8}  quality warnings");
-        Console.WriteLine(string.Format(c, "{0,-24} {1,7:N0} {2,7} {3,6:0.000} {4,6:0.000} {5,-22} {6,6} {7,6} {8,8:0.0}  {9}",
+            Console.WriteLine($"{"table",-24} {"rows",7} {"epsilon",7} {"calib",5} {"shape",6} {"pairs",6} {"weakest column",-22} {"TSTR",6} {"real",6} {"train s",8}  quality warnings");
+        Console.WriteLine(string.Format(c, "{0,-24} {1,7:N0} {2,7} {10,5} {3,6:0.000} {4,6:0.000} {5,-22} {6,6} {7,6} {8,8:0.0}  {9}",
             r.Table, r.Rows, r.Epsilon, r.Shape, r.Pairs, $"{r.WeakestColumn} {r.WeakestShape.ToString("0.000", c)}",
             r.SyntheticTrainedAuc?.ToString("0.000", c) ?? "-", r.RealTrainedAuc?.ToString("0.000", c) ?? "-", r.TrainingSeconds,
-            r.QualityWarnings.Count == 0 ? "-" : string.Join(", ", r.QualityWarnings)));
+            r.QualityWarnings.Count == 0 ? "-" : string.Join(", ", r.QualityWarnings), r.Calibration == "none" ? "none" : "dp"));
     }
 
     /// <summary>A private temporary folder for subsamples and model artifacts, removed at the end.</summary>

@@ -31,10 +31,10 @@ public static class SegmentBenchCommand
         command.SetAction((parse, cancel) => CliErrors.Run(() =>
         {
             var segment = segmentOptions.Parse(parse);
-            if (segment.Conditions.Count == 0) throw new ArgumentException("give the segment with at least one --where.");
+            if (segment.Conditions.Count == 0) throw new InvalidInputException("give the segment with at least one --where.");
             int target = parse.GetValue(rows);
             long cap = parse.GetValue(maxDraws);
-            if (target < 1 || cap < 1) throw new ArgumentException("--rows and --max-draws must be at least 1.");
+            if (target < 1 || cap < 1) throw new InvalidInputException("--rows and --max-draws must be at least 1.");
             int seedValue = parse.GetValue(seed);
             using var model = TrainedModel.Load(parse.GetRequiredValue(modelPath));
 

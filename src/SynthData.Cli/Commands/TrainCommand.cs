@@ -47,8 +47,8 @@ public static class TrainCommand
                 return await RemoteTraining.StartAsync(parse, training.ToStartTrainingRequest(parse, parse.GetRequiredValue(table.Input)),
                     parse.GetValue(watch), parse.GetValue(json), cancel);
             }
-            if (parse.GetValue(watch)) throw new ArgumentException("--watch follows a server job: use it with --server.");
-            if (parse.GetValue(output) is null) throw new ArgumentException("--out MODEL is required: where to write the model artifact.");
+            if (parse.GetValue(watch)) throw new InvalidInputException("--watch follows a server job: use it with --server.");
+            if (parse.GetValue(output) is null) throw new InvalidInputException("--out MODEL is required: where to write the model artifact.");
             var config = training.Read(parse);
             var policy = governance.Policy(parse);
             var home = SynthDataHome.Open();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SynthData.Core;
 using SynthData.Core.Model;
 using SynthData.Core.Synthesis;
 using SynthData.Core.Tabular.Io;
@@ -28,7 +29,7 @@ public sealed class ModelSourceOptions
     /// <summary>Loads the model and rebuilds its members and holdout from the table.</summary>
     public (TrainedModel Model, SourceTable Source) Load(ParseResult parse)
     {
-        string data = parse.GetValue(_data) ?? throw new ArgumentException("--data is required: the table the model was trained on.");
+        string data = parse.GetValue(_data) ?? throw new InvalidInputException("--data is required: the table the model was trained on.");
         var model = TrainedModel.Load(parse.GetRequiredValue(_model));
         try
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SynthData.Client;
+using SynthData.Core;
 
 namespace SynthData.Cli.Options;
 
@@ -19,13 +20,20 @@ public static class ServerConnectionOptions
 
     public static bool IsRemote(ParseResult parse) => ServerUrl(parse) is not null;
 
-    /// <summary>A connection to the server; an ArgumentException (exit 2) names what is missing.</summary>
+    /// <summary>A connection to the server; an InvalidInputException (exit 2) names what is missing or malformed.</summary>
     public static SynthDataConnection Connect(ParseResult parse, string commandName)
     {
-        string url = ServerUrl(parse) ?? throw new ArgumentException($"{commandName} talks to a server: give --server URL (or set {ServerVariable}).");
+        string url = ServerUrl(parse) ?? throw new InvalidInputException($"{commandName} talks to a server: give --server URL (or set {ServerVariable}).");
         string key = NonEmpty(parse.GetValue(ApiKey)) ?? NonEmpty(Environment.GetEnvironmentVariable(ApiKeyVariable))
-                     ?? throw new ArgumentException($"--api-key KEY (or {ApiKeyVariable}) is required with --server.");
-        return new SynthDataConnection(url, key);
+                     ?? throw new InvalidInputException($"--api-key KEY (or {ApiKeyVariable}) is required with --server.");
+        try
+        {
+            return new SynthDataConnection(url, key);
+        }
+        catch (ArgumentException e) // the client library's own check of the URL: here it is the user's --server value
+        {
+            throw new InvalidInputException(e.Message, "--server", e);
+        }
     }
 
     /// <summary>Refuses options that only mean something for local files, rather than ignoring them silently.</summary>
@@ -33,7 +41,7 @@ public static class ServerConnectionOptions
     {
         foreach (var option in localOnly)
             if (parse.GetResult(option) is { Implicit: false })
-                throw new ArgumentException($"{option.Name} applies to local files only; it has no meaning with --server.");
+                throw new InvalidInputException($"{option.Name} applies to local files only; it has no meaning with --server.");
     }
 
     static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

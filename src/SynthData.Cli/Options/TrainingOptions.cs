@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SynthData.Core;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
 using SynthData.Core.Privacy.Randomness;
@@ -29,7 +30,7 @@ public sealed class TrainingOptions
 
     int[]? HiddenWidths(ParseResult parse) => parse.GetValue(_hidden) is { Length: > 0 } text
         ? text.Split(',', StringSplitOptions.TrimEntries).Select(w =>
-            int.TryParse(w, out int n) && n > 0 ? n : throw new ArgumentException($"--hidden expects positive integers separated by commas; got '{w}'.")).ToArray()
+            int.TryParse(w, out int n) && n > 0 ? n : throw new InvalidInputException($"--hidden expects positive integers separated by commas; got '{w}'.")).ToArray()
         : null;
 
     VaeOptions Model(ParseResult parse)
@@ -38,7 +39,7 @@ public sealed class TrainingOptions
         if (HiddenWidths(parse) is { } widths)
             model = model with { EncoderHidden = widths, DecoderHidden = widths.Reverse().ToArray() };
         if (parse.GetValue(_latent) is { } latent)
-            model = model with { LatentDim = latent > 0 ? latent : throw new ArgumentException($"--latent-dim must be positive; got {latent}.") };
+            model = model with { LatentDim = latent > 0 ? latent : throw new InvalidInputException($"--latent-dim must be positive; got {latent}.") };
         return model;
     }
 
@@ -52,15 +53,15 @@ public sealed class TrainingOptions
         bool noPrivacy = parse.GetValue(_noPrivacy);
         double? epsilon = parse.GetValue(_epsilon) ?? defaultEpsilon;
         if (noPrivacy && parse.GetValue(_epsilon) is not null)
-            throw new ArgumentException("--no-privacy and --epsilon contradict each other: give one.");
+            throw new InvalidInputException("--no-privacy and --epsilon contradict each other: give one.");
         if (!noPrivacy && epsilon is null)
-            throw new ArgumentException("--epsilon is required (or --no-privacy for a non-private baseline).");
+            throw new InvalidInputException("--epsilon is required (or --no-privacy for a non-private baseline).");
         if (epsilon is { } e && !(e > 0 && double.IsFinite(e)))
-            throw new ArgumentException($"--epsilon must be a positive finite number; got {e}.");
+            throw new InvalidInputException($"--epsilon must be a positive finite number; got {e}.");
         double epochs = parse.GetValue(_epochs);
-        if (!(epochs > 0 && double.IsFinite(epochs))) throw new ArgumentException($"--epochs must be positive; got {epochs}.");
+        if (!(epochs > 0 && double.IsFinite(epochs))) throw new InvalidInputException($"--epochs must be positive; got {epochs}.");
         double learningRate = parse.GetValue(_learningRate);
-        if (!(learningRate > 0)) throw new ArgumentException($"--learning-rate must be positive; got {learningRate}.");
+        if (!(learningRate > 0)) throw new InvalidInputException($"--learning-rate must be positive; got {learningRate}.");
         return new TrainingConfiguration
         {
             Epsilon = noPrivacy ? null : epsilon,
@@ -83,15 +84,15 @@ public sealed class TrainingOptions
     public ApiV1.StartTrainingRequest ToStartTrainingRequest(ParseResult parse, string datasetId)
     {
         if (parse.GetValue(_noPrivacy))
-            throw new ArgumentException("--no-privacy is not available on a server: every model it trains is differentially private.");
+            throw new InvalidInputException("--no-privacy is not available on a server: every model it trains is differentially private.");
         if (parse.GetValue(_reproducible))
-            throw new ArgumentException("--reproducible-insecure is not available with --server: a server trains with secret randomness only.");
-        double epsilon = parse.GetValue(_epsilon) ?? throw new ArgumentException("--epsilon is required with --server.");
+            throw new InvalidInputException("--reproducible-insecure is not available with --server: a server trains with secret randomness only.");
+        double epsilon = parse.GetValue(_epsilon) ?? throw new InvalidInputException("--epsilon is required with --server.");
         if (!(epsilon > 0 && double.IsFinite(epsilon)))
-            throw new ArgumentException($"--epsilon must be a positive finite number; got {epsilon}.");
+            throw new InvalidInputException($"--epsilon must be a positive finite number; got {epsilon}.");
         double epochs = parse.GetValue(_epochs);
         if (!(epochs >= 1 && epochs <= int.MaxValue && epochs == Math.Floor(epochs)))
-            throw new ArgumentException($"--epochs must be a whole number of at least 1 on a server; got {epochs}.");
+            throw new InvalidInputException($"--epochs must be a whole number of at least 1 on a server; got {epochs}.");
         var options = new ApiV1.ModelOptions
         {
             Epochs = (int)epochs,

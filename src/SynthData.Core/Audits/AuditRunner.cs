@@ -19,7 +19,7 @@ public static class AuditRunner
         var members = inputs.Members;
         var nonMembers = inputs.NonMembers;
         if (members.RowCount < 2 || nonMembers.RowCount < 4 || inputs.Synthetic.RowCount < 2)
-            throw new ArgumentException("The audit needs at least 2 members, 4 holdout rows and 2 synthetic rows.");
+            throw new InvalidInputException("The audit needs at least 2 members, 4 holdout rows and 2 synthetic rows.");
         // Ranges from the training rows: private statistics, used internally only.
         var distance = GowerDistance.FromReference(members);
         int resamples = options.BootstrapResamples;

@@ -17,7 +17,7 @@ public static class IndependentMarginalsBaseline
     public static TabularData Sample(TabularData real, int rows, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        if (rows > 0 && real.RowCount == 0) throw new ArgumentException("Cannot sample from a table with no rows.");
+        if (rows > 0 && real.RowCount == 0) throw new InvalidInputException("Cannot sample from a table with no rows.");
         var random = new Random(seed);
         var columns = new object[real.Schema.Columns.Count];
         for (int c = 0; c < columns.Length; c++)

@@ -28,7 +28,7 @@ public static class MachineLearningEfficacy
     {
         var holdout = LabelledRows(realHoldout, targetColumn, nameof(realHoldout));
         if (holdout.Labels.All(l => l) || !holdout.Labels.Any(l => l))
-            throw new ArgumentException($"The holdout needs rows of both classes of '{targetColumn}' to compute an AUC.");
+            throw new InvalidInputException($"The holdout needs rows of both classes of '{targetColumn}' to compute an AUC.");
         double syntheticAuc = HoldoutAuc(synthetic, nameof(synthetic));
         double realAuc = HoldoutAuc(realTraining, nameof(realTraining));
         return new MachineLearningEfficacyResult(targetColumn, positiveLabel, syntheticAuc, realAuc, holdout.Rows.Count);
@@ -48,7 +48,7 @@ public static class MachineLearningEfficacy
         {
             int index = table.Schema.IndexOf(target);
             if (index < 0 || !table.Schema.Columns[index].IsCategorical)
-                throw new ArgumentException($"Table '{tableName}' has no categorical or boolean column '{target}' to predict.");
+                throw new InvalidInputException($"Table '{tableName}' has no categorical or boolean column '{target}' to predict.");
             var labels = table.Labels(index);
             var rows = new List<int>();
             var isPositive = new List<bool>();
@@ -58,7 +58,7 @@ public static class MachineLearningEfficacy
                 rows.Add(i);
                 isPositive.Add(string.Equals(labels[i], positiveLabel, StringComparison.Ordinal));
             }
-            if (rows.Count == 0) throw new ArgumentException($"Table '{tableName}' has no row with a present '{target}'.");
+            if (rows.Count == 0) throw new InvalidInputException($"Table '{tableName}' has no row with a present '{target}'.");
             return (rows, isPositive);
         }
     }

@@ -16,12 +16,13 @@ public sealed record SyntheticTableEvaluation(string Generator, QualityReport Qu
 public static class ModelEvaluation
 {
     public static IReadOnlyList<SyntheticTableEvaluation> Run(TrainedModel model, SourceTable source, int seed,
-        string? targetColumn = null, string? positiveLabel = null, bool includeBaseline = true)
+        string? targetColumn = null, string? positiveLabel = null, bool includeBaseline = true,
+        MarginalCalibration calibration = MarginalCalibration.None)
     {
         var members = source.Members;
         var holdout = source.NonMembers;
         // One chunk: the evaluation sample is the size of the training rows, which are in memory anyway.
-        var synthetic = new SyntheticTableGenerator(model).Generate(members.RowCount, seed, members.RowCount).Single();
+        var synthetic = new SyntheticTableGenerator(model, calibration: calibration).Generate(members.RowCount, seed, members.RowCount).Single();
         var results = new List<SyntheticTableEvaluation> { Evaluate(model.Manifest.Private ? "dp_vae" : "vae_no_privacy", synthetic) };
         if (includeBaseline)
             results.Add(Evaluate("independent_marginals", IndependentMarginalsBaseline.Sample(members, members.RowCount, DerivedSeed.For(seed, "baseline"))));

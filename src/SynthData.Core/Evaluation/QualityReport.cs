@@ -42,12 +42,12 @@ public sealed record QualityReport(
             var schema = real.Schema.Columns[c];
             if (!schema.IsModelled) continue;
             int s = synthetic.Schema.IndexOf(schema.Name);
-            if (s < 0) throw new ArgumentException($"The synthetic table lacks the modelled column '{schema.Name}'.");
+            if (s < 0) throw new InvalidInputException($"The synthetic table lacks the modelled column '{schema.Name}'.");
             if (synthetic.Schema.Columns[s].IsNumeric != schema.IsNumeric)
-                throw new ArgumentException($"Column '{schema.Name}' is stored differently in the synthetic table ({synthetic.Schema.Columns[s].Kind} vs {schema.Kind}).");
+                throw new InvalidInputException($"Column '{schema.Name}' is stored differently in the synthetic table ({synthetic.Schema.Columns[s].Kind} vs {schema.Kind}).");
             columns.Add((schema, c, s));
         }
-        if (columns.Count == 0) throw new ArgumentException("The real table has no modelled columns to evaluate.");
+        if (columns.Count == 0) throw new InvalidInputException("The real table has no modelled columns to evaluate.");
 
         // Codes for contingency tables, computed once per column.
         var realCodes = new int[columns.Count][];

@@ -72,7 +72,7 @@ sealed class TabularFeatureEncoder
         {
             int index = table.Schema.IndexOf(column.Name);
             if (index < 0 || table.Schema.Columns[index].IsNumeric != column.IsNumeric)
-                throw new ArgumentException($"The table lacks a {(column.IsNumeric ? "numeric" : "label")} column '{column.Name}'.");
+                throw new InvalidInputException($"The table lacks a {(column.IsNumeric ? "numeric" : "label")} column '{column.Name}'.");
             if (column.IsNumeric)
             {
                 var values = table.Numeric(index);

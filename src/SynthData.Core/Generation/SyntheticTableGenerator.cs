@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SynthData.Core.Generation.Conditions;
 using SynthData.Core.Model;
 using SynthData.Core.Tabular;
+using SynthData.Core.Tabular.Encoding;
 
 namespace SynthData.Core.Generation;
 
@@ -17,20 +18,25 @@ public sealed class SyntheticTableGenerator
     public const int DefaultChunkRows = 50_000;
 
     readonly TrainedModel _model;
+    readonly TableTransformer _transformer;
     readonly IReadOnlyList<SegmentStratum>? _strata;
 
     /// <param name="releaseOf">Per non-modelled column; columns it omits are replaced.</param>
     /// <param name="segment">Conditions and proportions the rows must follow; null or empty: the whole population.</param>
+    /// <param name="calibration">Whether numeric columns are recalibrated to the released DP quantiles (free, off by default; see <see cref="MarginalCalibration"/>).</param>
     /// <exception cref="SegmentException">The model cannot serve the segment (the message names the column).</exception>
-    public SyntheticTableGenerator(TrainedModel model, Func<ColumnSchema, ColumnRelease>? releaseOf = null, Segment? segment = null)
+    public SyntheticTableGenerator(TrainedModel model, Func<ColumnSchema, ColumnRelease>? releaseOf = null, Segment? segment = null,
+        MarginalCalibration calibration = MarginalCalibration.None)
     {
         _model = model;
+        // Segments compile against the same transformer that decodes, so their conditions hold on the calibrated values.
+        _transformer = calibration == MarginalCalibration.DpQuantiles ? QuantileCalibration.For(model) : model.Transformer;
         if (segment is { IsEmpty: false })
         {
             Segment = segment;
-            _strata = SegmentCompiler.Compile(segment, model.Manifest.Schema, model.Transformer);
+            _strata = SegmentCompiler.Compile(segment, model.Manifest.Schema, _transformer);
         }
-        var decoded = model.Transformer.OutputSchema;
+        var decoded = _transformer.OutputSchema;
         var columns = new List<ColumnSchema>();
         foreach (var column in model.Manifest.Schema.Columns)
         {
@@ -105,7 +111,7 @@ public sealed class SyntheticTableGenerator
     TabularData DecodeChunk(float[] buffer, long firstRow, int rows, Random decodeRandom, SurrogateValues surrogates)
     {
         _model.Vae.LogitsToProbabilities(buffer, rows);
-        var decoded = _model.Transformer.Decode(buffer.AsSpan(), rows, decodeRandom);
+        var decoded = _transformer.Decode(buffer.AsSpan(), rows, decodeRandom);
         var columns = new object[Schema.Columns.Count];
         for (int c = 0; c < Schema.Columns.Count; c++)
         {

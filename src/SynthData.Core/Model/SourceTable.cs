@@ -38,5 +38,5 @@ public sealed record SourceTable(TabularData All, HoldoutSplit Split, string Fin
 }
 /// <summary>The table given is not the one the model was trained on (its keyed content fingerprint differs).</summary>
 public sealed class SourceMismatchException(string path)
-    : UserFacingException($"{path}: this is not the table the model was trained on (its content fingerprint differs from the artifact's; " +
+    : UserFacingException(ErrorReason.FailedPrecondition, $"{path}: this is not the table the model was trained on (its content fingerprint differs from the artifact's; " +
         "a model trained under another SynthData home or server has another fingerprint key).");

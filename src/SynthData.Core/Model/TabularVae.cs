@@ -40,7 +40,7 @@ public sealed class TabularVae : IDisposable
         Options = options;
         Width = layout.Width;
         _dtype = dtype;
-        if (Width == 0) throw new ArgumentException("The table has no modelled columns to learn.");
+        if (Width == 0) throw new InvalidInputException("The table has no modelled columns to learn.");
         using var generator = new Generator((ulong)seed);
         var layers = new List<LinearLayer>();
         LinearLayer Add(int input, int output, bool bias = true)

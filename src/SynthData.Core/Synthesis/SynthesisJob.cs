@@ -25,7 +25,7 @@ public static class SynthesisJob
         var policy = request.Policy;
         // A non-private run is allowed only as a labelled baseline: it is audited and can never pass release.
         var config = request.Training.NoPrivacy ? request.Training : request.Training with { Epsilon = request.Training.Epsilon ?? policy.MaxEpsilonPerRelease };
-        if (request.Rows < 1) throw new ArgumentException($"--rows must be at least 1; got {request.Rows}.");
+        if (request.Rows < 1) throw new InvalidInputException($"--rows must be at least 1; got {request.Rows}.", "rows");
         progress?.Report(new RunProgress("plan", 0, 0, 0, double.NaN, null));
         var ledger = PrivacyBudgetLedger.Open(request.LedgerPath, new BestOfAccountants());
         var run = LedgeredTraining.Admit(request.Input, config, policy, ledger);

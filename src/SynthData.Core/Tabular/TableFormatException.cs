@@ -18,7 +18,7 @@ public sealed class TableFormatException : UserFacingException
 
     /// <param name="inner">Only pass exceptions whose messages cannot contain cell values.</param>
     public TableFormatException(string file, long? row, string? column, string expected, Exception? inner = null)
-        : base(Describe(file, row, column, expected), inner)
+        : base(ErrorReason.InvalidInput, Describe(file, row, column, expected), inner: inner)
     {
         File = System.IO.Path.GetFileName(file);
         Row = row;

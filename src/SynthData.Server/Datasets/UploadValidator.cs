@@ -1,4 +1,4 @@
-using Grpc.Core;
+using SynthData.Core;
 using SynthData.Core.Tabular;
 using SynthData.Core.Tabular.Io;
 using SynthData.Core.Tabular.Loading;
@@ -24,8 +24,8 @@ public static class UploadValidator
         }
         catch (TableLimitExceededException e)
         {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted,
-                $"The upload exceeds a server limit: {e.Message}. The setting is {SynthDataServerOptions.SettingFor(e.Limit)}."));
+            // Core's message names its own property; the operator needs the server's setting.
+            throw new ResourceExhaustedException($"The upload exceeds a server limit: {e.Message}. The setting is {SynthDataServerOptions.SettingFor(e.Limit)}.");
         }
         catch (OutOfMemoryException)
         {

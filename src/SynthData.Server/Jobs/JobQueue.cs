@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Grpc.Core;
 using Microsoft.Extensions.Options;
 using SynthData.Core;
 using SynthData.Server.Hosting;
@@ -43,12 +42,15 @@ public sealed class JobQueue : BackgroundService
     /// <paramref name="insertJob"/> and queues its work. Admission and ledger reservation belong
     /// before this call; release the reservation if this throws.
     /// </summary>
+    /// <summary>The retry delay a full queue suggests (RetryInfo): jobs take minutes, so sooner is mostly refused again.</summary>
+    public static readonly TimeSpan RetryWhenFull = TimeSpan.FromSeconds(30);
+
     public JobRecord Submit(Func<JobRecord> insertJob, IJobWork work)
     {
         if (Interlocked.Increment(ref _waiting) > _options.QueueCapacity)
         {
             Interlocked.Decrement(ref _waiting);
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"The job queue is full ({_options.QueueCapacity} waiting); try again later."));
+            throw new ResourceExhaustedException($"The job queue is full ({_options.QueueCapacity} waiting); try again later.", RetryWhenFull);
         }
         JobRecord job;
         try { job = insertJob(); }

@@ -75,8 +75,7 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
             var status = e as RpcException;
             store.Log(caller.TenantId, caller.Actor, "dataset.upload_rejected", "", status?.Status.Detail ?? e.Message);
             logger.LogInformation("Upload rejected: {Reason}", SafeText.Escape(status?.Status.Detail ?? e.Message));
-            if (status is not null) throw;
-            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+            throw; // the error interceptor answers Core's typed error by its reason, with its details
         }
         catch (IOException e) when (DiskFull.Is(e))
         {

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using SynthData.Api.V1;
 using SynthData.Core.Governance.Metadata;
+using SynthData.Core.Governance.Policies;
 using SynthData.Server.Governance;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
@@ -53,9 +54,9 @@ public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policie
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' has not been audited yet: run the audit before reviewing it."));
         var dataset = store.GetDataset(caller.TenantId, model.DatasetId)!;
         var policy = policies.Get(dataset.PolicyId);
-        if (approve && model.ReleaseState == ReleaseState.Rejected && !ReleaseWorkflow.Decide(policy, audit, true).Decision.Allowed)
-            throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"Model '{model.Id}' fails its audit under policy '{policy.Id}'; an approval cannot override the evidence."));
+        // A reviewer cannot override failing evidence: the denial lists the policy's reasons even with an approval.
+        if (approve && model.ReleaseState == ReleaseState.Rejected && ReleaseWorkflow.Decide(policy, audit, true).Decision is { Allowed: false } failing)
+            throw new PolicyDeniedException(failing);
 
         var (decision, state) = ReleaseWorkflow.Decide(policy, audit, approve);
         var reviewer = approve ? new ReviewerApproval(caller.Actor, DateTimeOffset.UtcNow) : null;

@@ -1,5 +1,7 @@
 using Grpc.Core;
 using SynthData.Api.V1;
+using SynthData.Core.Governance.Decisions;
+using SynthData.Core.Governance.Policies;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
 using SynthData.Core.Privacy.Accounting;
@@ -65,12 +67,11 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         return message;
     }
 
-    /// <summary>A run the dataset's policy forbids: FAILED_PRECONDITION with the policy's reasons, and a line in the audit log.</summary>
-    RpcException Deny(Caller caller, DatasetRecord dataset, Core.Governance.Policies.ReleasePolicy policy, IEnumerable<string> reasons)
+    /// <summary>A run the dataset's policy forbids: the denial with every reason (one precondition violation each), and a line in the audit log.</summary>
+    PolicyDeniedException Deny(Caller caller, DatasetRecord dataset, ReleasePolicy policy, IReadOnlyList<string> reasons)
     {
-        string text = string.Join("; ", reasons);
-        store.Log(caller.TenantId, caller.Actor, "training.denied", dataset.Id, $"policy {policy.Id} v{policy.Version}: {text}");
-        return new RpcException(new Status(StatusCode.FailedPrecondition, $"Policy '{policy.Id}' (version {policy.Version}) denies the run: {text}."));
+        store.Log(caller.TenantId, caller.Actor, "training.denied", dataset.Id, $"policy {policy.Id} v{policy.Version}: {string.Join("; ", reasons)}");
+        return new PolicyDeniedException(policy.Id, policy.Version, DecisionStage.Admission, reasons);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace SynthData.Server.Validation;
 /// <summary>
 /// INVALID_ARGUMENT that names the offending request field, in the message and as a google.rpc.BadRequest field
 /// violation, so clients can point at the field without parsing text. Descriptions state the accepted range,
-/// never the value sent (it may be an id or a secret).
+/// never the value sent (it may be an id or a secret). An ErrorInfo (INVALID_INPUT) comes first, as on every error.
 /// </summary>
 public static class FieldViolations
 {
@@ -15,7 +15,11 @@ public static class FieldViolations
     {
         Code = (int)Code.InvalidArgument,
         Message = $"{field}: {description}.",
-        Details = { Any.Pack(new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = description } } }) },
+        Details =
+        {
+            Any.Pack(ErrorDetails.Info(ErrorDetails.ReasonOf(Core.ErrorReason.InvalidInput), ("field", field))),
+            Any.Pack(new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = description } } }),
+        },
     }.ToRpcException();
 
     public static void Require(bool condition, string field, string description)

@@ -92,7 +92,7 @@ public sealed class SyntheticTableGeneratorTests(SampleModelFixture fixture) : I
         var schemaPath = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(fixture.DataPath))!, "policies/schemas/governance-metadata.v1.schema.json");
         using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(schemaPath));
         using var document = System.Text.Json.JsonDocument.Parse(json);
-        var errors = TestSupport.MiniJsonSchema.Validate(schema.RootElement, document.RootElement);
+        var errors = TestSupport.JsonSchemaValidation.Validate(schema.RootElement, document.RootElement);
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, document.RootElement.GetProperty("policy").ValueKind);
         Assert.Contains("No policy was checked", Core.Governance.Metadata.ModelCard.ToMarkdown(metadata, "x.parquet"));

@@ -9,9 +9,8 @@ using Xunit;
 namespace SynthData.Core.Tests.Governance;
 
 /// <summary>
-/// Metadata built by hand (no training, so fast) checked against the published schema with the
-/// independent <see cref="MiniJsonSchema"/> validator (no JSON Schema library is in the package mirror),
-/// and the model card rendered from it.
+/// Metadata built by hand (no training, so fast) checked against the published schema with an independent
+/// validator (JsonSchema.Net, through <see cref="JsonSchemaValidation"/>), and the model card rendered from it.
 /// </summary>
 public sealed class GovernanceMetadataTests
 {
@@ -52,7 +51,7 @@ public sealed class GovernanceMetadataTests
     {
         using var schema = PublishedSchema();
         var json = JsonSerializer.SerializeToElement(Sample(differentiallyPrivate, released), SynthDataJson.Options);
-        Assert.Empty(MiniJsonSchema.Validate(schema.RootElement, json));
+        Assert.Empty(JsonSchemaValidation.Validate(schema.RootElement, json));
         Assert.True(json.GetProperty("synthetic").GetBoolean());
         Assert.Equal(1, json.GetProperty("schema_version").GetInt32());
     }
@@ -67,7 +66,7 @@ public sealed class GovernanceMetadataTests
                 { QualityWarnings = [new PublishedQualityWarning("balance", 0.357, 0.326)] },
         };
         var json = JsonSerializer.SerializeToElement(metadata, SynthDataJson.Options);
-        Assert.Empty(MiniJsonSchema.Validate(schema.RootElement, json));
+        Assert.Empty(JsonSchemaValidation.Validate(schema.RootElement, json));
         Assert.Equal("balance", json.GetProperty("audit").GetProperty("quality_warnings")[0].GetProperty("column").GetString());
         Assert.Contains("**Quality warning**: the synthetic distribution of `balance`", ModelCard.ToMarkdown(metadata));
     }
@@ -82,7 +81,7 @@ public sealed class GovernanceMetadataTests
                 ["age between 18 and 25", "job = student"], [new ProportionDescription("y", "yes", 0.5)], GovernanceMetadataBuilder.SegmentNote)),
         };
         var json = JsonSerializer.SerializeToElement(metadata, SynthDataJson.Options);
-        Assert.Empty(MiniJsonSchema.Validate(schema.RootElement, json));
+        Assert.Empty(JsonSchemaValidation.Validate(schema.RootElement, json));
         var segment = json.GetProperty("generation").GetProperty("segment");
         Assert.Equal(["age between 18 and 25", "job = student"], segment.GetProperty("conditions").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(0.5, segment.GetProperty("proportions")[0].GetProperty("share").GetDouble());
@@ -101,7 +100,7 @@ public sealed class GovernanceMetadataTests
         using var schema = PublishedSchema();
         var node = JsonSerializer.SerializeToNode(Sample(), SynthDataJson.Options)!.AsObject();
         Assert.True(node.Remove(section));
-        var errors = MiniJsonSchema.Validate(schema.RootElement, JsonSerializer.SerializeToElement(node));
+        var errors = JsonSchemaValidation.Validate(schema.RootElement, JsonSerializer.SerializeToElement(node));
         Assert.Contains(errors, e => e.Contains(section, StringComparison.Ordinal));
     }
 
@@ -112,7 +111,7 @@ public sealed class GovernanceMetadataTests
         var node = JsonSerializer.SerializeToNode(Sample(), SynthDataJson.Options)!.AsObject();
         node["synthetic"] = false;
         node["privacy"]!.AsObject()["raw_sample"] = "x";
-        var errors = MiniJsonSchema.Validate(schema.RootElement, JsonSerializer.SerializeToElement(node));
+        var errors = JsonSchemaValidation.Validate(schema.RootElement, JsonSerializer.SerializeToElement(node));
         Assert.Contains(errors, e => e.Contains("synthetic", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("raw_sample", StringComparison.Ordinal));
     }

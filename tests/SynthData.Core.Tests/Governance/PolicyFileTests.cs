@@ -114,10 +114,10 @@ public sealed class PolicyFileTests
     {
         using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(PoliciesFolder() + "/schemas/policy.v1.schema.json"));
         foreach (var file in Directory.EnumerateFiles(PoliciesFolder(), "*.yaml"))
-            Assert.Empty(TestSupport.MiniJsonSchema.Validate(schema.RootElement, YamlAsJson(File.ReadAllText(file))));
+            Assert.Empty(TestSupport.JsonSchemaValidation.Validate(schema.RootElement, YamlAsJson(File.ReadAllText(file))));
         // The schema can fail: an unknown field and a quoted number are both refused, as the parser refuses them.
         var bad = YamlAsJson(Minimal + "\ncolour: red\n").ToString().Replace("\"min_rows\":100", "\"min_rows\":\"100\"", StringComparison.Ordinal);
-        var errors = TestSupport.MiniJsonSchema.Validate(schema.RootElement, System.Text.Json.JsonDocument.Parse(bad).RootElement);
+        var errors = TestSupport.JsonSchemaValidation.Validate(schema.RootElement, System.Text.Json.JsonDocument.Parse(bad).RootElement);
         Assert.Contains(errors, e => e.Contains("colour", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("min_rows", StringComparison.Ordinal));
     }

@@ -1,3 +1,4 @@
+using SynthData.Core;
 using System.Text.Json;
 using Parquet;
 using SynthData.Core.Governance.Metadata;
@@ -54,7 +55,7 @@ public sealed class SynthesisJobTests : IDisposable
         Assert.Equal(TrainingPipeline.SoftwareVersion, reader.CustomMetadata[GovernanceMetadata.VersionKey]);
         using var document = JsonDocument.Parse(json);
         using var schema = JsonDocument.Parse(File.ReadAllText(RepoFile("policies/schemas/governance-metadata.v1.schema.json")));
-        var errors = MiniJsonSchema.Validate(schema.RootElement, document.RootElement);
+        var errors = JsonSchemaValidation.Validate(schema.RootElement, document.RootElement);
         Assert.True(errors.Count == 0, string.Join("\n", errors));
 
         var g = document.RootElement;
@@ -67,7 +68,7 @@ public sealed class SynthesisJobTests : IDisposable
         // The validator can fail: a governance object without its privacy section is refused.
         var broken = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
         broken.Remove("privacy");
-        Assert.Contains(MiniJsonSchema.Validate(schema.RootElement, JsonSerializer.SerializeToElement(broken)), e => e.Contains("privacy"));
+        Assert.Contains(JsonSchemaValidation.Validate(schema.RootElement, JsonSerializer.SerializeToElement(broken)), e => e.Contains("privacy"));
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class SynthesisJobTests : IDisposable
 
         using var schema = JsonDocument.Parse(File.ReadAllText(RepoFile("policies/schemas/governance-metadata.v1.schema.json")));
         var footer = JsonSerializer.SerializeToElement(result.Metadata, SynthDataJson.Options);
-        Assert.Empty(MiniJsonSchema.Validate(schema.RootElement, footer));
+        Assert.Empty(JsonSchemaValidation.Validate(schema.RootElement, footer));
         Assert.False(footer.GetProperty("schema_fully_declared").GetBoolean());
 
         // Under marketing-strict the same evidence is denied release for the inferred column.
@@ -110,8 +111,8 @@ public sealed class SynthesisJobTests : IDisposable
     public void Bad_requests_are_refused_and_write_nothing()
     {
         var sample = TestFiles.Sample("bank-marketing.csv");
-        Assert.Throws<ArgumentException>(() => SynthesisJob.Run(Request(sample, new TrainingConfiguration { Epsilon = 0 })));
-        var delta = Assert.Throws<ArgumentException>(() => SynthesisJob.Run(Request(sample, new TrainingConfiguration { Epsilon = 1, Delta = 1e-3 })));
+        Assert.Throws<InvalidInputException>(() => SynthesisJob.Run(Request(sample, new TrainingConfiguration { Epsilon = 0 })));
+        var delta = Assert.Throws<InvalidInputException>(() => SynthesisJob.Run(Request(sample, new TrainingConfiguration { Epsilon = 1, Delta = 1e-3 })));
         Assert.Contains("1/N", delta.Message);
 
         var small = _files.Write("small.csv", string.Join('\n', File.ReadLines(sample).Take(501)) + "\n");

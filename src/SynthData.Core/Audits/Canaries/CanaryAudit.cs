@@ -17,7 +17,7 @@ public static class CanaryAudit
     public static CanaryAuditResult Run(CanarySetup setup, double delta, double confidence = 0.95)
     {
         int canaries = setup.Canaries.RowCount;
-        if (canaries < 2) throw new ArgumentOutOfRangeException(nameof(setup), "The canary audit needs at least two canaries.");
+        if (canaries < 2) throw new InvalidInputException("The canary audit needs at least two canaries.", "canaries");
         var included = Enumerable.Range(0, canaries).Select(_ => setup.Coins.Next(2) == 1).ToArray();
         var includedRows = Enumerable.Range(0, canaries).Where(i => included[i]).ToArray();
 

@@ -61,7 +61,7 @@ public sealed class GowerDistance
             minimums.Add(usable ? min : (double.IsFinite(min) ? min : 0));
             ranges.Add(usable ? max - min : 1);
         }
-        if (names.Count == 0) throw new ArgumentException("The reference table has no modelled columns to compare.");
+        if (names.Count == 0) throw new InvalidInputException("The reference table has no modelled columns to compare.");
         return new GowerDistance(names, isNumeric.ToArray(), minimums.ToArray(), ranges.ToArray());
     }
 
@@ -93,9 +93,9 @@ public sealed class GowerDistance
         {
             int index = table.Schema.IndexOf(Columns[c]);
             if (index < 0)
-                throw new ArgumentException($"Table '{tableName}' lacks the compared column '{Columns[c]}'.");
+                throw new InvalidInputException($"Table '{tableName}' lacks the compared column '{Columns[c]}'.");
             if (table.Schema.Columns[index].IsNumeric != IsNumeric[c])
-                throw new ArgumentException($"Column '{Columns[c]}' of table '{tableName}' is {(IsNumeric[c] ? "not numeric" : "numeric")}, unlike the reference.");
+                throw new InvalidInputException($"Column '{Columns[c]}' of table '{tableName}' is {(IsNumeric[c] ? "not numeric" : "numeric")}, unlike the reference.");
             indices[c] = index;
         }
         return indices;

@@ -38,7 +38,7 @@ public static class NearestNeighbours
         var queryColumns = distance.ColumnIndices(queries, nameof(queries));
         var referenceColumns = distance.ColumnIndices(reference, nameof(reference));
         int nq = queries.RowCount, nr = reference.RowCount;
-        if (nr == 0) throw new ArgumentException("The reference table has no rows.");
+        if (nr == 0) throw new InvalidInputException("The reference table has no rows.");
         if (nq == 0) return new NearestNeighbourResult([], [], []);
 
         var encoding = new Encoding(nq, nr);

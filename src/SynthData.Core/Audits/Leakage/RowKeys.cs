@@ -14,7 +14,7 @@ static class RowKeys
         var indices = columns.Select(name =>
         {
             int index = table.Schema.IndexOf(name);
-            return index >= 0 ? index : throw new ArgumentException($"A table lacks the compared column '{name}'.");
+            return index >= 0 ? index : throw new InvalidInputException($"A table lacks the compared column '{name}'.");
         }).ToArray();
         var keys = new string[table.RowCount];
         var builder = new StringBuilder();

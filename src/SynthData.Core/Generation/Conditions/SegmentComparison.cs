@@ -28,13 +28,13 @@ public static class SegmentComparison
     public static IReadOnlyList<MarginalComparison> Compare(TabularData conditional, TabularData reference, IEnumerable<string> columns, double alpha)
     {
         double n = conditional.RowCount / DesignEffect, m = reference.RowCount;
-        if (n <= 0 || m <= 0) throw new ArgumentException("Both samples need rows to compare.");
+        if (n <= 0 || m <= 0) throw new InvalidInputException("Both samples need rows to compare.");
         double h = 1 / n + 1 / m;
         var results = new List<MarginalComparison>();
         foreach (string name in columns)
         {
             int a = conditional.Schema.IndexOf(name), b = reference.Schema.IndexOf(name);
-            if (a < 0 || b < 0) throw new ArgumentException($"Both samples need the column '{name}'.", nameof(columns));
+            if (a < 0 || b < 0) throw new InvalidInputException($"Both samples need the column '{name}'.");
             if (conditional.Schema.Columns[a].IsNumeric)
             {
                 double ks = 1 - ColumnShapeMetrics.KSComplement(conditional.Numeric(a), reference.Numeric(b));

@@ -6,7 +6,7 @@ namespace SynthData.Core.Generation.Conditions;
 /// (the server's field violation); <see cref="Index"/> is the condition's (or proportion's) position when known.
 /// </summary>
 public sealed class SegmentException(string column, string problem, int? index = null, bool isProportion = false)
-    : UserFacingException($"column '{column}': {problem}")
+    : UserFacingException(ErrorReason.InvalidInput, $"column '{column}': {problem}")
 {
     public string Column { get; } = column;
     public string Problem { get; } = problem;

@@ -16,7 +16,7 @@ public static class SegmentMembership
         foreach (var condition in conditions)
         {
             int column = table.Schema.IndexOf(condition.Column);
-            if (column < 0) throw new ArgumentException($"The table has no column '{condition.Column}'.", nameof(conditions));
+            if (column < 0) throw new InvalidInputException($"The table has no column '{condition.Column}'.");
             bool numeric = table.Schema.Columns[column].IsNumeric;
             for (int r = 0; r < keep.Length; r++)
                 if (keep[r]) keep[r] = numeric ? Admits(condition, table.Numeric(column)[r]) : Admits(condition, table.Labels(column)[r]);
@@ -29,7 +29,7 @@ public static class SegmentMembership
         RangeCondition range => range.Admits(value),
         MissingCondition missing => double.IsNaN(value) == missing.Missing,
         InSetCondition set => !double.IsNaN(value) && set.Values.Any(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && x == value),
-        _ => throw new ArgumentException($"A {condition.GetType().Name} does not apply to a numeric column.", nameof(condition)),
+        _ => throw new InvalidInputException($"A {condition.GetType().Name} does not apply to a numeric column."),
     };
 
     static bool Admits(SegmentCondition condition, string? label) => condition switch
@@ -37,6 +37,6 @@ public static class SegmentMembership
         InSetCondition set => label is not null && set.Values.Contains(label, StringComparer.Ordinal),
         NotInSetCondition set => label is null || !set.Values.Contains(label, StringComparer.Ordinal),
         MissingCondition missing => (label is null) == missing.Missing,
-        _ => throw new ArgumentException($"A {condition.GetType().Name} does not apply to a label column.", nameof(condition)),
+        _ => throw new InvalidInputException($"A {condition.GetType().Name} does not apply to a label column."),
     };
 }

@@ -1,4 +1,4 @@
 namespace SynthData.Core.Generation.Conditions;
 
 /// <summary>A condition or proportion text the parser cannot read; the message quotes the text and says what was expected.</summary>
-public sealed class SegmentSyntaxException(string message) : UserFacingException(message);
+public sealed class SegmentSyntaxException(string message) : UserFacingException(ErrorReason.InvalidInput, message);

@@ -5,4 +5,4 @@ namespace SynthData.Core.Generation.Conditions;
 /// number of latent draws per block the effective sample size stays below the threshold. Raised instead of
 /// emitting rows that would all descend from a handful of latents.
 /// </summary>
-public sealed class SegmentTooRareException(string message) : UserFacingException(message);
+public sealed class SegmentTooRareException(string message) : UserFacingException(ErrorReason.InvalidInput, message);

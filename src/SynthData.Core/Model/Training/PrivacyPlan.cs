@@ -23,10 +23,10 @@ public sealed record PrivacyPlan(
 {
     public static PrivacyPlan Create(TrainingConfiguration config, TableSchema schema, long trainingRows)
     {
-        if (trainingRows < 2) throw new ArgumentException($"Training needs at least 2 rows; the split left {trainingRows}.");
+        if (trainingRows < 2) throw new InvalidInputException($"Training needs at least 2 rows; the split left {trainingRows}.");
         int batchSize = config.BatchSizeFor(trainingRows);
-        if (batchSize < 1) throw new ArgumentException($"The batch size must be at least 1; got {batchSize}.");
-        if (!(config.MaxGradNorm > 0)) throw new ArgumentException($"The clipping norm must be positive; got {config.MaxGradNorm}.");
+        if (batchSize < 1) throw new InvalidInputException($"The batch size must be at least 1; got {batchSize}.", "batch_size");
+        if (!(config.MaxGradNorm > 0)) throw new InvalidInputException($"The clipping norm must be positive; got {config.MaxGradNorm}.", "max_grad_norm");
         double q = Math.Min(1.0, (double)batchSize / trainingRows);
         long steps = NoiseCalibrator.StepsForEpochs(config.Epochs, q);
         double delta = config.Delta ?? DeltaPolicy.Default(trainingRows);
@@ -35,7 +35,7 @@ public sealed record PrivacyPlan(
                 PreprocessingPlan.For(schema, config.Preprocessing).Events, null) { Preprocessing = config.Preprocessing };
 
         if (config.Epsilon is not { } epsilon)
-            throw new ArgumentException("A target epsilon is required (or ask explicitly for a non-private baseline).");
+            throw new InvalidInputException("A target epsilon is required (or ask explicitly for a non-private baseline).", "epsilon");
         DeltaPolicy.Validate(epsilon, delta, trainingRows);
         var start = ThresholdDeltaWithin(config.Preprocessing, schema, delta);
         var options = config.PreprocessingEpsilonShare is { } share

@@ -24,12 +24,11 @@ public static class DeltaPolicy
     {
         if (rowCount < 1) throw new ArgumentOutOfRangeException(nameof(rowCount), rowCount, "The row count must be at least 1.");
         if (!(epsilon > 0) || double.IsInfinity(epsilon))
-            throw new ArgumentException($"Epsilon must be a positive finite number; got {epsilon}.", nameof(epsilon));
+            throw new InvalidInputException($"Epsilon must be a positive finite number; got {epsilon}.", "epsilon");
         if (!(delta > 0))
-            throw new ArgumentException($"Delta must be positive; got {delta}.", nameof(delta));
+            throw new InvalidInputException($"Delta must be positive; got {delta}.", "delta");
         if (delta >= 1.0 / rowCount)
-            throw new ArgumentException(
-                $"Delta = {delta:G3} is not below 1/N = {1.0 / rowCount:G3} for N = {rowCount} rows: such a delta permits releasing a row outright. " +
-                $"Use at most {Default(rowCount):G3} (1/(10 N)).", nameof(delta));
+            throw new InvalidInputException($"Delta = {delta:G3} is not below 1/N = {1.0 / rowCount:G3} for N = {rowCount} rows: such a delta permits releasing a row outright. " +
+                $"Use at most {Default(rowCount):G3} (1/(10 N)).", "delta");
     }
 }

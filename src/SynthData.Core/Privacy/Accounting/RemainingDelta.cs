@@ -9,9 +9,8 @@ internal static class RemainingDelta
             throw new ArgumentOutOfRangeException(nameof(targetDelta), targetDelta, "The target delta must lie in (0, 1).");
         double remaining = targetDelta - thresholdDelta;
         if (!(remaining > 0))
-            throw new ArgumentException(
-                $"Threshold releases already spend delta = {thresholdDelta:G4}, which leaves nothing of the target delta = {targetDelta:G4}; " +
-                "raise the target delta or spend less on thresholded releases.", nameof(targetDelta));
+            throw new InvalidInputException($"Threshold releases already spend delta = {thresholdDelta:G4}, which leaves nothing of the target delta = {targetDelta:G4}; " +
+                "raise the target delta or spend less on thresholded releases.", "delta");
         return remaining;
     }
 }

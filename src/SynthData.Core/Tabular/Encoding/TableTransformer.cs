@@ -171,11 +171,11 @@ public sealed class TableTransformer
             var column = Columns[i];
             string name = column.Schema.Name;
             int index = data.Schema.IndexOf(name);
-            if (index < 0) throw new ArgumentException($"The table has no column '{name}', which the transformer encodes.");
+            if (index < 0) throw new InvalidInputException($"The table has no column '{name}', which the transformer encodes.");
             int offset = _offsets[i];
             if (column.Numeric is { } transform)
             {
-                if (!data.Schema.Columns[index].IsNumeric) throw new ArgumentException($"Column '{name}' must be numeric.");
+                if (!data.Schema.Columns[index].IsNumeric) throw new InvalidInputException($"Column '{name}' must be numeric.");
                 var cells = data.Numeric(index);
                 for (int r = 0; r < rowCount; r++)
                 {
@@ -204,7 +204,7 @@ public sealed class TableTransformer
             else
             {
                 var vocabulary = column.Categories!;
-                if (data.Schema.Columns[index].IsNumeric) throw new ArgumentException($"Column '{name}' must hold labels.");
+                if (data.Schema.Columns[index].IsNumeric) throw new InvalidInputException($"Column '{name}' must hold labels.");
                 var cells = data.Labels(index);
                 for (int r = 0; r < rowCount; r++)
                 {

@@ -5,7 +5,7 @@ namespace SynthData.Core.Tabular.Io;
 /// of <see cref="TableLimits"/>, so an adapter can name its own setting) and counts, never a value.
 /// </summary>
 public sealed class TableLimitExceededException(string file, string limit, long limitValue, string found)
-    : UserFacingException($"{System.IO.Path.GetFileName(file)}: {found}, beyond the limit of {limitValue:N0} ({limit})")
+    : UserFacingException(ErrorReason.ResourceExhausted, $"{System.IO.Path.GetFileName(file)}: {found}, beyond the limit of {limitValue:N0} ({limit})")
 {
     /// <summary>The name of the <see cref="TableLimits"/> property exceeded, e.g. "MaxRows".</summary>
     public string Limit { get; } = limit;

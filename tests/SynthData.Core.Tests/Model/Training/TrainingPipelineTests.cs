@@ -1,3 +1,4 @@
+using SynthData.Core;
 using SynthData.Core.Model.Training;
 using SynthData.Core.Model;
 using SynthData.Core.Privacy.Accounting;
@@ -86,10 +87,12 @@ public sealed class TrainingPipelineTests(SampleModelFixture fixture) : IClassFi
     public void Bad_targets_are_refused_before_any_training()
     {
         var tooLargeDelta = fixture.Configuration with { Delta = 1.0 / 3000 };
-        var e1 = Assert.Throws<ArgumentException>(() => TrainingPipeline.Prepare(fixture.Input, tooLargeDelta));
+        // The user's mistakes are typed input errors naming the option, not argument exceptions (which mean a bug).
+        var e1 = Assert.Throws<InvalidInputException>(() => TrainingPipeline.Prepare(fixture.Input, tooLargeDelta));
         Assert.Contains("1/N", e1.Message);
-        Assert.Throws<ArgumentException>(() => TrainingPipeline.Prepare(fixture.Input, fixture.Configuration with { Epsilon = null }));
-        Assert.Throws<ArgumentException>(() => TrainingPipeline.Prepare(fixture.Input, fixture.Configuration with { Epsilon = -1 }));
+        Assert.Equal("delta", e1.Field);
+        Assert.Equal("epsilon", Assert.Throws<InvalidInputException>(() => TrainingPipeline.Prepare(fixture.Input, fixture.Configuration with { Epsilon = null })).Field);
+        Assert.Equal("epsilon", Assert.Throws<InvalidInputException>(() => TrainingPipeline.Prepare(fixture.Input, fixture.Configuration with { Epsilon = -1 })).Field);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SynthData.Core;
 using SynthData.Core.Privacy.Accounting;
 
 namespace SynthData.Core.Tests.Privacy.Accounting;
@@ -20,8 +21,9 @@ public class DeltaPolicyTests
     [Fact]
     public void ValidationRejectsDeltaAtOrAboveOneOverN()
     {
-        var ex = Assert.Throws<ArgumentException>(() => DeltaPolicy.Validate(1.0, 1.0 / 1000, 1000));
+        var ex = Assert.Throws<InvalidInputException>(() => DeltaPolicy.Validate(1.0, 1.0 / 1000, 1000));
         Assert.Contains("1/N", ex.Message);
+        Assert.Equal("delta", ex.Field);
         DeltaPolicy.Validate(1.0, 0.99 / 1000, 1000);
     }
 
@@ -32,5 +34,5 @@ public class DeltaPolicyTests
     [InlineData(1.0, -1e-6)]
     [InlineData(double.NaN, 1e-6)]
     public void ValidationRejectsNonPositiveParameters(double epsilon, double delta) =>
-        Assert.Throws<ArgumentException>(() => DeltaPolicy.Validate(epsilon, delta, 1000));
+        Assert.Throws<InvalidInputException>(() => DeltaPolicy.Validate(epsilon, delta, 1000));
 }

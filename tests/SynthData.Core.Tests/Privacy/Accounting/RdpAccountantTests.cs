@@ -1,3 +1,4 @@
+using SynthData.Core;
 using SynthData.Core.Privacy;
 using SynthData.Core.Privacy.Accounting;
 
@@ -70,7 +71,7 @@ public class RdpAccountantTests
     [Fact]
     public void ThresholdDeltaThatExhaustsTheTargetThrowsClearly()
     {
-        var ex = Assert.Throws<ArgumentException>(() =>
+        var ex = Assert.Throws<InvalidInputException>(() =>
             new RdpAccountant().GetEpsilon(new ComposedEvent([new GaussianEvent(1), new ThresholdEvent(1e-5)]), 1e-5));
         Assert.Contains("leaves nothing of the target delta", ex.Message);
     }
