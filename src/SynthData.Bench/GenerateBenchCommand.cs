@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using SynthData.Api.V1;
 using SynthData.Cli;
 using SynthData.Cli.Bench;

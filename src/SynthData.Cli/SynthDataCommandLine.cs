@@ -39,6 +39,7 @@ public static class SynthDataCommandLine
         yield return LocalOnly(EvaluateCommand.Create());
         yield return LocalOnly(EvaluateSegmentCommand.Create());
         yield return AuditCommand.Create();
+        yield return LocalOnly(DriftCommand.Create());
         yield return LocalOnly(SynthCommand.Create());
         yield return BenchCommand.Create();
         // Server-only commands (train, audit and generate also act on a server when --server is given).

@@ -6,7 +6,7 @@ namespace SynthData.Core;
 /// <summary>
 /// Independent seeds for the separate random choices of one run (split, preprocessing noise, model
 /// initialisation, batches, DP noise, sampling), all derived from the one seed the user gives, so
-/// changing one use never shifts another's stream.
+/// changing one use never shifts another's stream. The one derivation scheme: no offsets (seed + k) or reuse of one seed for two uses.
 /// </summary>
 public static class DerivedSeed
 {

@@ -1,4 +1,5 @@
 using SynthData.Api.V1;
+using SynthData.Core;
 
 namespace SynthData.Client.Tests;
 
@@ -11,7 +12,7 @@ public sealed class DatasetUploadTests
         var content = Enumerable.Range(0, 5 * DatasetUpload.ChunkBytes / 2).Select(i => (byte)(i % 253)).ToArray();
         var writer = new RecordingWriter<UploadDatasetRequest>();
         var sent = new List<long>();
-        await DatasetUpload.WriteAsync(writer, new MemoryStream(content), new UploadDatasetHeader { Name = "t", Format = DataFormat.Csv }, new Recorder(sent));
+        await DatasetUpload.WriteAsync(writer, new MemoryStream(content), new UploadDatasetHeader { Name = "t", Format = DataFormat.Csv }, new InlineProgress<long>(sent.Add));
 
         Assert.True(writer.Completed);
         Assert.Equal(UploadDatasetRequest.PayloadOneofCase.Header, writer.Messages[0].PayloadCase);
@@ -37,9 +38,4 @@ public sealed class DatasetUploadTests
     [InlineData("table.csv", DataFormat.Csv)]
     [InlineData("table.txt", DataFormat.Csv)]
     public void The_format_follows_the_extension(string path, DataFormat expected) => Assert.Equal(expected, DatasetUpload.FormatOf(path));
-
-    sealed class Recorder(List<long> values) : IProgress<long>
-    {
-        public void Report(long value) => values.Add(value);
-    }
 }

@@ -1,6 +1,7 @@
-using System.Security.Cryptography;
 using Google.Protobuf;
 using SynthData.Api.V1;
+using SynthData.Core;
+using System.Security.Cryptography;
 
 namespace SynthData.Client.Tests;
 
@@ -33,7 +34,7 @@ public sealed class GeneratedFileReceiverTests
     {
         var destination = new MemoryStream();
         var reports = new List<GenerationProgress>();
-        var file = await GeneratedFileReceiver.ReceiveAsync(new ReplayedStream<GenerateResponse>(WholeFile(File3Chunks)), destination, new SynchronousProgress<GenerationProgress>(reports.Add));
+        var file = await GeneratedFileReceiver.ReceiveAsync(new ReplayedStream<GenerateResponse>(WholeFile(File3Chunks)), destination, new InlineProgress<GenerationProgress>(reports.Add));
 
         Assert.Equal(File3Chunks, destination.ToArray());
         Assert.Equal(1000, file.Rows);
@@ -97,11 +98,5 @@ public sealed class GeneratedFileReceiverTests
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    /// <summary>Progress&lt;T&gt; posts to the thread pool; tests need the reports in order, on the spot.</summary>
-    sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

@@ -6,10 +6,10 @@ public sealed class GovernanceFactsTests
     public void The_guarantee_policy_and_model_are_read_from_the_governance_json()
     {
         var facts = GovernanceFacts.Parse("""
-            {"privacy":{"differentially_private":true,"epsilon":0.987,"delta":3e-05,"accountant":"pld"},
+            {"privacy":{"differentially_private":true,"epsilon":0.987,"delta":3e-05,"accountant":"pld_rdp_min"},
              "policy":{"id":"default","release":{"allowed":true}},"model":{"id":"model-1"}}
             """);
-        Assert.Equal(new GovernanceFacts(true, 0.987, 3e-05, "pld", "default", "model-1"), facts);
+        Assert.Equal(new GovernanceFacts(true, 0.987, 3e-05, "pld_rdp_min", "default", "model-1"), facts);
     }
 
     [Fact]

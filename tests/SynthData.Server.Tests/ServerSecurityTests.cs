@@ -79,7 +79,7 @@ public sealed class ServerSecurityTests : IAsyncLifetime
     {
         // Deny-by-default would refuse a new RPC silently; this makes forgetting its rule a test failure instead.
         var descriptors = new[] { DatasetService.Descriptor, TrainingService.Descriptor, AuditService.Descriptor,
-            GenerationService.Descriptor, GovernanceService.Descriptor, AdminService.Descriptor };
+            GenerationService.Descriptor, GovernanceService.Descriptor, AdminService.Descriptor, ModelLifecycleService.Descriptor };
         var methods = descriptors.SelectMany(d => d.Methods.Select(m => $"/{d.FullName}/{m.Name}")).ToHashSet();
         Assert.Equal(methods.OrderBy(m => m), SynthData.Server.Security.RolePolicy.KnownMethods.OrderBy(m => m));
     }

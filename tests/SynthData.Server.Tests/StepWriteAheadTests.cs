@@ -74,9 +74,9 @@ public sealed class StepWriteAheadTests
             started = Math.Max(started, k);
         }
         // The fault: a progress callback that throws once the run is past step 40.
-        var failing = new Progress(p =>
+        var failing = new InlineProgress<RunProgress>(p =>
         {
-            if (p.Stage == "train" && p.Step >= 40 && failedAt == 0)
+            if (p.Stage == RunStage.Train && p.Step >= 40 && failedAt == 0)
             {
                 failedAt = p.Step;
                 throw new IOException("injected fault");
@@ -95,8 +95,4 @@ public sealed class StepWriteAheadTests
         Assert.True(charged >= started && charged <= started + Math.Max(1, plan.Steps / 100), $"stored bound {charged}, started {started}");
     }
 
-    sealed class Progress(Action<RunProgress> report) : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value) => report(value);
-    }
 }

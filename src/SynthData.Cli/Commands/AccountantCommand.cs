@@ -1,8 +1,9 @@
-using System.CommandLine;
-using System.Text.Json;
 using SynthData.Core;
 using SynthData.Core.Privacy;
 using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Privacy.Accounting.Rdp;
+using System.CommandLine;
+using System.Text.Json;
 
 namespace SynthData.Cli.Commands;
 
@@ -27,14 +28,24 @@ public static class AccountantCommand
             if (!(sigma > 0)) throw new InvalidInputException($"--noise-multiplier must be positive; got {sigma}.");
             var report = new BestOfAccountants().Report(NoiseCalibrator.TrainingEvent(q, sigma, steps), delta);
             if (json)
-                Print(new AccountantOutput(q, sigma, steps, delta, report.Rdp.Epsilon, report.Tight.Epsilon, report.Tight.EpsilonError,
-                    report.Best.Epsilon, report.Best.Accountant));
+                Print(new AccountantOutput
+                {
+                    SamplingRate = q,
+                    NoiseMultiplier = sigma,
+                    Steps = steps,
+                    Delta = delta,
+                    Rdp = report.Rdp.Epsilon,
+                    Tight = report.Tight.Epsilon,
+                    TightErrorBound = report.Tight.EpsilonError,
+                    Epsilon = report.Best.Epsilon,
+                    Accountant = report.Best.Accountant,
+                });
             else
             {
                 Console.WriteLine($"DP-SGD: q = {q:G6}, sigma = {sigma:G6}, T = {steps} steps, delta = {delta:G3}");
                 Console.WriteLine($"  RDP:   epsilon = {report.Rdp.Epsilon:F4}");
                 Console.WriteLine($"  tight: epsilon = {report.Tight.Epsilon:F4} (PLD, error bound {report.Tight.EpsilonError:G3})");
-                Console.WriteLine($"  quoted: epsilon = {report.Best.Epsilon:F4} from {report.Best.Accountant}");
+                Console.WriteLine($"  quoted: epsilon = {report.Best.Epsilon:F4} ({report.Best.Accountant}: the smaller valid bound)");
             }
             return Task.FromResult(0);
         }));
@@ -68,8 +79,18 @@ public static class AccountantCommand
 
     static void Print<T>(T value) => Console.WriteLine(JsonSerializer.Serialize(value, SynthDataJson.Options));
 
-    sealed record AccountantOutput(double SamplingRate, double NoiseMultiplier, long Steps, double Delta,
-        double Rdp, double Tight, double TightErrorBound, double Epsilon, string Accountant);
+    sealed record AccountantOutput
+    {
+        public required double SamplingRate { get; init; }
+        public required double NoiseMultiplier { get; init; }
+        public required long Steps { get; init; }
+        public required double Delta { get; init; }
+        public required double Rdp { get; init; }
+        public required double Tight { get; init; }
+        public required double TightErrorBound { get; init; }
+        public required double Epsilon { get; init; }
+        public required string Accountant { get; init; }
+    }
 
     sealed record CalibrationOutput(double SamplingRate, long Steps, double Delta, double TargetEpsilon,
         double NoiseMultiplier, double Tight, double Rdp);

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Text.Json;
 using SynthData.Cli.Bench;
 using SynthData.Core;
 using SynthData.Core.Generation;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
+using SynthData.Core.Privacy.DpSgd;
 using SynthData.Core.Privacy.Mechanisms;
 using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Tabular.Encoding;
@@ -117,7 +119,8 @@ public static class BenchCommand
         var schemaFile = new Option<string?>("--schema") { Description = "schema file (JSON); samples/bank-marketing.schema.json for the default input" };
         var batchSize = new Option<int>("--batch-size") { Description = "expected batch size", DefaultValueFactory = _ => 256 };
         var steps = new Option<int>("--steps") { Description = "timed steps per method (the naive method runs a fifth of them)", DefaultValueFactory = _ => 200 };
-        var command = new Command("dp-overhead", "Time DP-SGD steps against non-private steps of the same model.") { input, schemaFile, batchSize, steps };
+        var json = new Option<bool>("--json") { Description = "one JSON object instead of text" };
+        var command = new Command("dp-overhead", "Time DP-SGD steps against non-private steps of the same model.") { input, schemaFile, batchSize, steps, json };
         command.SetAction((parse, cancel) => CliErrors.Run(() =>
         {
             string path = parse.GetRequiredValue(input);
@@ -130,12 +133,14 @@ public static class BenchCommand
             var encoded = transformer.Encode(data);
             int rows = data.RowCount, timed = parse.GetValue(steps);
             double q = Math.Min(1.0, (double)parse.GetValue(batchSize) / rows);
-            Console.WriteLine($"rows {rows}, encoded width {transformer.Width}, expected batch {q * rows:F0}, torch threads {TorchSharp.torch.get_num_threads()}");
+            bool asJson = parse.GetValue(json);
+            if (!asJson)
+                Console.WriteLine($"rows {rows}, encoded width {transformer.Width}, expected batch {q * rows:F0}, torch threads {TorchSharp.torch.get_num_threads()}");
 
             double MillisecondsPerStep(bool isPrivate, bool naive, int count)
             {
                 using var model = new TabularVae(transformer.Layout, new VaeOptions(), seed: 1);
-                var options = new DpSgdOptions { SamplingRate = q, Steps = 10, NoiseMultiplier = 1.0, Private = isPrivate, NaiveClipping = naive };
+                var options = new DpSgdOptions { SamplingRate = q, Steps = 10, NoiseMultiplier = 1.0, Private = isPrivate, Clipping = naive ? ClippingStrategy.Naive : ClippingStrategy.Ghost };
                 DpSgdTrainer.Train(model, encoded, rows, options, RunRandomness.Reproducible(3)); // warm-up
                 var clock = Stopwatch.StartNew();
                 DpSgdTrainer.Train(model, encoded, rows, options with { Steps = count }, RunRandomness.Secure());
@@ -145,6 +150,15 @@ public static class BenchCommand
             double plain = MillisecondsPerStep(false, false, timed);
             double ghost = MillisecondsPerStep(true, false, timed);
             double naive = MillisecondsPerStep(true, true, Math.Max(1, timed / 5));
+            if (asJson)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    rows, encodedWidth = transformer.Width, expectedBatch = q * rows, torchThreads = TorchSharp.torch.get_num_threads(),
+                    nonPrivateMsPerStep = plain, ghostMsPerStep = ghost, naiveMsPerStep = naive, ghostRatio = ghost / plain, naiveRatio = naive / plain,
+                }, SynthDataJson.Options));
+                return Task.FromResult(0);
+            }
             Console.WriteLine($"non-private:            {plain,8:F2} ms/step");
             Console.WriteLine($"DP-SGD, ghost clipping: {ghost,8:F2} ms/step   ratio {ghost / plain:F2}");
             Console.WriteLine($"DP-SGD, naive per-row:  {naive,8:F2} ms/step   ratio {naive / plain:F2}");

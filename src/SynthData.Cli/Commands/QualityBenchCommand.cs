@@ -113,7 +113,7 @@ public static class QualityBenchCommand
         {
             var evaluation = ModelEvaluation.Run(model, source, seed, target, positive, includeBaseline: false, calibration).Single();
             var weakest = evaluation.Quality.ColumnShapes.MinBy(c => c.Score)!;
-            var sample = new SyntheticTableGenerator(model, calibration: calibration).Generate(source.Members.RowCount, seed + 1, source.Members.RowCount).Single();
+            var sample = new SyntheticTableGenerator(model, calibration: calibration).Generate(source.Members.RowCount, DerivedSeed.For(seed, "marginal-check"), source.Members.RowCount).Single();
             rows.Add(new QualityBenchRow
             {
                 Table = name, Rows = source.All.RowCount, Epsilon = epsilon,

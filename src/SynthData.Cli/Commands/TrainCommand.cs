@@ -30,6 +30,10 @@ public static class TrainCommand
         // Required locally only; checked in the action so that a server call, which has no --out, parses.
         var output = new Option<string>("--out") { Description = "model artifact to write (local training)" };
         var json = new Option<bool>("--json") { Description = "JSON lines: progress events, then the result" };
+        var versionOf = new Option<string?>("--version-of")
+        {
+            Description = "this table is a new version of a dataset (its ds_ id, or a model trained on it): it shares that dataset's lifetime budget",
+        };
         var watch = new Option<bool>("--watch") { Description = "with --server: follow the job until it ends (exit 1 when it fails)" };
         var command = new Command("train", "Train a differentially private generator (a tabular VAE with DP-SGD) on a table.");
         table.Input.Description = "CSV or Parquet table (with --server: a dataset id from upload)";
@@ -39,11 +43,12 @@ public static class TrainCommand
         command.Add(output);
         command.Add(json);
         command.Add(watch);
+        command.Add(versionOf);
         command.SetAction((parse, cancel) => CliErrors.Run(async () =>
         {
             if (ServerConnectionOptions.IsRemote(parse))
             {
-                ServerConnectionOptions.RejectLocalOnly(parse, [output, table.Schema, table.Delimiter, .. governance.LocalOnly]);
+                ServerConnectionOptions.RejectLocalOnly(parse, [output, table.Schema, table.Delimiter, versionOf, .. governance.LocalOnly]);
                 return await RemoteTraining.StartAsync(parse, training.ToStartTrainingRequest(parse, parse.GetRequiredValue(table.Input)),
                     parse.GetValue(watch), parse.GetValue(json), cancel);
             }
@@ -53,8 +58,11 @@ public static class TrainCommand
             var policy = governance.Policy(parse);
             var home = SynthDataHome.Open();
             var input = table.Resolve(parse, home.FingerprintKey());
-            var ledger = PrivacyBudgetLedger.Open(governance.LedgerPath(parse, home), new BestOfAccountants());
-            var run = LedgeredTraining.Admit(input, config, policy, ledger);
+            string ledgerPath = governance.LedgerPath(parse, home);
+            var ledger = PrivacyBudgetLedger.Open(ledgerPath, new BestOfAccountants());
+            var versions = DatasetVersions.Open(DatasetVersions.PathBeside(ledgerPath));
+            string? parent = DatasetReference.Resolve(parse.GetValue(versionOf));
+            var run = LedgeredTraining.Admit(input, config, policy, ledger, fingerprint => versions.DatasetIdFor(ledger, fingerprint, parent));
             if (!run.Allowed)
             {
                 // The same refusal and exit code as `synth`: nothing was trained and nothing was spent.
@@ -75,20 +83,58 @@ public static class TrainCommand
 }
 
 /// <summary>The figures of a finished training run (no data values).</summary>
-public sealed record TrainingSummary(
-    string Event, string Model, string ModelId, string ArtifactSha256, string? DatasetId, double LifetimeEpsilon, bool Private, double? Epsilon, double Delta,
-    string? Accountant, double? RdpEpsilon, double? TightEpsilon, double? TightErrorBound,
-    double NoiseMultiplier, double SamplingRate, long Steps, int TrainingRows, int HoldoutRows, double TrainingSeconds, double FinalMeanLoss,
-    string Randomness)
+public sealed record TrainingSummary
 {
+    public required string Event { get; init; }
+    public required string Model { get; init; }
+    public required string ModelId { get; init; }
+    public required string ArtifactSha256 { get; init; }
+    public required string? DatasetId { get; init; }
+    public required double LifetimeEpsilon { get; init; }
+    public required bool Private { get; init; }
+    public required double? Epsilon { get; init; }
+    public required double Delta { get; init; }
+    public required string? Accountant { get; init; }
+    public required double? RdpEpsilon { get; init; }
+    public required double? TightEpsilon { get; init; }
+    public required double? TightErrorBound { get; init; }
+    public required double NoiseMultiplier { get; init; }
+    public required double SamplingRate { get; init; }
+    public required long Steps { get; init; }
+    public required int TrainingRows { get; init; }
+    public required int HoldoutRows { get; init; }
+    public required double TrainingSeconds { get; init; }
+    public required double FinalMeanLoss { get; init; }
+    public required string Randomness { get; init; }
+
     public static TrainingSummary Of(TrainedModel model, string path, double lifetimeEpsilon)
     {
         var m = model.Manifest;
         var g = m.Guarantee;
-        return new TrainingSummary("result", path, model.Id, model.ArtifactSha256, m.DatasetId, lifetimeEpsilon, m.Private, g?.Best.Epsilon, m.Plan.Delta,
-            g?.Best.Accountant, g?.Rdp.Epsilon, g?.Tight.Epsilon, g?.Tight.EpsilonError,
-            m.Plan.NoiseMultiplier, m.Plan.SamplingRate, m.StepsTaken, m.TrainingRows, m.HoldoutRows, m.TrainingSeconds, m.FinalMeanLoss,
-            RandomnessLabel.Of(m.Randomness));
+        return new TrainingSummary
+        {
+            Event = "result",
+            Model = path,
+            ModelId = model.Id,
+            ArtifactSha256 = model.ArtifactSha256,
+            DatasetId = m.DatasetId,
+            LifetimeEpsilon = lifetimeEpsilon,
+            Private = m.Private,
+            Epsilon = g?.Best.Epsilon,
+            Delta = m.Plan.Delta,
+            Accountant = g?.Best.Accountant,
+            RdpEpsilon = g?.Rdp.Epsilon,
+            TightEpsilon = g?.Tight.Epsilon,
+            TightErrorBound = g?.Tight.EpsilonError,
+            NoiseMultiplier = m.Plan.NoiseMultiplier,
+            SamplingRate = m.Plan.SamplingRate,
+            Steps = m.StepsTaken,
+            TrainingRows = m.TrainingRows,
+            HoldoutRows = m.HoldoutRows,
+            TrainingSeconds = m.TrainingSeconds,
+            FinalMeanLoss = m.FinalMeanLoss,
+            Randomness = RandomnessLabel.Of(m.Randomness),
+        };
     }
 
     public void Print()

@@ -20,8 +20,9 @@ public static class UploadCommand
         var policy = new Option<string?>("--policy") { Description = "policy id governing training and release (the server's default when omitted)" };
         var name = new Option<string?>("--name") { Description = "display name (default: the file's name)" };
         var delimiter = new Option<string?>("--delimiter") { Description = "CSV delimiter (sniffed by the server when omitted)" };
+        var versionOf = new Option<string?>("--version-of") { Description = "id of an earlier dataset this table is a new version of (they share one lifetime budget)" };
         var json = new Option<bool>("--json") { Description = "print the dataset as JSON" };
-        var command = new Command("upload", "Upload a table to the server (needs --server and an owner's --api-key).") { file, schema, policy, name, delimiter, json };
+        var command = new Command("upload", "Upload a table to the server (needs --server and an owner's --api-key).") { file, schema, policy, name, delimiter, versionOf, json };
         command.SetAction((parse, cancel) => CliErrors.Run(async () =>
         {
             using var connection = ServerConnectionOptions.Connect(parse, "upload");
@@ -31,6 +32,7 @@ public static class UploadCommand
                 SchemaJson = parse.GetValue(schema) is { } schemaPath ? await File.ReadAllTextAsync(schemaPath, cancel) : "",
                 PolicyId = parse.GetValue(policy) ?? "",
                 Delimiter = parse.GetValue(delimiter) ?? "",
+                VersionOf = parse.GetValue(versionOf) ?? "",
             };
             var dataset = await connection.UploadDatasetAsync(parse.GetRequiredValue(file), header, cancellationToken: cancel);
             if (parse.GetValue(json))

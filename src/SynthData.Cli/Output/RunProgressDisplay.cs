@@ -13,13 +13,13 @@ public static class RunProgressDisplay
 {
     public static T Run<T>(bool json, Func<IProgress<RunProgress>, T> work)
     {
-        if (json) return work(new Reporter(p => Console.WriteLine(JsonSerializer.Serialize(new { @event = "progress", p.Stage, p.Step, p.Steps, p.Epoch, mean_loss = Finite(p.MeanLoss), epsilon_spent = p.EpsilonSpent }, SynthDataJson.Compact))));
+        if (json) return work(new InlineProgress<RunProgress>(p => Console.WriteLine(JsonSerializer.Serialize(new { @event = "progress", stage = p.StageName, p.Step, p.Steps, p.Epoch, mean_loss = Finite(p.MeanLoss), epsilon_spent = p.EpsilonSpent }, SynthDataJson.Compact))));
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             long lastPrinted = -1;
-            return work(new Reporter(p =>
+            return work(new InlineProgress<RunProgress>(p =>
             {
-                if (p.Stage != "train") { Console.Error.WriteLine($"[{p.Stage}]"); return; }
+                if (p.Stage != RunStage.Train) { Console.Error.WriteLine($"[{p.StageName}]"); return; }
                 if (p.Step != p.Steps && p.Step - lastPrinted < Math.Max(1, p.Steps / 10)) return;
                 lastPrinted = p.Step;
                 Console.Error.WriteLine(Describe(p));
@@ -31,9 +31,9 @@ public static class RunProgressDisplay
             .Start(context =>
             {
                 var task = context.AddTask("training", maxValue: 1);
-                result = work(new Reporter(p =>
+                result = work(new InlineProgress<RunProgress>(p =>
                 {
-                    if (p.Stage != "train") { task.Description = p.Stage; return; }
+                    if (p.Stage != RunStage.Train) { task.Description = p.StageName; return; }
                     task.MaxValue = Math.Max(1, p.Steps);
                     task.Value = p.Step;
                     task.Description = Markup.Escape(Describe(p));
@@ -47,9 +47,4 @@ public static class RunProgressDisplay
         $"step {p.Step}/{p.Steps} epoch {p.Epoch:F1} loss {p.MeanLoss:F3}" + (p.EpsilonSpent is { } e ? $" eps {e:F3}" : " (no privacy)");
 
     static double? Finite(double x) => double.IsFinite(x) ? x : null;
-
-    sealed class Reporter(Action<RunProgress> report) : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value) => report(value);
-    }
 }

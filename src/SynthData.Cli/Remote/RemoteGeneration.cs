@@ -1,11 +1,12 @@
-using System.CommandLine;
-using System.Globalization;
 using Spectre.Console;
 using SynthData.Api.V1;
 using SynthData.Cli.Options;
 using SynthData.Cli.Output;
 using SynthData.Client;
+using SynthData.Core;
 using SynthData.Core.Generation.Conditions;
+using System.CommandLine;
+using System.Globalization;
 
 namespace SynthData.Cli.Remote;
 

@@ -25,22 +25,22 @@ public static class AuditRunner
         int resamples = options.BootstrapResamples;
 
         var attacks = new List<AttackResult>();
-        var (memberRows, nonMemberRows) = BalancedSample.Balance(members.RowCount, nonMembers.RowCount, new Random(seed + 11));
+        var (memberRows, nonMemberRows) = BalancedSample.Balance(members.RowCount, nonMembers.RowCount, new Random(DerivedSeed.For(seed, "balance")));
         var balancedMembers = members.SelectRows(memberRows);
         var balancedNonMembers = nonMembers.SelectRows(nonMemberRows);
         if (inputs.RowLoss is { } rowLoss)
         {
             var (m, n) = MembershipAttacks.Loss(rowLoss, balancedMembers, balancedNonMembers);
-            attacks.Add(AttackEvaluation.Evaluate("white-box loss", m, n, seed + 21, resamples, options.Confidence));
+            attacks.Add(AttackEvaluation.Evaluate("white-box loss", m, n, DerivedSeed.For(seed, "attack:loss"), resamples, options.Confidence));
         }
         {
             var (m, n) = MembershipAttacks.Distance(inputs.Synthetic, balancedMembers, balancedNonMembers, distance);
-            attacks.Add(AttackEvaluation.Evaluate("black-box distance", m, n, seed + 31, resamples, options.Confidence));
+            attacks.Add(AttackEvaluation.Evaluate("black-box distance", m, n, DerivedSeed.For(seed, "attack:distance"), resamples, options.Confidence));
         }
         {
             // Half the holdout is the density reference and is never scored; the other half plus
             // as many members form the evaluation set.
-            var random = new Random(seed + 41);
+            var random = new Random(DerivedSeed.For(seed, "density-split"));
             var referenceRows = BalancedSample.Draw(nonMembers.RowCount, nonMembers.RowCount / 2, random);
             var referenceSet = referenceRows.ToHashSet();
             var evaluationNonMembers = Enumerable.Range(0, nonMembers.RowCount).Where(i => !referenceSet.Contains(i)).ToArray();
@@ -51,10 +51,10 @@ public static class AuditRunner
             var evaluationMemberRows = BalancedSample.Draw(members.RowCount, size, random);
             var (m, n) = MembershipAttacks.Density(inputs.Synthetic, nonMembers.SelectRows(referenceRows),
                 members.SelectRows(evaluationMemberRows), nonMembers.SelectRows(evaluationNonMemberRows), distance);
-            attacks.Add(AttackEvaluation.Evaluate("black-box density (DOMIAS-style kNN)", m, n, seed + 51, resamples, options.Confidence));
+            attacks.Add(AttackEvaluation.Evaluate("black-box density (DOMIAS-style kNN)", m, n, DerivedSeed.For(seed, "attack:density"), resamples, options.Confidence));
         }
 
-        var (leakage, dcr) = LeakageAnalysis.Run(members, nonMembers, inputs.Synthetic, distance, seed + 61, options.RareCategoryThreshold, options.Confidence);
+        var (leakage, dcr) = LeakageAnalysis.Run(members, nonMembers, inputs.Synthetic, distance, DerivedSeed.For(seed, "leakage"), options.RareCategoryThreshold, options.Confidence);
 
         CanaryAuditResult? canary = null;
         if (options.Canary is { } setup)
@@ -64,6 +64,18 @@ public static class AuditRunner
         }
 
         var (verdict, leak, flags) = AuditVerdict.Decide(attacks, leakage, canary, options.Guarantee);
-        return new AuditReport(verdict, leak, options.Guarantee, attacks, leakage, canary, flags, options.Quality, seed) { Dcr = dcr };
+        return new AuditReport
+        {
+            Verdict = verdict,
+            LeakDetected = leak,
+            Guarantee = options.Guarantee,
+            Attacks = attacks,
+            Leakage = leakage,
+            Canary = canary,
+            Flags = flags,
+            Quality = options.Quality,
+            Seed = seed,
+            Dcr = dcr,
+        };
     }
 }

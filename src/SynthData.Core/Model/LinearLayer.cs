@@ -5,12 +5,14 @@ namespace SynthData.Core.Model;
 /// <summary>
 /// An affine layer z = a W^T + b with its parameters as plain tensors. Every parameter of the VAE
 /// lives in one of these, which is what lets ghost clipping compute each row's gradient norm over
-/// all parameters from the layers' inputs and output gradients alone.
+/// all parameters from the layers' inputs and output gradients alone. A <see cref="LayerTrace"/> may
+/// observe its calls (a forward hook), so the model needs no knowledge of how it is clipped.
 /// </summary>
 public sealed class LinearLayer : IDisposable
 {
     public Tensor Weight { get; }
     public Tensor? Bias { get; }
+    LayerTrace? _trace;
     public int InputSize { get; }
     public int OutputSize { get; }
 
@@ -42,7 +44,23 @@ public sealed class LinearLayer : IDisposable
 
     public long ParameterCount => Weight.numel() + (Bias?.numel() ?? 0);
 
-    public Tensor Forward(Tensor input) => nn.functional.linear(input, Weight, Bias);
+    public Tensor Forward(Tensor input)
+    {
+        var output = nn.functional.linear(input, Weight, Bias);
+        _trace?.Add(this, input, output);
+        return output;
+    }
+
+    internal void Attach(LayerTrace trace)
+    {
+        if (_trace is not null) throw new InvalidOperationException("The layer is already traced.");
+        _trace = trace;
+    }
+
+    internal void Detach(LayerTrace trace)
+    {
+        if (ReferenceEquals(_trace, trace)) _trace = null;
+    }
 
     public void Dispose()
     {

@@ -9,7 +9,8 @@ namespace SynthData.Core.Model;
 /// per encoded block (a mean with a learned per-block log-scale for Gaussian blocks, logits for
 /// categorical ones). Nothing mixes the rows of a batch (no batch norm), so each row's loss depends on
 /// that row alone, as DP-SGD's per-row clipping requires. The learned log-scales are a bias-free
-/// linear layer applied to a constant 1, so that they too are covered by ghost clipping.
+/// linear layer applied to a constant 1, so that every parameter lives in a <see cref="LinearLayer"/>
+/// (what per-sample clippers observe through <see cref="Layers"/>).
 /// </summary>
 public sealed class TabularVae : IDisposable
 {
@@ -64,19 +65,16 @@ public sealed class TabularVae : IDisposable
         Layers = layers;
     }
 
-    static Tensor Apply(LinearLayer layer, Tensor input, LayerTrace? trace) =>
-        trace is null ? layer.Forward(input) : trace.Apply(layer, input);
-
-    Tensor Decode(Tensor z, LayerTrace? trace)
+    Tensor Decode(Tensor z)
     {
         var h = z;
-        foreach (var layer in _decoder) h = nn.functional.relu(Apply(layer, h, trace));
-        return Apply(_head, h, trace);
+        foreach (var layer in _decoder) h = nn.functional.relu(layer.Forward(h));
+        return _head.Forward(h);
     }
 
-    Tensor LogScales(long rows, LayerTrace? trace)
+    Tensor LogScales(long rows)
     {
-        var raw = Apply(_logScale, ones(rows, 1, dtype: _dtype), trace);
+        var raw = _logScale.Forward(ones(rows, 1, dtype: _dtype));
         return raw.clamp(Options.MinLogScale, Options.MaxLogScale);
     }
 
@@ -84,26 +82,26 @@ public sealed class TabularVae : IDisposable
     /// Per-row loss, shape [B]: reconstruction negative log-likelihood plus KL(q(z|x) || N(0, I)) weighted by
     /// <see cref="VaeOptions.KlWeight"/> (at 1, the negative ELBO), one latent draw.
     /// </summary>
-    public Tensor RowLosses(Tensor x, Generator generator, LayerTrace? trace = null) =>
-        RowLosses(x, randn([x.shape[0], Options.LatentDim], dtype: _dtype, generator: generator), trace);
+    public Tensor RowLosses(Tensor x, Generator generator) =>
+        RowLosses(x, randn([x.shape[0], Options.LatentDim], dtype: _dtype, generator: generator));
 
     /// <summary>As above, with the latent draw's standard normals given ([B, latent]): training passes secret draws.</summary>
-    public Tensor RowLosses(Tensor x, Tensor standardNormal, LayerTrace? trace = null)
+    public Tensor RowLosses(Tensor x, Tensor standardNormal)
     {
         long rows = x.shape[0];
         var h = x;
-        foreach (var layer in _encoder) h = nn.functional.relu(Apply(layer, h, trace));
-        var stats = Apply(_latent, h, trace);
+        foreach (var layer in _encoder) h = nn.functional.relu(layer.Forward(h));
+        var stats = _latent.Forward(h);
         var mu = stats.narrow(1, 0, Options.LatentDim);
         var logVar = stats.narrow(1, Options.LatentDim, Options.LatentDim).clamp(-10, 10);
         var z = mu + (0.5 * logVar).exp() * standardNormal.to_type(_dtype);
-        var output = Decode(z, trace);
+        var output = Decode(z);
 
         var kl = -0.5 * (1 + logVar - mu.square() - logVar.exp()).sum(1);
         var loss = Options.KlWeight == 1.0 ? kl : kl * Options.KlWeight;
         if (_gaussianColumns.numel() > 0)
         {
-            var logScale = LogScales(rows, trace);
+            var logScale = LogScales(rows);
             var target = x.index_select(1, _gaussianColumns);
             var mean = output.index_select(1, _gaussianColumns);
             var standardised = (target - mean) * (-logScale).exp();
@@ -169,11 +167,11 @@ public sealed class TabularVae : IDisposable
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var z = randn([rows, Options.LatentDim], dtype: _dtype, generator: generator);
-        var output = Decode(z, null);
+        var output = Decode(z);
         if (_gaussianColumns.numel() > 0)
         {
             var mean = output.index_select(1, _gaussianColumns);
-            var scale = LogScales(1, null).exp(); // the same scale for every row: broadcast one row
+            var scale = LogScales(1).exp(); // the same scale for every row: broadcast one row
             var sampled = mean + scale * randn(mean.shape, dtype: _dtype, generator: generator);
             output.index_copy_(1, _gaussianColumns, sampled);
         }
@@ -194,7 +192,7 @@ public sealed class TabularVae : IDisposable
         using var scope = NewDisposeScope();
         var z = randn([rows, Options.LatentDim], dtype: _dtype, generator: generator);
         MemoryMarshal.Cast<byte, float>(z.to_type(ScalarType.Float32).contiguous().bytes).CopyTo(latents);
-        CopyHeads(Decode(z, null), outputs);
+        CopyHeads(Decode(z), outputs);
     }
 
     /// <summary>The decoder's heads (means and logits, as <see cref="DecodePrior"/>) for given latents, rows x LatentDim.</summary>
@@ -204,7 +202,7 @@ public sealed class TabularVae : IDisposable
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var z = tensor(latents, [latents.Length / Options.LatentDim, Options.LatentDim]).narrow(0, 0, rows).to_type(_dtype);
-        CopyHeads(Decode(z, null), outputs);
+        CopyHeads(Decode(z), outputs);
     }
 
     static void CopyHeads(Tensor output, float[] destination) =>
@@ -216,77 +214,17 @@ public sealed class TabularVae : IDisposable
         var scales = new double[Width];
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var values = LogScales(1, null).exp().to_type(ScalarType.Float64).data<double>().ToArray();
+        var values = LogScales(1).exp().to_type(ScalarType.Float64).data<double>().ToArray();
         var offsets = Layout.Blocks.Where(b => b.Kind == BlockKind.Gaussian).Select(b => b.Offset).ToArray();
         for (int i = 0; i < offsets.Length; i++) scales[offsets[i]] = values[i];
         return scales;
     }
 
     /// <summary>
-    /// The second half of <see cref="Sample(int, Generator, float[])"/>: each categorical block's logits
-    /// replaced by their softmax, in managed code (torch's softmax over a narrow column slice of a wide
-    /// tensor is strided and was most of the sampling time). Row ranges run in parallel; each row is
-    /// computed alone, so the split does not change the result.
+    /// The second half of <see cref="Sample(int, Generator, float[])"/>: each categorical block's logits replaced by
+    /// their softmax (see <see cref="BlockSoftmax"/>).
     /// </summary>
-    public void LogitsToProbabilities(float[] buffer, int rows)
-    {
-        if (buffer.Length < (long)rows * Width) throw new ArgumentException("The buffer is too small.", nameof(buffer));
-        if (_categorical.Length == 0 || rows == 0) return;
-        int parts = Math.Min(Environment.ProcessorCount, Math.Max(1, rows / 4096));
-        Parallel.For(0, parts, part =>
-        {
-            int from = (int)((long)rows * part / parts), to = (int)((long)rows * (part + 1) / parts);
-            for (int r = from; r < to; r++)
-            {
-                var row = buffer.AsSpan(r * Width, Width);
-                foreach (var (offset, width) in _categorical) Softmax(row.Slice(offset, width));
-            }
-        });
-    }
-
-    static void Softmax(Span<float> logits)
-    {
-        float max = float.NegativeInfinity;
-        foreach (float l in logits) max = Math.Max(max, l);
-        float sum = 0;
-        for (int i = 0; i < logits.Length; i++) sum += logits[i] = MathF.Exp(logits[i] - max);
-        float inverse = 1 / sum;
-        for (int i = 0; i < logits.Length; i++) logits[i] *= inverse;
-    }
-
-    /// <summary>All parameters as float32, in layer order (the layout fixes their shapes).</summary>
-    public byte[] SaveWeights()
-    {
-        using var stream = new MemoryStream();
-        using var writer = new BinaryWriter(stream);
-        foreach (var parameter in Parameters)
-        {
-            using var values = parameter.detach().to_type(ScalarType.Float32).contiguous();
-            var floats = values.data<float>().ToArray();
-            writer.Write(floats.Length);
-            writer.Write(MemoryMarshal.AsBytes(floats.AsSpan()));
-        }
-        writer.Flush();
-        return stream.ToArray();
-    }
-
-    public static TabularVae Load(EncodedLayout layout, VaeOptions options, byte[] weights)
-    {
-        var model = new TabularVae(layout, options, seed: 0);
-        using var reader = new BinaryReader(new MemoryStream(weights));
-        using (no_grad())
-            foreach (var parameter in model.Parameters)
-            {
-                int count = reader.ReadInt32();
-                if (count != parameter.numel())
-                    throw new InvalidDataException($"The weights do not fit the model: a parameter has {count} values, expected {parameter.numel()}.");
-                var floats = MemoryMarshal.Cast<byte, float>(reader.ReadBytes(count * sizeof(float))).ToArray();
-                using var source = tensor(floats, parameter.shape);
-                parameter.copy_(source);
-            }
-        if (reader.BaseStream.Position != weights.Length) throw new InvalidDataException("The weights file has trailing bytes.");
-        return model;
-    }
+    public void LogitsToProbabilities(float[] buffer, int rows) => BlockSoftmax.InPlace(buffer, rows, Width, _categorical);
 
     public void Dispose()
     {

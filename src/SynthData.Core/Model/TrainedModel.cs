@@ -29,7 +29,7 @@ public sealed class TrainedModel : IDisposable
     /// <summary>Writes the artifact and returns the model as loaded from its content.</summary>
     public static TrainedModel Save(string path, ModelManifest manifest, TableTransformer transformer, TabularVae vae)
     {
-        var weights = vae.SaveWeights();
+        var weights = VaeWeights.Save(vae);
         var manifestJson = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(manifest, SynthDataJson.Options));
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
@@ -46,7 +46,7 @@ public sealed class TrainedModel : IDisposable
         if (manifest.FormatVersion != ModelManifest.CurrentFormatVersion)
             throw new InvalidDataException($"{path}: artifact format {manifest.FormatVersion} is not supported (expected {ModelManifest.CurrentFormatVersion}).");
         var transformer = TableTransformer.FromJson(manifest.TransformerJson);
-        var vae = TabularVae.Load(transformer.Layout, manifest.Configuration.Model, weights);
+        var vae = VaeWeights.Load(transformer.Layout, manifest.Configuration.Model, weights);
         return new TrainedModel(path, manifest, transformer, vae, hash);
     }
 

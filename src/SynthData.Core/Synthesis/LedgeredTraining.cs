@@ -14,10 +14,13 @@ namespace SynthData.Core.Synthesis;
 /// </summary>
 public static class LedgeredTraining
 {
-    public static LedgeredRun Admit(TrainingInput input, TrainingConfiguration config, ReleasePolicy policy, PrivacyBudgetLedger ledger)
+    /// <param name="datasetIdOf">The ledger key of a table's fingerprint: the ledger's own by default; a declared version's
+    /// parent through <see cref="DatasetVersions.DatasetIdFor"/>.</param>
+    public static LedgeredRun Admit(TrainingInput input, TrainingConfiguration config, ReleasePolicy policy, PrivacyBudgetLedger ledger,
+        Func<string, string>? datasetIdOf = null)
     {
         var (prepared, plan) = TrainingPipeline.Prepare(input, config);
-        var source = prepared with { DatasetId = ledger.DatasetIdFor(prepared.Fingerprint) };
+        var source = prepared with { DatasetId = (datasetIdOf ?? ledger.DatasetIdFor)(prepared.Fingerprint) };
         if (config.NoPrivacy)
             return new LedgeredRun(source, plan, new PolicyDecision(DecisionStage.Admission, true,
                 ["no privacy was requested: the model is trained and audited as a baseline, spends no budget, and its output can never be released"],

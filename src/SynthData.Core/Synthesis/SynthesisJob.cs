@@ -26,29 +26,35 @@ public static class SynthesisJob
         // A non-private run is allowed only as a labelled baseline: it is audited and can never pass release.
         var config = request.Training.NoPrivacy ? request.Training : request.Training with { Epsilon = request.Training.Epsilon ?? policy.MaxEpsilonPerRelease };
         if (request.Rows < 1) throw new InvalidInputException($"--rows must be at least 1; got {request.Rows}.", "rows");
-        progress?.Report(new RunProgress("plan", 0, 0, 0, double.NaN, null));
+        progress?.Report(RunProgress.Entering(RunStage.Plan));
         var ledger = PrivacyBudgetLedger.Open(request.LedgerPath, new BestOfAccountants());
-        var run = LedgeredTraining.Admit(request.Input, config, policy, ledger);
+        // A table declared a version of a dataset (train --version-of) keeps that dataset's budget here too.
+        var versions = DatasetVersions.Open(DatasetVersions.PathBeside(request.LedgerPath));
+        var run = LedgeredTraining.Admit(request.Input, config, policy, ledger, fingerprint => versions.DatasetIdFor(ledger, fingerprint, null));
         var (source, plan, admission, _) = run;
         string datasetId = run.DatasetId;
         long rows = request.Rows ?? source.All.RowCount;
         if (!admission.Allowed)
-            return new SynthesisResult(false, datasetId, admission, null, ledger.LifetimeEpsilon(datasetId, plan.Delta), null, null, null, null, null, null, null);
+            return new SynthesisResult { Released = false, DatasetId = datasetId, Admission = admission, LifetimeEpsilon = ledger.LifetimeEpsilon(datasetId, plan.Delta) };
 
         string modelPath = Path.ChangeExtension(Path.GetFullPath(request.OutputPath), ".model");
         using var model = LedgeredTraining.Train(run, ledger, request.Input, config, modelPath, progress, cancellationToken);
 
-        progress?.Report(new RunProgress("audit", 0, 0, 0, double.NaN, null));
+        progress?.Report(RunProgress.Entering(RunStage.Audit));
         // The canary run trains on the model's synthetic rows (no private row read): it costs no epsilon.
         var auditOptions = new ModelAuditOptions { Canaries = request.Canaries, Seed = config.Seed, Randomness = config.Randomness };
         var audit = ModelAudit.Run(model, source, auditOptions);
         double lifetime = ledger.LifetimeEpsilon(datasetId, plan.Delta);
         var (reportJson, reportHtml) = ModelAudit.Write(audit, source, request.ReportDirectory);
         var release = PolicyEvaluator.Release(policy, GovernanceMetadataBuilder.Evidence(audit.Report, request.Reviewer is null ? null : true));
-        if (!release.Allowed)
-            return new SynthesisResult(false, datasetId, admission, release, lifetime, modelPath, null, null, reportHtml, reportJson, audit.Report, null);
+        var audited = new SynthesisResult
+        {
+            Released = false, DatasetId = datasetId, Admission = admission, Release = release, LifetimeEpsilon = lifetime,
+            ModelPath = modelPath, ReportHtml = reportHtml, ReportJson = reportJson, Audit = audit.Report,
+        };
+        if (!release.Allowed) return audited;
 
-        progress?.Report(new RunProgress("generate", 0, 0, 0, double.NaN, null));
+        progress?.Report(RunProgress.Entering(RunStage.Generate));
         var generator = new SyntheticTableGenerator(model, policy.ReleaseOf);
         var metadata = GovernanceMetadataBuilder.Build(model, datasetId, generator, audit.Report, policy.Id, policy.Version, admission, release,
             request.Reviewer, request.GenerationSeed, rows);
@@ -56,6 +62,6 @@ public static class SynthesisJob
             GovernanceMetadataBuilder.FooterEntries(metadata), cancellationToken: cancellationToken).GetAwaiter().GetResult();
         string cardPath = Path.ChangeExtension(Path.GetFullPath(request.OutputPath), ".card.md");
         File.WriteAllText(cardPath, ModelCard.ToMarkdown(metadata, Path.GetFileName(request.OutputPath)));
-        return new SynthesisResult(true, datasetId, admission, release, lifetime, modelPath, request.OutputPath, cardPath, reportHtml, reportJson, audit.Report, metadata);
+        return audited with { Released = true, OutputPath = request.OutputPath, ModelCardPath = cardPath, Metadata = metadata };
     }
 }

@@ -43,7 +43,7 @@ public sealed class DatasetLedger(IOptions<SynthDataServerOptions> options)
     {
         string key = KeyOf(dataset);
         var budget = Ledger.Budget(key);
-        var status = new BudgetStatus { LifetimeEpsilonBudget = Effective(budget?.LifetimeBudget, policyBudget), Accountant = "best of pld and rdp" };
+        var status = new BudgetStatus { LifetimeEpsilonBudget = Effective(budget?.LifetimeBudget, policyBudget), Accountant = BestOfAccountants.AccountantName };
         if (budget is null) { status.RemainingEpsilon = status.LifetimeEpsilonBudget; return status; }
         var entries = Ledger.Entries(key);
         var accountant = new BestOfAccountants();

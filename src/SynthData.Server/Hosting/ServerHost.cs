@@ -29,6 +29,8 @@ public static class ServerHost
         builder.Services.AddSingleton<DatasetLedger>();
         builder.Services.AddSingleton<IJobLifecycleHooks, LedgerJobLifecycleHooks>();
         builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddSingleton<Lifecycle.LifecycleStore>();
+        builder.Services.AddSingleton<Lifecycle.DriftCheckRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         builder.Services.AddGrpc(o =>
         {
@@ -56,6 +58,7 @@ public static class ServerHost
         app.MapGrpcService<GenerationServiceImpl>();
         app.MapGrpcService<GovernanceServiceImpl>();
         app.MapGrpcService<AdminServiceImpl>();
+        app.MapGrpcService<ModelLifecycleServiceImpl>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -35,6 +35,13 @@ public static class RolePolicy
         [Method(GovernanceService.Descriptor, "ApproveRelease")] = [CallerRole.Reviewer],
         [Method(GovernanceService.Descriptor, "RejectRelease")] = [CallerRole.Reviewer],
         [Method(GovernanceService.Descriptor, "ListAuditLog")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Admin, CallerRole.Operator],
+        // Model lifecycle: a drift check reads the new rows (owner); rollback and withdrawal are reviewers' calls.
+        [Method(ModelLifecycleService.Descriptor, "StartDriftCheck")] = Owner,
+        [Method(ModelLifecycleService.Descriptor, "GetDriftCheck")] = OwnerOrReviewer,
+        [Method(ModelLifecycleService.Descriptor, "ListDatasetModels")] = OwnerOrReviewer,
+        [Method(ModelLifecycleService.Descriptor, "GetCurrentModel")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Consumer],
+        [Method(ModelLifecycleService.Descriptor, "SetCurrentModel")] = [CallerRole.Reviewer],
+        [Method(ModelLifecycleService.Descriptor, "WithdrawModel")] = [CallerRole.Reviewer],
         // Key administration: which tenant and role is KeyAdministration's business.
         [Method(AdminService.Descriptor, "CreateApiKey")] = KeyManagers,
         [Method(AdminService.Descriptor, "ListApiKeys")] = KeyManagers,

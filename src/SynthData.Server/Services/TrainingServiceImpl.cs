@@ -1,5 +1,6 @@
 using Grpc.Core;
 using SynthData.Api.V1;
+using SynthData.Core;
 using SynthData.Core.Governance.Decisions;
 using SynthData.Core.Governance.Policies;
 using SynthData.Core.Model;
@@ -96,10 +97,10 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
     {
         string jobId = progress.Job.Id;
         var writeAhead = new StepWriteAhead(store, jobId, plan.Steps);
-        var reporter = new ProgressRelay(p =>
+        var reporter = new InlineProgress<RunProgress>(p =>
         {
             // Stages without a figure (plan, save) keep the last one: a watcher must never see the spend fall back to 0.
-            progress.Report(p.Step, plan.Steps, p.EpsilonSpent ?? progress.Job.EpsilonSpent, plan.NoiseMultiplier, double.IsFinite(p.MeanLoss) ? p.MeanLoss : 0, p.Epoch, p.Stage);
+            progress.Report(p.Step, plan.Steps, p.EpsilonSpent ?? progress.Job.EpsilonSpent, plan.NoiseMultiplier, double.IsFinite(p.MeanLoss) ? p.MeanLoss : 0, p.Epoch, p.StageName);
         });
         string directory = store.ArtifactDirectory(tenantId);
         PrivateFiles.CreateDirectory(directory);
@@ -125,11 +126,6 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         store.Log(tenantId, "server", "model.trained", model.Id, FormattableString.Invariant(
             $"job {jobId}, epsilon {guarantee.Epsilon:G4} ({guarantee.Accountant}), delta {guarantee.Delta:G3}, {model.Manifest.StepsTaken} steps"));
         return new JobCompletion(model.Id, "trained");
-    }
-
-    sealed class ProgressRelay(Action<RunProgress> report) : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value) => report(value);
     }
 
     JobRecord Find(ServerCallContext context, string jobId) =>

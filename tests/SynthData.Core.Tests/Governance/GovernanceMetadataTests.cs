@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SynthData.Core.Governance.Decisions;
 using SynthData.Core.Governance.Metadata;
+using SynthData.Core.Privacy.Accounting;
 using SynthData.Core.Tests.Tabular;
 using SynthData.Core.Tests.TestSupport;
 using Xunit;
@@ -29,10 +30,40 @@ public sealed class GovernanceMetadataTests
         Model = new ModelLineage("model-1", new string('b', 64)),
         Training = new TrainingDescription(10, 256, 1e-3, 1250, [128, 128], [128, 128], 16, 12.5),
         Privacy = differentiallyPrivate
-            ? new PrivacyDescription(true, 2.87, 1e-5, "pld", 0.01, 3.1, 1.1, 1.0, 0.08, 1250,
-                [new PreprocessingCost("quantiles:age", "DP quantiles of age", """{"type":"gaussian","noise_multiplier":20}""")],
-                "secure", null, GovernanceMetadataBuilder.NeighbouringRelation)
-            : new PrivacyDescription(false, null, 1e-5, null, null, null, 0, 1.0, 0.08, 1250, [], "secure", null, GovernanceMetadataBuilder.NeighbouringRelation),
+            ? new PrivacyDescription
+            {
+                DifferentiallyPrivate = true,
+                Epsilon = 2.87,
+                Delta = 1e-5,
+                Accountant = BestOfAccountants.AccountantName,
+                EpsilonError = 0.01,
+                RdpEpsilon = 3.1,
+                NoiseMultiplier = 1.1,
+                MaxGradNorm = 1.0,
+                SamplingRate = 0.08,
+                Steps = 1250,
+                Preprocessing = [new PreprocessingCost("quantiles:age", "DP quantiles of age", """{"type":"gaussian","noise_multiplier":20}""")],
+                Randomness = "secure",
+                Warning = null,
+                NeighbouringRelation = GovernanceMetadataBuilder.NeighbouringRelation,
+            }
+            : new PrivacyDescription
+            {
+                DifferentiallyPrivate = false,
+                Epsilon = null,
+                Delta = 1e-5,
+                Accountant = null,
+                EpsilonError = null,
+                RdpEpsilon = null,
+                NoiseMultiplier = 0,
+                MaxGradNorm = 1.0,
+                SamplingRate = 0.08,
+                Steps = 1250,
+                Preprocessing = [],
+                Randomness = "secure",
+                Warning = null,
+                NeighbouringRelation = GovernanceMetadataBuilder.NeighbouringRelation,
+            },
         Audit = new PublishedAudit(true, 0.4, 100, "figures on private rows stay with the owner"),
         Policy = new PolicyOutcome("default", 1,
             new PolicyDecision(DecisionStage.Admission, true, ["all admission checks passed"], "default", 1, DateTimeOffset.UnixEpoch),
@@ -135,7 +166,7 @@ public sealed class GovernanceMetadataTests
         var card = ModelCard.ToMarkdown(Sample(released: false), "bank.synthetic.parquet");
         Assert.Contains("**This file is synthetic.**", card);
         Assert.Contains("epsilon = 2.87, delta = 1E-05", card);
-        Assert.Contains("pld accountant", card);
+        Assert.Contains("pld_rdp_min accountant", card);
         Assert.Contains(GovernanceMetadataBuilder.NeighbouringRelation, card);
         Assert.Contains("secret randomness", card);
         // The consumer's card carries the canary bound (computed without private rows) but no figure computed on them.

@@ -41,7 +41,18 @@ public sealed class PolicyEvaluatorTests
     {
         var strict = PolicyFile.Load(Path.Combine(Tabular.CsvReadingTests.RepositoryRoot(), "policies", "marketing-strict.yaml"));
         Assert.True(strict.DenyOnQualityWarnings);
-        var clean = new ReleaseEvidence(0.52, 0.01, 0.5, 0, 0, 0, 0.1, 0.9, ReviewerApproved: true);
+        var clean = new ReleaseEvidence
+        {
+            MiaAucUpper = 0.52,
+            TprAt1PctFpr = 0.01,
+            DcrShare = 0.5,
+            TrainCopyRate = 0,
+            HoldoutCopyRate = 0,
+            PiiReplays = 0,
+            EmpiricalEpsilon = 0.1,
+            TheoreticalEpsilon = 0.9,
+            ReviewerApproved = true,
+        };
         var warned = clean with { QualityWarningColumns = ["balance", "pdays"] };
         var decision = PolicyEvaluator.Release(strict, warned);
         Assert.False(decision.Allowed);
@@ -54,7 +65,18 @@ public sealed class PolicyEvaluatorTests
     {
         var strict = PolicyFile.Load(Path.Combine(Tabular.CsvReadingTests.RepositoryRoot(), "policies", "marketing-strict.yaml"));
         Assert.True(strict.RequireDeclaredSchema);
-        var declared = new ReleaseEvidence(0.52, 0.01, 0.5, 0, 0, 0, 0.1, 0.9, ReviewerApproved: true);
+        var declared = new ReleaseEvidence
+        {
+            MiaAucUpper = 0.52,
+            TprAt1PctFpr = 0.01,
+            DcrShare = 0.5,
+            TrainCopyRate = 0,
+            HoldoutCopyRate = 0,
+            PiiReplays = 0,
+            EmpiricalEpsilon = 0.1,
+            TheoreticalEpsilon = 0.9,
+            ReviewerApproved = true,
+        };
         Assert.True(PolicyEvaluator.Release(strict, declared).Allowed);
 
         var decision = PolicyEvaluator.Release(strict, declared with { SchemaInferredColumns = ["previous", "balance"] });
@@ -69,9 +91,31 @@ public sealed class PolicyEvaluatorTests
     [Fact]
     public void Release_needs_clean_audit_figures_a_guarantee_and_the_reviewer()
     {
-        var clean = new ReleaseEvidence(0.52, 0.012, 0.5, 0, 0, 0, 0.1, 2.9, ReviewerApproved: true);
+        var clean = new ReleaseEvidence
+        {
+            MiaAucUpper = 0.52,
+            TprAt1PctFpr = 0.012,
+            DcrShare = 0.5,
+            TrainCopyRate = 0,
+            HoldoutCopyRate = 0,
+            PiiReplays = 0,
+            EmpiricalEpsilon = 0.1,
+            TheoreticalEpsilon = 2.9,
+            ReviewerApproved = true,
+        };
         Assert.True(PolicyEvaluator.Release(Policy, clean).Allowed);
-        var leaky = new ReleaseEvidence(0.9, 0.4, 0.8, 0.05, 0, 3, 4.0, null, ReviewerApproved: null);
+        var leaky = new ReleaseEvidence
+        {
+            MiaAucUpper = 0.9,
+            TprAt1PctFpr = 0.4,
+            DcrShare = 0.8,
+            TrainCopyRate = 0.05,
+            HoldoutCopyRate = 0,
+            PiiReplays = 3,
+            EmpiricalEpsilon = 4.0,
+            TheoreticalEpsilon = null,
+            ReviewerApproved = null,
+        };
         var decision = PolicyEvaluator.Release(Policy, leaky);
         Assert.False(decision.Allowed);
         Assert.True(decision.Reasons.Count >= 7, string.Join("\n", decision.Reasons));
@@ -81,7 +125,18 @@ public sealed class PolicyEvaluatorTests
         Assert.False(PolicyEvaluator.Release(Policy, clean with { EmpiricalEpsilon = 3.5 }).Allowed);
     }
 
-    static readonly ReleaseEvidence Clean = new(0.52, 0.012, 0.5, 0, 0, 0, 0.1, 2.9, ReviewerApproved: true);
+    static readonly ReleaseEvidence Clean = new()
+    {
+        MiaAucUpper = 0.52,
+        TprAt1PctFpr = 0.012,
+        DcrShare = 0.5,
+        TrainCopyRate = 0,
+        HoldoutCopyRate = 0,
+        PiiReplays = 0,
+        EmpiricalEpsilon = 0.1,
+        TheoreticalEpsilon = 2.9,
+        ReviewerApproved = true,
+    };
 
     [Theory]
     [InlineData("auc")]
@@ -120,7 +175,18 @@ public sealed class PolicyEvaluatorTests
     [Fact]
     public void Figures_exactly_at_the_limits_are_allowed()
     {
-        var atLimits = new ReleaseEvidence(0.6, 0.05, 0.4, 0.001, 0, 0, 3, 3, ReviewerApproved: true);
+        var atLimits = new ReleaseEvidence
+        {
+            MiaAucUpper = 0.6,
+            TprAt1PctFpr = 0.05,
+            DcrShare = 0.4,
+            TrainCopyRate = 0.001,
+            HoldoutCopyRate = 0,
+            PiiReplays = 0,
+            EmpiricalEpsilon = 3,
+            TheoreticalEpsilon = 3,
+            ReviewerApproved = true,
+        };
         Assert.True(PolicyEvaluator.Release(Policy, atLimits).Allowed);
         // delta = factor / N exactly, epsilon = max, rows = min, lifetime = budget.
         Assert.True(PolicyEvaluator.Admit(Policy, new AdmissionRequest(3, 0.1 / 1000, 1000, Schema, 10)).Allowed);

@@ -1,6 +1,7 @@
 using SynthData.Core.Governance.Ledger;
 using SynthData.Core.Privacy;
 using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Privacy.Accounting.Rdp;
 using SynthData.Core.Tests.Tabular;
 using Xunit;
 

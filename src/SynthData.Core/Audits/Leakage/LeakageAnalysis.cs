@@ -36,13 +36,19 @@ public static class LeakageAnalysis
             if (a < b || (a == b && random.Next(2) == 0)) closer++;
         }
 
-        var report = new LeakageReport(
-            copiesTraining, copiesHoldout, replayed,
-            ProportionEstimate.Of(closer, n, confidence),
-            Median(toTraining.NearestDistance), Median(toHoldout.NearestDistance),
-            Nndr(toTraining), Nndr(toHoldout),
-            ValueReplays(training, synthetic),
-            RareCategoryReplays(training, synthetic, rareThreshold));
+        var report = new LeakageReport
+        {
+            ExactCopiesOfTraining = copiesTraining,
+            ExactCopiesOfHoldout = copiesHoldout,
+            TrainingRowsReplayed = replayed,
+            DcrCloserToTraining = ProportionEstimate.Of(closer, n, confidence),
+            MedianDcrTraining = Median(toTraining.NearestDistance),
+            MedianDcrHoldout = Median(toHoldout.NearestDistance),
+            NndrTraining = Nndr(toTraining),
+            NndrHoldout = Nndr(toHoldout),
+            IdentifierAndPiiReplay = ValueReplays(training, synthetic),
+            RareCategories = RareCategoryReplays(training, synthetic, rareThreshold),
+        };
         return (report, new DcrDistances(toTraining.NearestDistance, toHoldout.NearestDistance));
     }
 

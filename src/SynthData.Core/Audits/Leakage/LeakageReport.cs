@@ -16,18 +16,19 @@ public sealed record NndrSummary(double Median, double Percentile5);
 /// size as the holdout, so the holdout figure is the baseline of a generator that never saw the
 /// data: equal sizes make the two directly comparable.
 /// </summary>
-public sealed record LeakageReport(
-    ProportionEstimate ExactCopiesOfTraining,
-    ProportionEstimate ExactCopiesOfHoldout,
-    ProportionEstimate TrainingRowsReplayed,
-    ProportionEstimate DcrCloserToTraining,
-    double MedianDcrTraining,
-    double MedianDcrHoldout,
-    NndrSummary NndrTraining,
-    NndrSummary NndrHoldout,
-    IReadOnlyList<ValueReplay> IdentifierAndPiiReplay,
-    IReadOnlyList<RareCategoryReplay> RareCategories)
+public sealed record LeakageReport
 {
+    public required ProportionEstimate ExactCopiesOfTraining { get; init; }
+    public required ProportionEstimate ExactCopiesOfHoldout { get; init; }
+    public required ProportionEstimate TrainingRowsReplayed { get; init; }
+    public required ProportionEstimate DcrCloserToTraining { get; init; }
+    public required double MedianDcrTraining { get; init; }
+    public required double MedianDcrHoldout { get; init; }
+    public required NndrSummary NndrTraining { get; init; }
+    public required NndrSummary NndrHoldout { get; init; }
+    public required IReadOnlyList<ValueReplay> IdentifierAndPiiReplay { get; init; }
+    public required IReadOnlyList<RareCategoryReplay> RareCategories { get; init; }
+
     /// <summary>Synthetic rows copy training rows significantly more often than holdout rows.</summary>
     public bool ExcessExactCopies => ExactCopiesOfTraining.ClearlyAbove(ExactCopiesOfHoldout);
     /// <summary>Synthetic rows sit closer to training than to holdout rows significantly more than half the time.</summary>

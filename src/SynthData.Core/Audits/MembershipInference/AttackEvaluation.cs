@@ -11,9 +11,9 @@ public static class AttackEvaluation
     public static AttackResult Evaluate(string name, double[] memberScores, double[] nonMemberScores, int seed, int resamples, double confidence = 0.95)
     {
         // Distinct seeds per statistic keep the three intervals independent of evaluation order.
-        var auc = BootstrapInterval.Compute(memberScores, nonMemberScores, RocAnalysis.Auc, seed, resamples, confidence);
-        var tpr1 = BootstrapInterval.Compute(memberScores, nonMemberScores, (m, n) => RocAnalysis.TprAtFpr(m, n, 0.01), seed + 1, resamples, confidence);
-        var tpr01 = BootstrapInterval.Compute(memberScores, nonMemberScores, (m, n) => RocAnalysis.TprAtFpr(m, n, 0.001), seed + 2, resamples, confidence);
+        var auc = BootstrapInterval.Compute(memberScores, nonMemberScores, RocAnalysis.Auc, DerivedSeed.For(seed, "auc"), resamples, confidence);
+        var tpr1 = BootstrapInterval.Compute(memberScores, nonMemberScores, (m, n) => RocAnalysis.TprAtFpr(m, n, 0.01), DerivedSeed.For(seed, "tpr-at-1pct"), resamples, confidence);
+        var tpr01 = BootstrapInterval.Compute(memberScores, nonMemberScores, (m, n) => RocAnalysis.TprAtFpr(m, n, 0.001), DerivedSeed.For(seed, "tpr-at-0.1pct"), resamples, confidence);
         var curve = Thin(RocAnalysis.Curve(memberScores, nonMemberScores));
         return new AttackResult(name, auc.Estimate, auc, tpr1.Estimate, tpr1, tpr01.Estimate, tpr01, curve);
     }

@@ -12,17 +12,18 @@ namespace SynthData.Core.Audits.Report;
 /// every attack with intervals, leakage figures, the canary result and flags. Contains counts,
 /// shares and distances only, never a cell value.
 /// </summary>
-public sealed record AuditReport(
-    string Verdict,
-    bool LeakDetected,
-    TheoreticalGuarantee? Guarantee,
-    IReadOnlyList<AttackResult> Attacks,
-    LeakageReport Leakage,
-    CanaryAuditResult? Canary,
-    IReadOnlyList<string> Flags,
-    QualityReport? Quality,
-    int Seed)
+public sealed record AuditReport
 {
+    public required string Verdict { get; init; }
+    public required bool LeakDetected { get; init; }
+    public required TheoreticalGuarantee? Guarantee { get; init; }
+    public required IReadOnlyList<AttackResult> Attacks { get; init; }
+    public required LeakageReport Leakage { get; init; }
+    public required CanaryAuditResult? Canary { get; init; }
+    public required IReadOnlyList<string> Flags { get; init; }
+    public required QualityReport? Quality { get; init; }
+    public required int Seed { get; init; }
+
     /// <summary>Per-row distances for the DCR histogram; not serialised (per-row detail).</summary>
     [JsonIgnore] public DcrDistances? Dcr { get; init; }
 

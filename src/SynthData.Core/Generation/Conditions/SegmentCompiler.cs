@@ -94,7 +94,7 @@ public static class SegmentCompiler
     {
         var vocabulary = column.Categories!;
         string name = column.Schema.Name;
-        int never = TableTransformer.NeverSampledSlot(column);
+        int never = CellDecoding.NeverSampledSlot(column);
         var producible = Enumerable.Range(0, vocabulary.Width).Select(s => s != never).ToArray();
         var allowed = (bool[])producible.Clone();
         foreach (var (condition, index) in items)
@@ -133,7 +133,7 @@ public static class SegmentCompiler
         var vocabulary = column.Categories!;
         int slot = vocabulary.SlotOf(value);
         bool listed = vocabulary.Labels.Contains(value, StringComparer.Ordinal);
-        if (!listed || slot == TableTransformer.NeverSampledSlot(column))
+        if (!listed || slot == CellDecoding.NeverSampledSlot(column))
             throw new SegmentException(column.Schema.Name, $"the model cannot produce '{value}' (its values: {string.Join(", ", Producible(column))})", index, isProportion);
         if (slot == vocabulary.OtherIndex && column.Schema.Categories?.Contains(value) != true)
             throw new SegmentException(column.Schema.Name, $"'{value}' is the model's bucket for the labels it merged, not one value; " +
@@ -143,7 +143,7 @@ public static class SegmentCompiler
 
     static IEnumerable<string> Producible(FittedColumn column)
     {
-        int never = TableTransformer.NeverSampledSlot(column);
+        int never = CellDecoding.NeverSampledSlot(column);
         var vocabulary = column.Categories!;
         return vocabulary.Labels.Where((_, s) => s != never && (s != vocabulary.OtherIndex || column.Schema.Categories?.Contains(vocabulary.Labels[s]) == true));
     }
@@ -206,7 +206,7 @@ public static class SegmentCompiler
         double clip = column.Numeric!.Clip;
         bool AboveMin(double z) => range.Min is not { } min || (min.Inclusive ? Value(z) >= min.Value : Value(z) > min.Value);
         bool BelowMax(double z) => range.Max is not { } max || (max.Inclusive ? Value(z) <= max.Value : Value(z) < max.Value);
-        double Value(double z) => TableTransformer.DecodeScore(column, z);
+        double Value(double z) => CellDecoding.DecodeScore(column, z);
 
         if (!AboveMin(clip) || !BelowMax(-clip))
             throw new SegmentException(column.Schema.Name, $"the range lies outside the values the model can produce for this column ({Support(column)})", index);
@@ -240,7 +240,7 @@ public static class SegmentCompiler
     static string Support(FittedColumn column)
     {
         var t = column.Numeric!;
-        double lo = TableTransformer.DecodeScore(column, -t.Clip), hi = TableTransformer.DecodeScore(column, t.Clip);
+        double lo = CellDecoding.DecodeScore(column, -t.Clip), hi = CellDecoding.DecodeScore(column, t.Clip);
         bool isDateTime = column.Schema.Kind == ColumnKind.DateTime;
         return $"from {RangeCondition.FormatValue(lo, isDateTime)} to {RangeCondition.FormatValue(hi, isDateTime)}";
     }

@@ -12,6 +12,8 @@ public static class PolicyEvaluator
     public static PolicyDecision Admit(ReleasePolicy policy, AdmissionRequest request)
     {
         var reasons = new List<string>();
+        // Unhandled PII kinds fall back to drop, which is safe: they are notes, not denials.
+        var notes = new List<string>();
         if (!(request.Epsilon > 0) || !double.IsFinite(request.Epsilon))
             reasons.Add(F($"epsilon must be a positive number; {request.Epsilon} was requested"));
         else if (request.Epsilon > policy.MaxEpsilonPerRelease)
@@ -29,11 +31,11 @@ public static class PolicyEvaluator
         {
             string kind = column.Kind == ColumnKind.Identifier ? "identifier" : ToSnake(column.Pii.ToString());
             if (!policy.PiiHandling.ContainsKey(kind))
-                reasons.Add($"column '{column.Name}' is {kind} PII and the policy does not say how to handle it (it would be dropped)");
+                notes.Add($"column '{column.Name}' is {kind} PII and the policy does not say how to handle it (it would be dropped)");
         }
-        // Unhandled PII kinds fall back to drop, which is safe: they are notes, not denials.
-        var denials = reasons.Where(r => !r.EndsWith("(it would be dropped)", StringComparison.Ordinal)).ToList();
-        return new PolicyDecision(DecisionStage.Admission, denials.Count == 0, reasons.Count == 0 ? ["all admission checks passed"] : reasons,
+        bool allowed = reasons.Count == 0;
+        reasons.AddRange(notes);
+        return new PolicyDecision(DecisionStage.Admission, allowed, reasons.Count == 0 ? ["all admission checks passed"] : reasons,
             policy.Id, policy.Version, DateTimeOffset.UtcNow);
     }
 

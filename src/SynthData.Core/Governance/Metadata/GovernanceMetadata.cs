@@ -41,13 +41,27 @@ public sealed record ModelLineage(string Id, string ArtifactSha256);
 public sealed record TrainingDescription(double Epochs, int BatchSize, double LearningRate, long Steps,
     IReadOnlyList<int> EncoderHidden, IReadOnlyList<int> DecoderHidden, int LatentDim, double TrainingSeconds);
 public sealed record PreprocessingCost(string Name, string Description, string Event);
-/// <param name="DifferentiallyPrivate">True only for a DP run with secret randomness: a replayable run has no guarantee.</param>
-/// <param name="Randomness">"secure", or "reproducible-insecure" (replayable from a seed: NOT PRIVATE).</param>
-/// <param name="Warning">Set when the figures below do not hold, in words a reader cannot miss.</param>
-/// <param name="NeighbouringRelation">What two inputs the guarantee compares: the relation the code implements.</param>
-public sealed record PrivacyDescription(bool DifferentiallyPrivate, double? Epsilon, double Delta, string? Accountant, double? EpsilonError,
-    double? RdpEpsilon, double NoiseMultiplier, double MaxGradNorm, double SamplingRate, long Steps, IReadOnlyList<PreprocessingCost> Preprocessing,
-    string Randomness, string? Warning, string NeighbouringRelation);
+public sealed record PrivacyDescription
+{
+    /// <summary>True only for a DP run with secret randomness: a replayable run has no guarantee.</summary>
+    public required bool DifferentiallyPrivate { get; init; }
+    public required double? Epsilon { get; init; }
+    public required double Delta { get; init; }
+    public required string? Accountant { get; init; }
+    public required double? EpsilonError { get; init; }
+    public required double? RdpEpsilon { get; init; }
+    public required double NoiseMultiplier { get; init; }
+    public required double MaxGradNorm { get; init; }
+    public required double SamplingRate { get; init; }
+    public required long Steps { get; init; }
+    public required IReadOnlyList<PreprocessingCost> Preprocessing { get; init; }
+    /// <summary>"secure", or "reproducible-insecure" (replayable from a seed: NOT PRIVATE).</summary>
+    public required string Randomness { get; init; }
+    /// <summary>Set when the figures below do not hold, in words a reader cannot miss.</summary>
+    public required string? Warning { get; init; }
+    /// <summary>What two inputs the guarantee compares: the relation the code implements.</summary>
+    public required string NeighbouringRelation { get; init; }
+}
 /// <summary>
 /// The audit as a consumer may see it. The membership, distance and copy figures are computed on the private rows
 /// without DP, so they go to the data owner and reviewers only; the canary audit runs on the model's own synthetic
@@ -63,8 +77,19 @@ public sealed record PublishedAudit(bool Audited, double? EmpiricalEpsilon, int?
 public sealed record PublishedQualityWarning(string Column, double Deviation, double Allowed);
 
 /// <summary>The audit figures the release decision and the owner's reports use (computed on private rows: never in a footer).</summary>
-public sealed record AuditSummary(string Verdict, bool LeakDetected, double MaxMiaAucUpper, double MaxTprAt1PctFpr, double DcrShare,
-    double TrainCopyRate, double HoldoutCopyRate, int PiiReplays, double? EmpiricalEpsilon, IReadOnlyList<string> Flags);
+public sealed record AuditSummary
+{
+    public required string Verdict { get; init; }
+    public required bool LeakDetected { get; init; }
+    public required double MaxMiaAucUpper { get; init; }
+    public required double MaxTprAt1PctFpr { get; init; }
+    public required double DcrShare { get; init; }
+    public required double TrainCopyRate { get; init; }
+    public required double HoldoutCopyRate { get; init; }
+    public required int PiiReplays { get; init; }
+    public required double? EmpiricalEpsilon { get; init; }
+    public required IReadOnlyList<string> Flags { get; init; }
+}
 public sealed record PolicyOutcome(string Id, int Version, PolicyDecision? Admission, PolicyDecision? Release);
 public sealed record ReviewerApproval(string ApprovedBy, DateTimeOffset ApprovedUtc);
 /// <param name="Segment">Set when the rows were drawn conditional on a segment: then the file describes that segment, not the population.</param>

@@ -28,11 +28,24 @@ public static class GovernanceMetadataBuilder
             Model = new ModelLineage(model.Id, model.ArtifactSha256),
             Training = new TrainingDescription(config.Epochs, config.BatchSizeFor(m.TrainingRows), config.LearningRate, m.StepsTaken,
                 config.Model.EncoderHidden, config.Model.DecoderHidden, config.Model.LatentDim, m.TrainingSeconds),
-            Privacy = new PrivacyDescription(m.Private && m.Randomness == RandomnessMode.Secure, m.Guarantee?.Best.Epsilon, m.Plan.Delta, m.Guarantee?.Best.Accountant,
-                m.Guarantee?.Best.EpsilonError, m.Guarantee?.Rdp.Epsilon, m.Plan.NoiseMultiplier, m.Plan.MaxGradNorm, m.Plan.SamplingRate, m.StepsTaken,
-                m.Ledger.Where(r => r.Name != "dp_sgd").Select(r => new PreprocessingCost(r.Name, r.Description,
-                    JsonSerializer.Serialize(r.Event, SynthDataJson.Compact))).ToArray(),
-                RandomnessLabel.Of(m.Randomness), m.Private ? RandomnessLabel.WarningFor(m.Randomness) : null, NeighbouringRelation),
+            Privacy = new PrivacyDescription
+            {
+                DifferentiallyPrivate = m.Private && m.Randomness == RandomnessMode.Secure,
+                Epsilon = m.Guarantee?.Best.Epsilon,
+                Delta = m.Plan.Delta,
+                Accountant = m.Guarantee?.Best.Accountant,
+                EpsilonError = m.Guarantee?.Best.EpsilonError,
+                RdpEpsilon = m.Guarantee?.Rdp.Epsilon,
+                NoiseMultiplier = m.Plan.NoiseMultiplier,
+                MaxGradNorm = m.Plan.MaxGradNorm,
+                SamplingRate = m.Plan.SamplingRate,
+                Steps = m.StepsTaken,
+                Preprocessing = m.Ledger.Where(r => r.Name != "dp_sgd")
+                    .Select(r => new PreprocessingCost(r.Name, r.Description, JsonSerializer.Serialize(r.Event, SynthDataJson.Compact))).ToArray(),
+                Randomness = RandomnessLabel.Of(m.Randomness),
+                Warning = m.Private ? RandomnessLabel.WarningFor(m.Randomness) : null,
+                NeighbouringRelation = NeighbouringRelation,
+            },
             Audit = audit is null ? null : Publish(audit),
             Policy = policyId is null ? null : new PolicyOutcome(policyId, policyVersion, admission, release),
             Reviewer = reviewer,
@@ -67,20 +80,40 @@ public static class GovernanceMetadataBuilder
     public static AuditSummary Summarise(AuditReport audit)
     {
         var l = audit.Leakage;
-        return new AuditSummary(audit.Verdict, audit.LeakDetected,
-            audit.Attacks.Count == 0 ? 0.5 : audit.Attacks.Max(a => a.AucInterval95.Upper),
-            audit.Attacks.Count == 0 ? 0 : audit.Attacks.Max(a => a.TprAt1PctFpr),
-            l.DcrCloserToTraining.Share, l.ExactCopiesOfTraining.Share, l.ExactCopiesOfHoldout.Share, l.ReplayedIdentifierOrPiiCells,
-            audit.Canary?.EmpiricalEpsilonLowerBound, audit.Flags);
+        return new AuditSummary
+        {
+            Verdict = audit.Verdict,
+            LeakDetected = audit.LeakDetected,
+            MaxMiaAucUpper = audit.Attacks.Count == 0 ? 0.5 : audit.Attacks.Max(a => a.AucInterval95.Upper),
+            MaxTprAt1PctFpr = audit.Attacks.Count == 0 ? 0 : audit.Attacks.Max(a => a.TprAt1PctFpr),
+            DcrShare = l.DcrCloserToTraining.Share,
+            TrainCopyRate = l.ExactCopiesOfTraining.Share,
+            HoldoutCopyRate = l.ExactCopiesOfHoldout.Share,
+            PiiReplays = l.ReplayedIdentifierOrPiiCells,
+            EmpiricalEpsilon = audit.Canary?.EmpiricalEpsilonLowerBound,
+            Flags = audit.Flags,
+        };
     }
 
     /// <summary>The evidence a release decision needs, from the audit report.</summary>
     public static ReleaseEvidence Evidence(AuditReport audit, bool? reviewerApproved)
     {
         var s = Summarise(audit);
-        return new ReleaseEvidence(s.MaxMiaAucUpper, s.MaxTprAt1PctFpr, s.DcrShare, s.TrainCopyRate, s.HoldoutCopyRate, s.PiiReplays,
-            s.EmpiricalEpsilon, audit.Guarantee?.Epsilon, reviewerApproved, audit.Guarantee?.Replayable ?? false)
-        { SchemaInferredColumns = audit.SchemaInferredColumns, QualityWarningColumns = audit.QualityWarnings.Select(w => w.Column).ToArray() };
+        return new ReleaseEvidence
+        {
+            MiaAucUpper = s.MaxMiaAucUpper,
+            TprAt1PctFpr = s.MaxTprAt1PctFpr,
+            DcrShare = s.DcrShare,
+            TrainCopyRate = s.TrainCopyRate,
+            HoldoutCopyRate = s.HoldoutCopyRate,
+            PiiReplays = s.PiiReplays,
+            EmpiricalEpsilon = s.EmpiricalEpsilon,
+            TheoreticalEpsilon = audit.Guarantee?.Epsilon,
+            ReviewerApproved = reviewerApproved,
+            ReplayableRandomness = audit.Guarantee?.Replayable ?? false,
+            SchemaInferredColumns = audit.SchemaInferredColumns,
+            QualityWarningColumns = audit.QualityWarnings.Select(w => w.Column).ToArray(),
+        };
     }
 
     /// <summary>The two footer entries: synthdata.version and synthdata.governance (compact JSON).</summary>

@@ -1,3 +1,5 @@
+using SynthData.Core.Privacy.DpSgd;
+
 namespace SynthData.Core.Model.Training;
 
 /// <summary>The parameters of one DP-SGD run (all public: they go into the artifact).</summary>
@@ -13,6 +15,6 @@ public sealed record DpSgdOptions
     public double LearningRate { get; init; } = 1e-3;
     /// <summary>False: the same model and Poisson batches, the mean loss, no clipping or noise (a baseline).</summary>
     public bool Private { get; init; } = true;
-    /// <summary>Use the one-backward-per-row reference instead of ghost clipping (benchmarks only).</summary>
-    public bool NaiveClipping { get; init; }
+    /// <summary>How each row's gradient is clipped; the naive reference is for benchmarks only (same result, slower).</summary>
+    public ClippingStrategy Clipping { get; init; } = ClippingStrategy.Ghost;
 }

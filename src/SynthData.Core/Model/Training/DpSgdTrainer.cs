@@ -26,6 +26,7 @@ public static class DpSgdTrainer
         var gradientNoise = new GaussianGradientNoise(randomness.Noise("dp-sgd"));
         var sampler = new PoissonSampler(rows, options.SamplingRate, randomness.Random("batches"));
         var latent = new LatentDraws(randomness.Bits("latent"), model.Options.LatentDim);
+        var clipper = IPerSampleClipper.For(options.Clipping, model.Layers);
         double expectedBatch = options.SamplingRate * rows;
 
         double lossSum = 0, lastMean = double.NaN;
@@ -45,24 +46,21 @@ public static class DpSgdTrainer
                 if (batch.Length == 0)
                 {
                     if (!options.Private) { Report(step + 1); continue; }
-                    gradient = ClippedGradient.Zero(model).Sum;
+                    gradient = ClippedGradient.Zero(model.Layers).Sum;
                 }
                 else
                 {
                     var x = data.index_select(0, tensor(batch.Select(i => (long)i).ToArray()));
-                    var trace = options.Private && !options.NaiveClipping ? new LayerTrace() : null;
-                    var losses = model.RowLosses(x, latent.Next(batch.Length), trace);
-                    lossSum += losses.detach().sum().to_type(ScalarType.Float64).item<double>();
-                    lossRows += batch.Length;
-                    if (!options.Private)
-                        gradient = autograd.grad([losses.mean()], parameters).ToArray();
-                    else
+                    Tensor Forward()
                     {
-                        var clipped = options.NaiveClipping
-                            ? NaivePerSampleClipping.ClippedSum(model, losses, options.MaxGradNorm)
-                            : GhostClipping.ClippedSum(model, trace!, losses, options.MaxGradNorm);
-                        gradient = clipped.Sum;
+                        var losses = model.RowLosses(x, latent.Next(batch.Length));
+                        lossSum += losses.detach().sum().to_type(ScalarType.Float64).item<double>();
+                        lossRows += batch.Length;
+                        return losses;
                     }
+                    gradient = options.Private
+                        ? clipper.ClippedSum(Forward, options.MaxGradNorm).Sum
+                        : autograd.grad([Forward().mean()], parameters).ToArray();
                 }
                 if (options.Private)
                 {

@@ -1,5 +1,4 @@
 using SynthData.Core.Privacy;
-using SynthData.Core.Privacy.Accounting;
 using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Tabular;
 using SynthData.Core.Tabular.Encoding;
@@ -21,7 +20,7 @@ public static class ModelTrainer
         IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default, Action<long>? beforeStep = null)
     {
         var randomness = RunRandomness.For(config.Randomness, config.Seed);
-        progress?.Report(new RunProgress("preprocess", 0, plan.Steps, 0, double.NaN, null));
+        progress?.Report(RunProgress.Entering(RunStage.Preprocess, steps: plan.Steps));
         var (transformer, preprocessingRecords) = TableTransformer.Fit(trainingRows, plan.Preprocessing, randomness.Noise("preprocessing"));
         if (cancellationToken.IsCancellationRequested) throw new TrainingCancelledException(0, preprocessingRecords);
         return TrainWith(transformer, preprocessingRecords, trainingRows, plan, config, randomness, progress, cancellationToken, beforeStep);
@@ -40,9 +39,9 @@ public static class ModelTrainer
         // enter the gradients, so they come from the run's (secret) stream.
         var encoded = transformer.Encode(trainingRows, randomness.Random("dequantize"));
         var vae = new TabularVae(transformer.Layout, config.Model, DerivedSeed.For(config.Seed, "model-init"));
-        var spent = new SpentEpsilon(plan, preprocessingRecords);
-        var stepProgress = progress is null ? null : new StepReports(p =>
-            progress.Report(new RunProgress("train", p.Step, p.Steps, p.Epoch, p.MeanLoss, spent.After(p.Step))));
+        var spent = progress is null ? null : SpentEpsilonSchedule.For(plan, preprocessingRecords);
+        var stepProgress = progress is null ? null : new InlineProgress<TrainingProgress>(p =>
+            progress.Report(new RunProgress(RunStage.Train, p.Step, p.Steps, p.Epoch, p.MeanLoss, spent?.After(p.Step))));
         var options = new DpSgdOptions
         {
             SamplingRate = plan.SamplingRate,
@@ -59,23 +58,5 @@ public static class ModelTrainer
         var ledger = preprocessingRecords.ToList();
         if (plan.Private) ledger.Add(plan.TrainingRecord(outcome.StepsTaken));
         return new TrainedGenerator(transformer, vae, ledger, outcome);
-    }
-    /// <summary>RDP figure of preprocessing plus the first k steps, for progress reports (cheap, and an upper bound).</summary>
-    sealed class SpentEpsilon(PrivacyPlan plan, IReadOnlyList<MechanismRecord> preprocessing)
-    {
-        readonly RdpAccountant _rdp = new();
-
-        public double? After(long steps)
-        {
-            if (!plan.Private) return null;
-            var events = preprocessing.Select(r => r.Event).Append(plan.TrainingRecord(steps).Event).ToArray();
-            return _rdp.GetEpsilon(new ComposedEvent(events), plan.Delta).Epsilon;
-        }
-    }
-
-    /// <summary>Reports on the training thread, in order (System.Progress would post them to the thread pool).</summary>
-    sealed class StepReports(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

@@ -1,5 +1,6 @@
 using SynthData.Core.Privacy;
 using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Privacy.Accounting.Rdp;
 using SynthData.Core.Tabular;
 using SynthData.Core.Tabular.Encoding;
 

@@ -33,7 +33,7 @@ public static class TrainingPipeline
     public static TrainedModel Run(TrainingInput input, TrainingConfiguration config, string artifactPath,
         IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        progress?.Report(new RunProgress("plan", 0, 0, 0, double.NaN, null));
+        progress?.Report(RunProgress.Entering(RunStage.Plan));
         var (source, plan) = Prepare(input, config);
         return Run(source, plan, input.Schema, config, artifactPath, progress, cancellationToken);
     }
@@ -49,7 +49,7 @@ public static class TrainingPipeline
             trained.Vae.Dispose();
             throw new TrainingCancelledException(trained.Outcome.StepsTaken, trained.Ledger);
         }
-        progress?.Report(new RunProgress("save", trained.Outcome.StepsTaken, plan.Steps, 0, trained.Outcome.FinalMeanLoss, null));
+        progress?.Report(RunProgress.Entering(RunStage.Save, trained.Outcome.StepsTaken, plan.Steps, trained.Outcome.FinalMeanLoss));
         var manifest = new ModelManifest
         {
             SoftwareVersion = SoftwareVersion,

@@ -19,6 +19,16 @@ internal sealed record DecomposedEvent(IReadOnlyList<SampledGaussianComponent> C
         return new DecomposedEvent(mergeUnsampledGaussians ? Merge(components) : components, thresholdDelta);
     }
 
+    /// <summary>Whether the event has a shape the accountants interpret (its values are checked by <see cref="From"/>).</summary>
+    public static bool IsSupported(PrivacyEvent privacyEvent) => privacyEvent switch
+    {
+        GaussianEvent or ThresholdEvent => true,
+        PoissonSampledEvent p => p.Event is GaussianEvent,
+        SelfComposedEvent s => IsSupported(s.Event),
+        ComposedEvent c => c.Events.All(IsSupported),
+        _ => false,
+    };
+
     private static void Collect(PrivacyEvent e, long multiplicity, List<SampledGaussianComponent> components, ref double thresholdDelta)
     {
         switch (e)

@@ -9,18 +9,33 @@ public sealed class ExactGaussianAccountant : IPrivacyAccountant
     public string Name => "gaussian_exact";
 
     /// <summary>True when the event contains no Poisson-sampled step (otherwise this accountant throws).</summary>
-    public static bool Supports(PrivacyEvent privacyEvent) =>
-        DecomposedEvent.From(privacyEvent).Components.All(c => c.SamplingRate >= 1);
+    public bool Supports(PrivacyEvent privacyEvent) =>
+        DecomposedEvent.IsSupported(privacyEvent) && DecomposedEvent.From(privacyEvent).Components.All(c => c.SamplingRate >= 1);
 
     public PrivacyGuarantee GetEpsilon(PrivacyEvent privacyEvent, double delta)
     {
-        var decomposed = DecomposedEvent.From(privacyEvent);
-        if (decomposed.Components.Any(c => c.SamplingRate < 1))
-            throw new NotSupportedException("The exact Gaussian accountant covers unsampled Gaussian mechanisms only; use the PLD or RDP accountant for sampled steps.");
+        var decomposed = Decompose(privacyEvent);
         double remaining = RemainingDelta.After(decomposed.ThresholdDelta, delta);
         double epsilon = decomposed.Components.Count == 0
             ? 0
             : ExactGaussian.Epsilon(decomposed.Components[0].NoiseMultiplier, decomposed.Components[0].Count, remaining);
         return new PrivacyGuarantee(epsilon, delta, Name, 0);
+    }
+
+    public double GetDelta(PrivacyEvent privacyEvent, double epsilon)
+    {
+        var decomposed = Decompose(privacyEvent);
+        double delta = decomposed.Components.Count == 0
+            ? 0
+            : ExactGaussian.Delta(decomposed.Components[0].NoiseMultiplier, decomposed.Components[0].Count, epsilon);
+        return Math.Min(1, delta + decomposed.ThresholdDelta);
+    }
+
+    static DecomposedEvent Decompose(PrivacyEvent privacyEvent)
+    {
+        var decomposed = DecomposedEvent.From(privacyEvent);
+        if (decomposed.Components.Any(c => c.SamplingRate < 1))
+            throw new NotSupportedException("The exact Gaussian accountant covers unsampled Gaussian mechanisms only; use the PLD or RDP accountant for sampled steps.");
+        return decomposed;
     }
 }

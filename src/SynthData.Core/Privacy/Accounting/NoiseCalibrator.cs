@@ -1,3 +1,5 @@
+using SynthData.Core.Privacy.Accounting.Pld;
+using SynthData.Core.Privacy.Accounting.Rdp;
 namespace SynthData.Core.Privacy.Accounting;
 
 /// <summary>

@@ -8,6 +8,6 @@ namespace SynthData.Core.Privacy.DpSgd;
 public sealed record ClippedGradient(IReadOnlyList<Tensor> Sum, Tensor RowNorms)
 {
     /// <summary>Zero gradients for an empty batch (a Poisson batch may be empty; the noise is still added).</summary>
-    public static ClippedGradient Zero(TabularVae model) =>
-        new(model.Parameters.Select(p => zeros_like(p)).ToArray(), zeros(0));
+    public static ClippedGradient Zero(IEnumerable<LinearLayer> layers) =>
+        new(layers.SelectMany(l => l.Parameters).Select(p => zeros_like(p)).ToArray(), zeros(0));
 }

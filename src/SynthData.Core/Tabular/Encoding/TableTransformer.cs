@@ -54,98 +54,9 @@ public sealed class TableTransformer
         Layout = new EncodedLayout(blocks);
     }
 
-    /// <summary>
-    /// Fits the transformer to the modelled columns of the training rows, following
-    /// <see cref="PreprocessingPlan.For"/>. Returns one record per DP mechanism that ran (empty when
-    /// every bound and category list is declared).
-    /// </summary>
+    /// <summary>Fits a transformer to the training rows with DP (see <see cref="TransformerFitting.Fit"/>).</summary>
     public static (TableTransformer Transformer, IReadOnlyList<MechanismRecord> Records) Fit(
-        TabularData trainingRows, PreprocessingOptions options, INoiseSource noise)
-    {
-        var plan = PreprocessingPlan.For(trainingRows.Schema, options);
-        var records = new List<MechanismRecord>();
-        var fitted = new List<FittedColumn>();
-        foreach (var column in plan.Columns)
-        {
-            var schema = column.Column;
-            int index = trainingRows.Schema.IndexOf(schema.Name);
-            switch (column.Treatment)
-            {
-                case ColumnTreatment.DeclaredCategories:
-                    fitted.Add(new FittedColumn(schema, null,
-                        CategoryVocabulary.Create(schema.Categories!, options.OtherLabel, schema.Nullable)));
-                    break;
-                case ColumnTreatment.DpCategories:
-                {
-                    var histogram = DpCategoryHistogram.WithThresholdDelta(options.CategoryNoiseMultiplier, options.CategoryThresholdDelta);
-                    var release = histogram.Release(trainingRows.Labels(index), noise, schema.Name);
-                    records.Add(release.Record);
-                    fitted.Add(new FittedColumn(schema, null,
-                        CategoryVocabulary.Create(release.Value.Labels, options.OtherLabel, schema.Nullable)));
-                    break;
-                }
-                case ColumnTreatment.DeclaredBounds:
-                    fitted.Add(new FittedColumn(schema, LinearTransform(schema.Min!.Value, schema.Max!.Value, options), null));
-                    break;
-                case ColumnTreatment.DpQuantilesWithinDeclaredBounds:
-                case ColumnTreatment.DpQuantiles:
-                {
-                    var (transform, record) = FitQuantiles(schema, column.Treatment, trainingRows.Numeric(index), options, noise);
-                    records.Add(record);
-                    fitted.Add(new FittedColumn(schema, transform, null));
-                    break;
-                }
-            }
-        }
-        return (new TableTransformer(fitted), records);
-    }
-
-    static QuantileTransform LinearTransform(double min, double max, PreprocessingOptions options) =>
-        min == max ? new QuantileTransform([min], [0.5], options.NormalScoreClip)
-                   : new QuantileTransform([min, max], [0.0, 1.0], options.NormalScoreClip);
-
-    /// <summary>
-    /// The public grid of a column's DP histogram. Integer columns get a point bin per integer (between declared
-    /// bounds when there are at most <see cref="HistogramGrid.MaxIntegerBins"/>, else for small magnitudes before
-    /// log bins), so values held by many rows come back exactly; others an even grid within declared bounds or a
-    /// symmetric log grid.
-    /// </summary>
-    internal static HistogramGrid GridFor(ColumnSchema schema, bool declared, PreprocessingOptions options)
-    {
-        bool integer = schema.Kind == ColumnKind.Integer;
-        if (declared)
-        {
-            double min = schema.Min!.Value, max = schema.Max!.Value;
-            return integer && max - min < HistogramGrid.MaxIntegerBins && Math.Ceiling(min) <= Math.Floor(max)
-                ? HistogramGrid.Integers((long)Math.Ceiling(min), (long)Math.Floor(max))
-                : HistogramGrid.Uniform(min, max, options.DeclaredBoundsBins);
-        }
-        return integer ? HistogramGrid.IntegersThenLog(binsPerDecade: options.LogGridBinsPerDecade) : HistogramGrid.SymmetricLog(options.LogGridBinsPerDecade);
-    }
-
-    static (QuantileTransform, MechanismRecord) FitQuantiles(ColumnSchema schema, ColumnTreatment treatment, double[] values,
-        PreprocessingOptions options, INoiseSource noise)
-    {
-        bool declared = treatment == ColumnTreatment.DpQuantilesWithinDeclaredBounds;
-        int k = options.QuantileKnots;
-        // Declared bounds: knots span the whole CDF [0, 1] with the ends pinned to Min and Max.
-        // Otherwise the outermost knots are the DP bound quantiles (outliers beyond are clipped).
-        double first = declared ? 0.0 : options.LowerBoundLevel;
-        double last = declared ? 1.0 : options.UpperBoundLevel;
-        var levels = Enumerable.Range(0, k).Select(j => first + (last - first) * j / (k - 1)).ToArray();
-        var grid = GridFor(schema, declared, options);
-        var release = new DpQuantiles(options.QuantileNoiseMultiplier).Release(values, grid, levels, noise, schema.Name);
-        var knots = release.Value;
-        if (declared)
-        {
-            knots[0] = schema.Min!.Value;
-            knots[^1] = schema.Max!.Value;
-        }
-        // A single declared bound still limits the DP knots.
-        for (int j = 0; j < knots.Length; j++)
-            knots[j] = Math.Clamp(knots[j], schema.Min ?? double.NegativeInfinity, schema.Max ?? double.PositiveInfinity);
-        return (new QuantileTransform(knots, levels, options.NormalScoreClip), release.Record);
-    }
+        TabularData trainingRows, PreprocessingOptions options, INoiseSource noise) => TransformerFitting.Fit(trainingRows, options, noise);
 
     /// <summary>All rows encoded, row-major: RowCount x <see cref="Width"/>.</summary>
     /// <param name="dequantize">
@@ -225,33 +136,6 @@ public sealed class TableTransformer
         throw new ArgumentException($"The transformer does not encode a column '{column}'.", nameof(column));
     }
 
-    /// <summary>The value a numeric column's score decodes to (clamped, rounded as <see cref="Decode(float[], int, Random)"/> rounds).</summary>
-    public static double DecodeScore(FittedColumn column, double score)
-    {
-        var (rounds, resolution) = Rounding(column.Schema);
-        return Round(column.Numeric!.FromNormal(score), rounds, resolution);
-    }
-
-    static (bool Rounds, double Resolution) Rounding(ColumnSchema schema) =>
-        // Dates declared without a time of day come back at midnight; other datetimes to the second.
-        (schema.Kind is ColumnKind.Integer or ColumnKind.DateTime,
-         schema.Kind == ColumnKind.DateTime && IsDateOnlyFormat(schema.DateTimeFormat) ? 86_400 : 1);
-
-    static double Round(double x, bool rounds, double resolution) =>
-        rounds ? Math.Round(x / resolution, MidpointRounding.AwayFromZero) * resolution : x;
-
-    /// <summary>
-    /// The slot a label column's decoding never samples (-1: none): with a declared label set (or a boolean) the
-    /// loader refuses any other label, so the "other" slot never holds a training row and is kept only in the layout.
-    /// </summary>
-    public static int NeverSampledSlot(FittedColumn column)
-    {
-        var vocabulary = column.Categories!;
-        bool otherPossible = column.Schema.Kind != ColumnKind.Boolean && column.Schema.Categories is null
-                             || column.Schema.Categories?.Contains(vocabulary.LabelAt(vocabulary.OtherIndex)) == true;
-        return otherPossible ? -1 : vocabulary.OtherIndex;
-    }
-
     static InvalidDataException MissingInNonNullable(string column, int row) =>
         new($"Column '{column}', row {row}: the cell is missing but the column is not declared nullable.");
 
@@ -279,83 +163,9 @@ public sealed class TableTransformer
         var columns = new object[Columns.Count];
         for (int i = 0; i < Columns.Count; i++)
             columns[i] = Columns[i].Numeric is { } transform
-                ? DecodeNumbers(Columns[i], transform, modelOutput, _offsets[i], rows, rng)
-                : DecodeLabels(Columns[i], modelOutput, _offsets[i], rows, rng);
+                ? CellDecoding.Numbers(Columns[i], transform, modelOutput, Width, _offsets[i], rows, rng)
+                : CellDecoding.Labels(Columns[i], modelOutput, Width, _offsets[i], rows, rng);
         return new TabularData(OutputSchema, columns);
-    }
-
-    double[] DecodeNumbers(FittedColumn column, QuantileTransform transform, ReadOnlySpan<float> modelOutput, int offset, int rows, Random rng)
-    {
-        var schema = column.Schema;
-        var (rounds, resolution) = Rounding(schema);
-        bool nullable = schema.Nullable;
-        int width = Width;
-        var values = new double[rows];
-        for (int r = 0; r < rows; r++)
-        {
-            int at = r * width + offset;
-            if (nullable && SampleSlot(modelOutput.Slice(at + 1, 2), -1, rng, schema.Name, r) == 1)
-            {
-                values[r] = double.NaN;
-                continue;
-            }
-            double x = transform.FromNormal(modelOutput[at]);
-            values[r] = Round(x, rounds, resolution);
-        }
-        return values;
-    }
-
-    string?[] DecodeLabels(FittedColumn column, ReadOnlySpan<float> modelOutput, int offset, int rows, Random rng)
-    {
-        var vocabulary = column.Categories!;
-        int excluded = NeverSampledSlot(column);
-        // Cells share the vocabulary's string instances: no string is allocated per cell.
-        var slotLabels = new string?[column.Width];
-        for (int s = 0; s < slotLabels.Length; s++) slotLabels[s] = vocabulary.LabelAt(s);
-        int width = Width;
-        var labels = new string?[rows];
-        for (int r = 0; r < rows; r++)
-            labels[r] = slotLabels[SampleSlot(modelOutput.Slice(r * width + offset, slotLabels.Length), excluded, rng, column.Schema.Name, r)];
-        return labels;
-    }
-
-    static bool IsDateOnlyFormat(string? format) =>
-        format is not null && format.IndexOfAny(['H', 'h', 'm', 's', 'f', 'T']) < 0;
-
-    /// <summary>
-    /// Samples an index with probability proportional to its weight (negative and NaN weights count as 0),
-    /// with one uniform draw. The <paramref name="excluded"/> slot (-1: none) gets weight 0 unless no other
-    /// slot has any, in which case it is the answer.
-    /// </summary>
-    static int SampleSlot(ReadOnlySpan<float> weights, int excluded, Random rng, string column, int row)
-    {
-        double total = 0;
-        bool excludedHasMass = false;
-        for (int i = 0; i < weights.Length; i++)
-        {
-            float w = weights[i];
-            if (!(w > 0 && float.IsFinite(w))) continue;
-            if (i == excluded) excludedHasMass = true;
-            else total += w;
-        }
-        if (!(total > 0))
-        {
-            if (!excludedHasMass)
-                throw new ArgumentException($"Model output row {row}, column '{column}': no positive probability in a categorical block.");
-            rng.NextDouble(); // a draw per cell all the same, so later cells keep their draws
-            return excluded;
-        }
-        double u = rng.NextDouble() * total;
-        int lastPositive = 0;
-        for (int i = 0; i < weights.Length; i++)
-        {
-            float w = weights[i];
-            if (i == excluded || !(w > 0 && float.IsFinite(w))) continue;
-            lastPositive = i;
-            u -= w;
-            if (u < 0) return i;
-        }
-        return lastPositive; // rounding left u at or just above 0
     }
 
     static readonly JsonSerializerOptions JsonOptions = new()

@@ -50,7 +50,7 @@ public sealed class DpSgdTrainerTests
         using var model = TinyModels.Model(5, ScalarType.Float32);
         using var cancel = new CancellationTokenSource();
         var seen = new List<long>();
-        var progress = new Reports(p => { seen.Add(p.Step); if (p.Step == 7) cancel.Cancel(); });
+        var progress = new InlineProgress<TrainingProgress>(p => { seen.Add(p.Step); if (p.Step == 7) cancel.Cancel(); });
         var outcome = DpSgdTrainer.Train(model, rows, 200, new DpSgdOptions { SamplingRate = 0.1, Steps = 100, NoiseMultiplier = 1 },
             RunRandomness.Reproducible(1), progress, reportEvery: 1, cancellationToken: cancel.Token);
         Assert.True(outcome.Cancelled);
@@ -66,20 +66,15 @@ public sealed class DpSgdTrainerTests
         {
             using var model = TinyModels.Model(6, ScalarType.Float32);
             DpSgdTrainer.Train(model, rows, 300, new DpSgdOptions { SamplingRate = 0.1, Steps = 20, NoiseMultiplier = 1 }, RunRandomness.Reproducible(2));
-            return model.SaveWeights();
+            return VaeWeights.Save(model);
         }
         var weights = Train();
         Assert.Equal(weights, Train());
-        using var loaded = TabularVae.Load(TinyModels.Layout, new VaeOptions { EncoderHidden = [16, 8], DecoderHidden = [8, 16], LatentDim = 4 }, weights);
-        Assert.Equal(weights, loaded.SaveWeights());
+        using var loaded = VaeWeights.Load(TinyModels.Layout, new VaeOptions { EncoderHidden = [16, 8], DecoderHidden = [8, 16], LatentDim = 4 }, weights);
+        Assert.Equal(weights, VaeWeights.Save(loaded));
         using var g1 = new Generator(4);
         using var g2 = new Generator(4);
-        using var original = TabularVae.Load(TinyModels.Layout, loaded.Options, weights);
+        using var original = VaeWeights.Load(TinyModels.Layout, loaded.Options, weights);
         Assert.Equal(original.Sample(50, g1), loaded.Sample(50, g2));
-    }
-
-    sealed class Reports(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

@@ -36,7 +36,7 @@ public sealed class SampleModelFixture : IDisposable
         Input = new TrainingInput(DataPath, SchemaResolver.Resolve(reader, SchemaFile.Load(TestFiles.Sample("bank-marketing.schema.json"))),
             TestKeys.Fingerprint);
         ArtifactPath = _files.PathOf("sample.model");
-        Model = TrainingPipeline.Run(Input, Configuration, ArtifactPath, new Collect(Progress));
+        Model = TrainingPipeline.Run(Input, Configuration, ArtifactPath, new InlineProgress<RunProgress>(Progress.Add));
     }
 
     public string TempPath(string name) => _files.PathOf(name);
@@ -45,10 +45,5 @@ public sealed class SampleModelFixture : IDisposable
     {
         Model.Dispose();
         _files.Dispose();
-    }
-
-    sealed class Collect(List<RunProgress> into) : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value) => into.Add(value);
     }
 }

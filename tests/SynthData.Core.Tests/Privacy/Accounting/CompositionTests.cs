@@ -1,5 +1,7 @@
 using SynthData.Core.Privacy;
 using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Privacy.Accounting.Pld;
+using SynthData.Core.Privacy.Accounting.Rdp;
 
 namespace SynthData.Core.Tests.Privacy.Accounting;
 
@@ -37,7 +39,9 @@ public class CompositionTests
     public void BestOfQuotesTheSmallerAndKeepsBoth()
     {
         var report = new BestOfAccountants().Report(Heterogeneous, 1e-5);
-        Assert.Equal("pld", report.Best.Accountant);
+        Assert.Equal(BestOfAccountants.AccountantName, report.Best.Accountant);
+        Assert.Equal("pld", report.Tight.Accountant);
+        Assert.Equal("rdp", report.Rdp.Accountant);
         Assert.True(report.Tight.Epsilon <= report.Rdp.Epsilon);
         Assert.Equal(Math.Min(report.Rdp.Epsilon, report.Tight.Epsilon), report.Best.Epsilon);
         Assert.True(report.Tight.EpsilonError >= 0 && report.Tight.EpsilonError < 1e-2);

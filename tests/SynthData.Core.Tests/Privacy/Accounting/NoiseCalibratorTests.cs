@@ -1,6 +1,7 @@
-using System.Diagnostics;
 using SynthData.Core.Privacy;
 using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Privacy.Accounting.Pld;
+using System.Diagnostics;
 using Xunit.Abstractions;
 
 namespace SynthData.Core.Tests.Privacy.Accounting;

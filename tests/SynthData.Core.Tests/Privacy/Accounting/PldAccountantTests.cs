@@ -1,6 +1,8 @@
-using System.Diagnostics;
 using SynthData.Core.Privacy;
 using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Privacy.Accounting.Pld;
+using SynthData.Core.Privacy.Accounting.Rdp;
+using System.Diagnostics;
 using Xunit.Abstractions;
 
 namespace SynthData.Core.Tests.Privacy.Accounting;

@@ -1,6 +1,7 @@
 using SynthData.Core;
 using SynthData.Core.Privacy;
 using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Privacy.Accounting.Rdp;
 
 namespace SynthData.Core.Tests.Privacy.Accounting;
 

@@ -12,13 +12,16 @@ namespace SynthData.Core.Privacy.DpSgd;
 /// backward pass would do. The backward stops at the layer outputs: parameter gradients are never
 /// accumulated, which is why the cost stays close to non-private training.
 /// </summary>
-public static class GhostClipping
+public sealed class GhostClipper(IReadOnlyList<LinearLayer> layers) : IPerSampleClipper
 {
-    public const double Stabiliser = 1e-6;
-
-    public static ClippedGradient ClippedSum(TabularVae model, LayerTrace trace, Tensor rowLosses, double maxNorm)
+    public ClippedGradient ClippedSum(Func<Tensor> rowLosses, double maxNorm)
     {
-        var calls = trace.Calls;
+        using var trace = LayerTrace.Record(layers);
+        return ClippedSum(trace.Calls, rowLosses(), maxNorm);
+    }
+
+    ClippedGradient ClippedSum(IReadOnlyList<LayerCall> calls, Tensor rowLosses, double maxNorm)
+    {
         if (calls.Select(c => c.Layer).Distinct().Count() != calls.Count)
             throw new InvalidOperationException("Ghost clipping needs each layer applied once per forward pass.");
         var outputGradients = autograd.grad([rowLosses.sum()], calls.Select(c => c.Output).ToArray());
@@ -34,7 +37,7 @@ public static class GhostClipping
             squaredNorms += gradientSquares * (calls[i].Layer.Bias is null ? inputSquares : inputSquares + 1);
         }
         var norms = squaredNorms.sqrt();
-        var factors = (maxNorm / (norms + Stabiliser)).clamp_max(1.0).unsqueeze(1);
+        var factors = (maxNorm / (norms + IPerSampleClipper.Stabiliser)).clamp_max(1.0).unsqueeze(1);
 
         var byLayer = new Dictionary<LinearLayer, (Tensor Weight, Tensor? Bias)>();
         for (int i = 0; i < calls.Count; i++)
@@ -43,7 +46,7 @@ public static class GhostClipping
             byLayer[calls[i].Layer] = (scaled.t().matmul(inputs[i]), calls[i].Layer.Bias is null ? null : scaled.sum(dim: 0));
         }
         var sum = new List<Tensor>();
-        foreach (var layer in model.Layers)
+        foreach (var layer in layers)
         {
             // A layer the loss did not use (e.g. log-scales of a table without numbers) has zero gradient.
             var (weight, bias) = byLayer.TryGetValue(layer, out var found) ? found : (zeros_like(layer.Weight), layer.Bias is null ? null : zeros_like(layer.Bias));

@@ -1,4 +1,4 @@
-namespace SynthData.Core.Privacy.Accounting;
+namespace SynthData.Core.Privacy.Accounting.Pld;
 
 /// <summary>
 /// The exact privacy curve of one Poisson-sampled Gaussian step in one direction. With the sensitivity

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace SynthData.Core.Tests.Privacy.DpSgd;
 
-public sealed class GhostClippingTests
+public sealed class PerSampleClipperTests
 {
     /// <summary>Relative L2 distance between two lists of tensors, as one flattened vector.</summary>
     static double RelativeDifference(IReadOnlyList<Tensor> a, IReadOnlyList<Tensor> b)
@@ -33,14 +33,13 @@ public sealed class GhostClippingTests
         if (double.IsNaN(maxNorm))
         {
             using var g0 = new Generator(100);
-            var norms = NaivePerSampleClipping.ClippedSum(model, model.RowLosses(x, g0), 1e9).RowNorms;
+            var norms = new NaiveClipper(model.Layers).ClippedSum(() => model.RowLosses(x, g0), 1e9).RowNorms;
             maxNorm = norms.median().item<double>();
         }
         using var g1 = new Generator(100);
-        var trace = new LayerTrace();
-        var fast = GhostClipping.ClippedSum(model, trace, model.RowLosses(x, g1, trace), maxNorm);
+        var fast = new GhostClipper(model.Layers).ClippedSum(() => model.RowLosses(x, g1), maxNorm);
         using var g2 = new Generator(100); // the same latent draws
-        var naive = NaivePerSampleClipping.ClippedSum(model, model.RowLosses(x, g2), maxNorm);
+        var naive = new NaiveClipper(model.Layers).ClippedSum(() => model.RowLosses(x, g2), maxNorm);
 
         Assert.Equal(model.Parameters.Count(), fast.Sum.Count);
         // float64 throughout: the two differ only by summation order, far below the 1e-5 bar.
@@ -55,14 +54,34 @@ public sealed class GhostClippingTests
     }
 
     [Fact]
+    public void A_trace_sees_the_layer_calls_only_while_it_is_open()
+    {
+        using var scope = NewDisposeScope();
+        using var model = TinyModels.Model(12);
+        var x = TinyModels.Batch(TinyModels.Rows(3, 12));
+        using var g = new Generator(3);
+        LayerTrace trace;
+        using (trace = LayerTrace.Record(model.Layers))
+        {
+            model.RowLosses(x, g);
+            // Every layer of the tiny model takes part in the loss, once.
+            Assert.Equal(model.Layers.Count, trace.Calls.Count);
+            Assert.True(trace.Calls.Select(c => c.Layer).ToHashSet().SetEquals(model.Layers));
+            Assert.Throws<InvalidOperationException>(() => LayerTrace.Record(model.Layers));
+        }
+        model.RowLosses(x, g);
+        Assert.Equal(model.Layers.Count, trace.Calls.Count);
+        using var again = LayerTrace.Record(model.Layers); // detached: a new trace may attach
+    }
+
+    [Fact]
     public void Every_clipped_row_contributes_at_most_the_clipping_norm()
     {
         using var scope = NewDisposeScope();
         using var model = TinyModels.Model(9);
         var rows = TinyModels.Rows(1, 9, scale: 10);
         using var g = new Generator(5);
-        var trace = new LayerTrace();
-        var one = GhostClipping.ClippedSum(model, trace, model.RowLosses(TinyModels.Batch(rows), g, trace), 0.25);
+        var one = new GhostClipper(model.Layers).ClippedSum(() => model.RowLosses(TinyModels.Batch(rows), g), 0.25);
         double norm = Math.Sqrt(one.Sum.Sum(t => t.square().sum().item<double>()));
         Assert.True(one.RowNorms[0].item<double>() > 0.25);
         Assert.Equal(0.25, norm, 6);
@@ -79,8 +98,7 @@ public sealed class GhostClippingTests
         double NormOfFirst(float[] rows)
         {
             using var g = new Generator(8);
-            var trace = new LayerTrace();
-            return GhostClipping.ClippedSum(model, trace, model.RowLosses(TinyModels.Batch(rows), g, trace), 1.0).RowNorms[0].item<double>();
+            return new GhostClipper(model.Layers).ClippedSum(() => model.RowLosses(TinyModels.Batch(rows), g), 1.0).RowNorms[0].item<double>();
         }
         double LossOfFirst(float[] rows)
         {

@@ -1,4 +1,4 @@
-namespace SynthData.Core.Privacy.Accounting;
+namespace SynthData.Core.Privacy.Accounting.Pld;
 
 /// <summary>
 /// Chernoff bounds on the tails of a sum of independent privacy losses: P[S >= a] &lt;= exp(K(t) - t a)

@@ -1,7 +1,7 @@
-namespace SynthData.Cli.Output;
+namespace SynthData.Core;
 
 /// <summary>
-/// Reports on the caller's thread, unlike Progress&lt;T&gt; (which posts to the thread pool): displays and timers see
+/// The one IProgress adapter: reports on the caller's thread, unlike Progress&lt;T&gt; (which posts to the thread pool), so displays, timers and tests see
 /// each report when it happens and in order.
 /// </summary>
 public sealed class InlineProgress<T>(Action<T> report) : IProgress<T>

@@ -1,7 +1,7 @@
 using System.Numerics;
 using MathNet.Numerics.IntegralTransforms;
 
-namespace SynthData.Core.Privacy.Accounting;
+namespace SynthData.Core.Privacy.Accounting.Pld;
 
 /// <summary>
 /// Tight numerical accountant with privacy loss distributions (in the manner of Google's dp_accounting):
@@ -63,6 +63,8 @@ public sealed class PldAccountant : IPrivacyAccountant
             error = Math.Max(0, EpsilonUpperBound(decomposed, remaining, 2 * usedInterval, out _) - epsilon);
         return new PrivacyGuarantee(epsilon, delta, Name, error);
     }
+
+    public bool Supports(PrivacyEvent privacyEvent) => DecomposedEvent.IsSupported(privacyEvent);
 
     /// <summary>An upper bound on delta at the given epsilon (threshold events' deltas added).</summary>
     public double GetDelta(PrivacyEvent privacyEvent, double epsilon)

@@ -1,4 +1,4 @@
-namespace SynthData.Core.Privacy.Accounting;
+namespace SynthData.Core.Privacy.Accounting.Pld;
 
 /// <summary>
 /// A privacy loss distribution on the lattice {k h}: mass Masses[j] at loss (MinIndex + j) h, plus

@@ -1,4 +1,4 @@
-namespace SynthData.Core.Privacy.Accounting;
+namespace SynthData.Core.Privacy.Accounting.Rdp;
 
 /// <summary>
 /// Rényi-DP accountant: RDP of each sampled-Gaussian component (Mironov, Talwar, Zhang 2019) added
@@ -38,6 +38,25 @@ public sealed class RdpAccountant : IPrivacyAccountant
             if (eps < best) best = eps; // NaN (from an infinite RDP) never wins.
         }
         return new PrivacyGuarantee(Math.Max(0, best), delta, Name, 0);
+    }
+
+    public bool Supports(PrivacyEvent privacyEvent) => DecomposedEvent.IsSupported(privacyEvent);
+
+    /// <summary>The same conversion solved for delta: ln delta = (a-1)(RDP(a) - eps + ln((a-1)/a)) - ln a, minimised over the orders.</summary>
+    public double GetDelta(PrivacyEvent privacyEvent, double epsilon)
+    {
+        if (!(epsilon >= 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Epsilon must be non-negative.");
+        var decomposed = DecomposedEvent.From(privacyEvent);
+        if (decomposed.Components.Count == 0) return Math.Min(1, decomposed.ThresholdDelta);
+        var rdp = ComputeRdp(decomposed);
+        double logDelta = double.PositiveInfinity;
+        for (int i = 0; i < _orders.Length; i++)
+        {
+            double alpha = _orders[i];
+            double candidate = (alpha - 1) * (rdp[i] - epsilon + Math.Log((alpha - 1) / alpha)) - Math.Log(alpha);
+            if (candidate < logDelta) logDelta = candidate; // NaN never wins
+        }
+        return Math.Min(1, Math.Exp(logDelta) + decomposed.ThresholdDelta);
     }
 
     private double[] ComputeRdp(DecomposedEvent decomposed)

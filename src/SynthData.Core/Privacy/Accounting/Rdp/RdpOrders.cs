@@ -1,4 +1,4 @@
-namespace SynthData.Core.Privacy.Accounting;
+namespace SynthData.Core.Privacy.Accounting.Rdp;
 
 /// <summary>Rényi orders at which the RDP accountant evaluates and then minimises epsilon.</summary>
 public static class RdpOrders

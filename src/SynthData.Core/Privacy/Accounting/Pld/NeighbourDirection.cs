@@ -1,4 +1,4 @@
-namespace SynthData.Core.Privacy.Accounting;
+namespace SynthData.Core.Privacy.Accounting.Pld;
 
 /// <summary>
 /// Which way a neighbouring pair differs. Under add-or-remove-one the same pair is used for every

@@ -1,6 +1,6 @@
 using MathNet.Numerics;
 
-namespace SynthData.Core.Privacy.Accounting;
+namespace SynthData.Core.Privacy.Accounting.Rdp;
 
 /// <summary>
 /// Rényi DP of one step of the Poisson-sampled Gaussian mechanism under add-or-remove-one neighbours

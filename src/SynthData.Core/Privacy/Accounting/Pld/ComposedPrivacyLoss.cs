@@ -1,4 +1,4 @@
-namespace SynthData.Core.Privacy.Accounting;
+namespace SynthData.Core.Privacy.Accounting.Pld;
 
 /// <summary>
 /// A composed privacy loss distribution on a window of the lattice: Masses[m] at loss (LowIndex + m) h.

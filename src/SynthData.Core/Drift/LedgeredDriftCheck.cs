@@ -1,0 +1,63 @@
+using SynthData.Core.Governance.Ledger;
+using SynthData.Core.Model;
+using SynthData.Core.Privacy;
+using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Privacy.Randomness;
+using SynthData.Core.Tabular;
+
+namespace SynthData.Core.Drift;
+
+/// <summary>What a drift check costs, shown before it runs: its own epsilon and the dataset's lifetime epsilon before and after (composed, not summed).</summary>
+public sealed record DriftCost(string DatasetId, double CheckEpsilon, double Delta, double LifetimeBefore, double LifetimeAfter, double LifetimeBudget)
+{
+    public bool WithinBudget => LifetimeAfter <= LifetimeBudget;
+}
+
+/// <summary>The outcome of a ledgered check: refused (over budget, nothing read) or the report and the charge.</summary>
+public sealed record LedgeredDriftResult(DriftCost Cost, DriftReport? Report, string? RunId)
+{
+    public bool Refused => Report is null;
+}
+
+/// <summary>
+/// A drift check charged to a dataset's privacy ledger like any run: the new rows are a version of the model's dataset,
+/// so they share its lifetime budget. The release is reserved before any row is read (inside the ledger's write lock,
+/// so concurrent runs never overspend) and settled as soon as it is made; the comparison after it is free.
+/// </summary>
+public static class LedgeredDriftCheck
+{
+    /// <summary>The delta the dataset's lifetime is tracked at (its first run's), else the model's.</summary>
+    public static double DeltaFor(PrivacyBudgetLedger ledger, string datasetId, TrainedModel model) =>
+        ledger.Budget(datasetId)?.Delta ?? model.Manifest.Plan.Delta;
+
+    public static DriftCost Cost(PrivacyBudgetLedger ledger, IPrivacyAccountant accountant, string datasetId, DriftNoise noise, double lifetimeBudget)
+    {
+        var charged = ledger.Entries(datasetId).Where(e => e.State != LedgerState.Released).Select(e => e.Event).ToArray();
+        double budget = Math.Min(lifetimeBudget, ledger.Budget(datasetId)?.LifetimeBudget ?? lifetimeBudget);
+        double before = charged.Length == 0 ? 0 : accountant.GetEpsilon(new ComposedEvent(charged), noise.Delta).Epsilon;
+        double after = accountant.GetEpsilon(new ComposedEvent([.. charged, noise.Event]), noise.Delta).Epsilon;
+        return new DriftCost(datasetId, noise.Epsilon, noise.Delta, before, after, budget);
+    }
+
+    public static LedgeredDriftResult Run(PrivacyBudgetLedger ledger, DriftCost cost, TrainedModel model, TabularData newRows, DriftSettings settings,
+        DriftNoise noise, RunRandomness randomness, CancellationToken cancellationToken = default)
+    {
+        string runId = $"drift-{Guid.NewGuid():N}";
+        var reservation = ledger.TryReserve(cost.DatasetId, runId, noise.Event, cost.LifetimeBudget, noise.Delta);
+        if (!reservation.Admitted) return new LedgeredDriftResult(cost with { LifetimeAfter = reservation.LifetimeEpsilonWithRun }, null, null);
+        MechanismRecord record;
+        IReadOnlyList<double[]> released;
+        try
+        {
+            (released, record) = DriftCheck.Measure(model, newRows, settings, noise, randomness);
+        }
+        catch
+        {
+            // Measure adds the noise last, after every check of the table: a failure there released nothing.
+            ledger.ReleaseReservation(runId);
+            throw;
+        }
+        ledger.Settle(runId, new ComposedEvent([record.Event]));
+        return new LedgeredDriftResult(cost, DriftCheck.Compare(model, released, settings, noise, randomness.Mode, cancellationToken), runId);
+    }
+}
