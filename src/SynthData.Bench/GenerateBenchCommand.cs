@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
 using SynthData.Api.V1;
 using SynthData.Cli;
 using SynthData.Cli.Bench;

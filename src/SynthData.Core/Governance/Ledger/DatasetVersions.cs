@@ -130,11 +130,3 @@ public sealed class DatasetVersions
         command.ExecuteNonQuery();
     }
 }
-
-/// <summary>--version-of names a dataset the ledger has never charged.</summary>
-public sealed class UnknownDatasetException(string datasetId)
-    : UserFacingException($"Dataset {datasetId} has no runs in this ledger: a new version can only join a dataset that has been trained on.");
-
-/// <summary>The table was already declared a version of another dataset.</summary>
-public sealed class VersionConflictException(string existing, string requested)
-    : UserFacingException($"This table is already a version of dataset {existing}; it cannot also be a version of {requested}.");

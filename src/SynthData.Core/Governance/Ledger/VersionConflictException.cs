@@ -1,0 +1,6 @@
+namespace SynthData.Core.Governance.Ledger;
+
+/// <summary>The table was already declared a version of another dataset.</summary>
+public sealed class VersionConflictException(string existing, string requested)
+    : UserFacingException(ErrorReason.FailedPrecondition,
+        $"This table is already a version of dataset {existing}; it cannot also be a version of {requested}.", "version_of");
