@@ -3,6 +3,14 @@ using SynthData.Server.Hosting;
 using SynthData.Server.Storage;
 using SynthData.Server.Validation;
 
+if (args is ["check", .. var checkArgs])
+{
+    // synthdata-server check [--SynthData:DataDirectory=DIR]: the same configuration sources as serving.
+    var configuration = WebApplication.CreateBuilder(checkArgs).Configuration;
+    var options = configuration.GetSection(SynthDataServerOptions.Section).Get<SynthDataServerOptions>() ?? new SynthDataServerOptions();
+    return StateCheck.Run(options.DataDirectory, Console.Out);
+}
+
 WebApplication app;
 try
 {

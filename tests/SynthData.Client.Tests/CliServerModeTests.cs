@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SynthData.Cli;
-using SynthData.Cli.Bench;
+using SynthData.Bench;
 
 namespace SynthData.Client.Tests;
 

@@ -19,13 +19,13 @@ namespace SynthData.Cli.Commands;
 /// <summary>`synthdata bench ...`: speed and memory figures, printed rather than asserted in tests.</summary>
 public static class BenchCommand
 {
+    /// <remarks>The benches that host a server in-process (generate, server) are added by synthdata-bench (src/SynthData.Bench).</remarks>
     public static Command Create()
     {
         var bench = new Command("bench", "Measure speed and memory.");
         bench.Add(ReadEncode());
         bench.Add(DpOverhead());
         bench.Add(GenerateCore());
-        bench.Add(GenerateBenchCommand.Create());
         bench.Add(QualityBenchCommand.Create());
         bench.Add(SegmentBenchCommand.Create());
         return bench;

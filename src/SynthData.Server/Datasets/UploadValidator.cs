@@ -1,22 +1,31 @@
+using SynthData.Core;
 using SynthData.Core.Tabular;
 using SynthData.Core.Tabular.Io;
+using SynthData.Core.Tabular.Loading;
 using SynthData.Core.Tabular.Schema;
+using SynthData.Server.Hosting;
 
 namespace SynthData.Server.Datasets;
 
 /// <summary>
 /// Proves an uploaded file is a table the pipeline can train on, before anything is recorded: opens
 /// it with Core's readers, resolves the schema (declared schema file over inference) and parses
-/// every row. Failures surface as <see cref="TableFormatException"/>, whose messages name file, row
-/// and column but never a value.
+/// every row, within the server's upload limits (checked while the file streams). Failures surface as
+/// <see cref="TableFormatException"/>, whose messages name file, row and column but never a value, or, past a limit,
+/// as RESOURCE_EXHAUSTED naming the setting.
 /// </summary>
 public static class UploadValidator
 {
-    public static UploadedTable Validate(string path, string? schemaJson, char? delimiter, byte[] fingerprintKey, CancellationToken cancellationToken)
+    public static UploadedTable Validate(string path, string? schemaJson, char? delimiter, TableLimits limits, byte[] fingerprintKey, CancellationToken cancellationToken)
     {
         try
         {
-            return ValidateOrThrow(path, schemaJson, delimiter, fingerprintKey, cancellationToken);
+            return ValidateOrThrow(path, schemaJson, new TableReadOptions { Delimiter = delimiter, Limits = limits }, fingerprintKey, cancellationToken);
+        }
+        catch (TableLimitExceededException e)
+        {
+            // Core's message names its own property; the operator needs the server's setting.
+            throw new ResourceExhaustedException($"The upload exceeds a server limit: {e.Message}. The setting is {SynthDataServerOptions.SettingFor(e.Limit)}.");
         }
         catch (OutOfMemoryException)
         {
@@ -32,14 +41,23 @@ public static class UploadValidator
         }
     }
 
-    static UploadedTable ValidateOrThrow(string path, string? schemaJson, char? delimiter, byte[] fingerprintKey, CancellationToken cancellationToken)
+    static UploadedTable ValidateOrThrow(string path, string? schemaJson, TableReadOptions options, byte[] fingerprintKey, CancellationToken cancellationToken)
     {
         var overrides = string.IsNullOrWhiteSpace(schemaJson) ? null : SchemaFile.Parse(schemaJson, "schema.json");
-        using var reader = TableReaders.Open(path, new TableReadOptions { Delimiter = delimiter });
+        using var reader = TableReaders.Open(path, options);
         var schema = SchemaResolver.Resolve(reader, overrides);
-        var (fingerprint, rows) = DatasetFingerprint.Of(reader, schema, fingerprintKey, cancellationToken);
+        var categories = new CategoryCountLimit(path, schema, options.Limits);
+        var fingerprint = new DatasetFingerprint(fingerprintKey);
+        long rows = 0;
+        foreach (var chunk in TableLoader.Chunks(reader, schema, 4096))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            categories.Add(chunk);
+            fingerprint.Add(chunk);
+            rows += chunk.RowCount;
+        }
         if (rows == 0) throw new TableFormatException(path, null, null, "at least one data row");
-        return new UploadedTable(SchemaText(schema), rows, fingerprint);
+        return new UploadedTable(SchemaText(schema), rows, fingerprint.Finish());
     }
 
     /// <summary>

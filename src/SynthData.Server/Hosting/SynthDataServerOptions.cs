@@ -1,3 +1,5 @@
+using SynthData.Core.Tabular.Io;
+
 namespace SynthData.Server.Hosting;
 
 /// <summary>Server settings, bound from the configuration section "SynthData".</summary>
@@ -28,6 +30,46 @@ public sealed class SynthDataServerOptions
 
     /// <summary>Largest accepted upload; larger uploads fail with RESOURCE_EXHAUSTED.</summary>
     public long MaxUploadBytes { get; set; } = 1L << 30;
+
+    // What one upload may expand to, checked while it streams (a 1 KB Parquet file can declare 30 million rows).
+    // Exceeding one is RESOURCE_EXHAUSTED naming the setting.
+
+    /// <summary>Most rows of one upload (its footer's count for Parquet, checked before any row is decoded).</summary>
+    public long MaxUploadRows { get; set; } = 10_000_000;
+
+    /// <summary>Most cells (rows times columns) of one upload.</summary>
+    public long MaxUploadCells { get; set; } = 200_000_000;
+
+    /// <summary>Most columns of one upload.</summary>
+    public int MaxUploadColumns { get; set; } = 1_000;
+
+    /// <summary>Most distinct labels of one categorical column, declared in the schema or read from the rows.</summary>
+    public int MaxCategoriesPerColumn { get; set; } = 100_000;
+
+    /// <summary>Most UTF-8 bytes of one cell.</summary>
+    public int MaxValueBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Most cells of one Parquet row group (a group is decoded whole: this bounds the reader's memory).</summary>
+    public long MaxRowGroupCells { get; set; } = 10_000_000;
+
+    /// <summary>Most uncompressed bytes of one Parquet row group, as its footer declares them.</summary>
+    public long MaxRowGroupBytes { get; set; } = 512L << 20;
+
+    /// <summary>The upload limits as Core's readers take them.</summary>
+    public TableLimits UploadLimits() => new()
+    {
+        MaxRows = MaxUploadRows, MaxCells = MaxUploadCells, MaxColumns = MaxUploadColumns, MaxCategoriesPerColumn = MaxCategoriesPerColumn,
+        MaxValueBytes = MaxValueBytes, MaxRowGroupCells = MaxRowGroupCells, MaxRowGroupBytes = MaxRowGroupBytes,
+    };
+
+    /// <summary>The setting behind one of <see cref="TableLimits"/>' properties, as an operator writes it.</summary>
+    public static string SettingFor(string tableLimit) => $"{Section}:" + tableLimit switch
+    {
+        nameof(TableLimits.MaxRows) => nameof(MaxUploadRows),
+        nameof(TableLimits.MaxCells) => nameof(MaxUploadCells),
+        nameof(TableLimits.MaxColumns) => nameof(MaxUploadColumns),
+        _ => tableLimit, // the other names are the same
+    };
 
     /// <summary>Jobs that run at once (training is CPU-bound: more than the cores only slows every job).</summary>
     public int MaxConcurrentJobs { get; set; } = 1;

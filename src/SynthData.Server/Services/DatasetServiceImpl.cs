@@ -54,7 +54,7 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
         {
             PrivateFiles.CreateDirectory(uploadDirectory);
             long bytes = await ReceiveAsync(requestStream, tempFile, options.Value.MaxUploadBytes, context.CancellationToken);
-            var table = await Task.Run(() => UploadValidator.Validate(tempFile, header.SchemaJson, delimiter, store.FingerprintKey, context.CancellationToken));
+            var table = await Task.Run(() => UploadValidator.Validate(tempFile, header.SchemaJson, delimiter, options.Value.UploadLimits(), store.FingerprintKey, context.CancellationToken));
             string ledgerKey = await Task.Run(() => LedgerKeys.ForUpload(store, caller.TenantId, table.ContentFingerprint, context.CancellationToken));
             if (header.VersionOf.Length > 0) ledgerKey = DatasetVersionKeys.ForVersion(store, caller.TenantId, header.VersionOf, table.ContentFingerprint);
 

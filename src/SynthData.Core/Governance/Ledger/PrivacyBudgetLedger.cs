@@ -15,7 +15,7 @@ namespace SynthData.Core.Governance.Ledger;
 /// </summary>
 public sealed class PrivacyBudgetLedger : IPrivacyBudgetLedger
 {
-    const int SchemaVersion = 3;
+    public const int SchemaVersion = 3;
     readonly string _connectionString;
     readonly IPrivacyAccountant _accountant;
 

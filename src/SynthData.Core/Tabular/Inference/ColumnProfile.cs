@@ -48,7 +48,7 @@ sealed partial class ColumnProfile
         if (_hashes is not null && _hashed < _hashLimit)
         {
             _hashed++;
-            _hashes.Add(Fnv1a64(trimmed));
+            _hashes.Add(TextHash.Fnv1a64(trimmed));
         }
         if (_allLong && !CellText.TryParseLong(trimmed, out _)) _allLong = false;
         if (_allDouble && !CellText.TryParseDouble(trimmed, out _)) _allDouble = false;
@@ -99,14 +99,6 @@ sealed partial class ColumnProfile
         if (_allDouble) return column with { Kind = ColumnKind.Continuous };
         if (_allDateTime) return column with { Kind = ColumnKind.DateTime, DateTimeFormat = _allDateOnly ? CellText.DateOnlyFormat : null };
         return column;
-    }
-
-    /// <summary>64-bit FNV-1a: collisions among the tracked values are negligible (n^2 / 2^65).</summary>
-    static ulong Fnv1a64(string text)
-    {
-        ulong hash = 14695981039346656037UL;
-        foreach (char c in text) { hash ^= c; hash *= 1099511628211UL; }
-        return hash;
     }
 
     /// <summary>Separators or a leading '+', 7 to 15 digits, and nothing but digits and separators.</summary>

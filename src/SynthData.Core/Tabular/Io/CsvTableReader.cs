@@ -16,11 +16,13 @@ public sealed class CsvTableReader : ITableReader
     public char Delimiter { get; }
     public IReadOnlyList<string> ColumnNames { get; }
     readonly bool _hasHeader;
+    readonly TableLimits _limits;
 
     internal CsvTableReader(string path, TableReadOptions options)
     {
         Path = path;
         _hasHeader = options.HasHeader;
+        _limits = options.Limits;
         RejectUtf16(path);
         (Delimiter, ColumnNames) = ReadFirstRecord(options.Delimiter);
     }
@@ -29,13 +31,15 @@ public sealed class CsvTableReader : ITableReader
     {
         using var reader = Open(Delimiter);
         int width = ColumnNames.Count;
+        var guard = new TableLimitGuard(Path, _limits, width);
         bool skipHeader = _hasHeader;
         while (Advance(reader))
         {
             if (skipHeader) { skipHeader = false; continue; }
             if (reader.FieldCount != width)
                 throw new TableFormatException(Path, reader.RowNumber, null, $"{width} fields, found {reader.FieldCount}");
-            yield return new RawRow(reader.RowNumber, Fields(reader));
+            guard.CountRow();
+            yield return new RawRow(reader.RowNumber, Fields(reader, guard));
         }
     }
 
@@ -44,6 +48,7 @@ public sealed class CsvTableReader : ITableReader
         using var reader = Open(delimiter);
         if (!Advance(reader)) throw new TableFormatException(Path, null, null, "a header row (the file is empty)");
         char detected = reader.Separator;
+        TableLimitGuard.CheckColumns(Path, _limits, reader.FieldCount);
         if (!_hasHeader) return (detected, Enumerable.Range(1, reader.FieldCount).Select(i => $"column_{i}").ToArray());
 
         var names = Fields(reader);
@@ -89,11 +94,12 @@ public sealed class CsvTableReader : ITableReader
         }
     }
 
-    string?[] Fields(CsvReader reader)
+    string?[] Fields(CsvReader reader, TableLimitGuard? guard = null)
     {
         var cells = new string?[reader.FieldCount];
         for (int i = 0; i < cells.Length; i++)
         {
+            guard?.CheckValueBytes(reader.GetSpan(i).Length, reader.RowNumber, ColumnNamesOrEmpty[i]);
             if (!Utf8.IsValid(reader.GetSpan(i)))
             {
                 string? column = i < ColumnNamesOrEmpty.Count ? ColumnNamesOrEmpty[i] : null;

@@ -7,7 +7,9 @@ namespace SynthData.Core.Tabular.Io;
 /// <summary>
 /// Reads a flat Parquet file row group by row group (only one row group is held at a time) and
 /// turns values into invariant-culture text: doubles round-trip ("R"), DateTime ISO 8601 ("o"),
-/// booleans "true"/"false", nulls null. Parquet.Net's failures are wrapped, naming the file.
+/// booleans "true"/"false", nulls null. Parquet.Net's failures are wrapped, naming the file. The footer's row counts
+/// and sizes are checked against the <see cref="TableLimits"/> before any page is decompressed: a file of a few hundred
+/// bytes can declare millions of rows of constant values.
 /// </summary>
 public sealed class ParquetTableReader : ITableReader
 {
@@ -16,9 +18,11 @@ public sealed class ParquetTableReader : ITableReader
     public string Path { get; }
     public IReadOnlyList<string> ColumnNames { get; }
     readonly DataField[] _fields;
+    readonly TableLimits _limits;
 
-    internal ParquetTableReader(string path)
+    internal ParquetTableReader(string path, TableLimits limits)
     {
+        _limits = limits;
         Path = path;
         _fields = Guard(() =>
         {
@@ -26,6 +30,7 @@ public sealed class ParquetTableReader : ITableReader
             return FlatFields(ParquetReader.ReadSchemaAsync(stream).GetAwaiter().GetResult());
         }, "a valid Parquet file");
         ColumnNames = _fields.Select(f => f.Name).ToArray();
+        TableLimitGuard.CheckColumns(path, limits, _fields.Length);
     }
 
     public IEnumerable<RawRow> ReadRows()
@@ -34,16 +39,27 @@ public sealed class ParquetTableReader : ITableReader
         var reader = Guard(() => ParquetReader.CreateAsync(stream, leaveStreamOpen: true).GetAwaiter().GetResult(), "a valid Parquet file");
         try
         {
+            var guard = new TableLimitGuard(Path, _limits, _fields.Length);
+            var groups = reader.Metadata?.RowGroups ?? [];
+            guard.CheckDeclaredRows(groups.Sum(g => Math.Max(g.NumRows, 0)), "its row groups");
+            int lengthToMeasure = _limits.MaxValueBytes / 3; // a UTF-16 char is at most 3 UTF-8 bytes: shorter text cannot exceed
             long row = 0;
             for (int group = 0; group < reader.RowGroupCount; group++)
             {
+                CheckRowGroup(groups[group], group);
                 var columns = Guard(() => ReadRowGroup(reader, group).GetAwaiter().GetResult(),
                     $"a valid Parquet file (row group {group + 1} cannot be read)");
                 int rows = columns.Length == 0 ? 0 : columns[0].Length;
                 for (int r = 0; r < rows; r++)
                 {
                     var cells = new string?[columns.Length];
-                    for (int c = 0; c < columns.Length; c++) cells[c] = columns[c][r];
+                    guard.CountRow();
+                    for (int c = 0; c < columns.Length; c++)
+                    {
+                        cells[c] = columns[c][r];
+                        if (cells[c] is { } text && text.Length > lengthToMeasure)
+                            guard.CheckValueBytes(System.Text.Encoding.UTF8.GetByteCount(text), row + 1, _fields[c].Name);
+                    }
                     yield return new RawRow(++row, cells);
                 }
             }
@@ -52,6 +68,20 @@ public sealed class ParquetTableReader : ITableReader
         {
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>A row group is decoded whole, so its declared size is checked before it is.</summary>
+    void CheckRowGroup(Parquet.Meta.RowGroup group, int index)
+    {
+        long cells = group.NumRows > long.MaxValue / Math.Max(_fields.Length, 1) ? long.MaxValue : group.NumRows * _fields.Length;
+        if (cells > _limits.MaxRowGroupCells)
+            throw new TableLimitExceededException(Path, nameof(TableLimits.MaxRowGroupCells), _limits.MaxRowGroupCells,
+                $"row group {index + 1} declares {cells:N0} cells ({group.NumRows:N0} rows of {_fields.Length} columns); write the file with smaller row groups");
+        // Writers fill either the group's total or each column chunk's: take the larger.
+        long bytes = Math.Max(group.TotalByteSize, group.Columns.Sum(c => Math.Max(c.MetaData?.TotalUncompressedSize ?? 0, 0)));
+        if (bytes > _limits.MaxRowGroupBytes)
+            throw new TableLimitExceededException(Path, nameof(TableLimits.MaxRowGroupBytes), _limits.MaxRowGroupBytes,
+                $"row group {index + 1} declares {bytes:N0} uncompressed bytes; write the file with smaller row groups");
     }
 
     DataField[] FlatFields(ParquetSchema schema)

@@ -9,5 +9,8 @@ public sealed record TableReadOptions
     /// <summary>Whether the CSV's first row names the columns (else they are named column_1, column_2, ...).</summary>
     public bool HasHeader { get; init; } = true;
 
+    /// <summary>What the file may expand to, checked while it streams (none by default).</summary>
+    public TableLimits Limits { get; init; } = TableLimits.None;
+
     public static TableReadOptions Default { get; } = new();
 }

@@ -10,7 +10,7 @@ public static class TableReaders
         return System.IO.Path.GetExtension(path).ToLowerInvariant() switch
         {
             ".csv" or ".tsv" or ".txt" => new CsvTableReader(path, options),
-            ".parquet" => new ParquetTableReader(path),
+            ".parquet" => new ParquetTableReader(path, options.Limits),
             _ => throw new TableFormatException(path, null, null, "a .csv, .tsv, .txt or .parquet file"),
         };
     }

@@ -2,13 +2,14 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using SynthData.Api.V1;
+using SynthData.Cli;
 using SynthData.Cli.Bench;
 using SynthData.Cli.Options;
 using SynthData.Cli.Output;
 using SynthData.Client;
 using SynthData.Core;
 
-namespace SynthData.Cli.Commands;
+namespace SynthData.Bench;
 
 /// <summary>
 /// `synthdata bench generate --rows N [--server URL --api-key CONSUMER_KEY --model MODEL_ID]`: throughput of the Generate

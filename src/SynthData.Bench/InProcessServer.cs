@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using ServerHost = ServerAssembly::SynthData.Server.Hosting.ServerHost;
 
-namespace SynthData.Cli.Bench;
+namespace SynthData.Bench;
 
 /// <summary>
 /// The real server (the same ServerHost as its own Program) inside this process, on 127.0.0.1 with a port the OS

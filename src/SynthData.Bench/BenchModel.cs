@@ -1,7 +1,7 @@
 using SynthData.Api.V1;
 using SynthData.Client;
 
-namespace SynthData.Cli.Bench;
+namespace SynthData.Bench;
 
 /// <summary>
 /// Brings a fresh server to a released model the way a tenant would: the tenant's admin key from the
@@ -52,6 +52,6 @@ public static class BenchModel
         return new Released(modelId, consumer, clock.Elapsed);
     }
 
-    static async Task<string> KeyAsync(SynthDataConnection admin, Role role, CancellationToken cancel) =>
+    public static async Task<string> KeyAsync(SynthDataConnection admin, Role role, CancellationToken cancel) =>
         (await admin.Admin.CreateApiKeyAsync(new CreateApiKeyRequest { Tenant = "bench", Role = role, Label = $"bench {role}" }, cancellationToken: cancel)).ApiKey;
 }

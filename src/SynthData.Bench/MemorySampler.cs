@@ -1,4 +1,6 @@
-namespace SynthData.Cli.Bench;
+using SynthData.Cli.Bench;
+
+namespace SynthData.Bench;
 
 /// <summary>
 /// Samples this process's resident memory at a fixed interval, together with a progress counter (bytes received),
