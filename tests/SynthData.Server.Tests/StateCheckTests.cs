@@ -29,7 +29,7 @@ public sealed class StateCheckTests
             var owner = server.As(ownerKey.ApiKey);
             var dataset = await Uploads.UploadBankAsync(owner);
             modelId = await ServerFlow.TrainOneEpochAsync(owner, dataset.Id);
-            artifact = server.Service<ServerStore>().GetModel(ownerKey.TenantId, modelId)!.ArtifactPath;
+            artifact = server.Service<ServerStore>().Models.Get(ownerKey.TenantId, modelId)!.ArtifactPath;
         }
         SqliteConnection.ClearAllPools(); // the stopped server's pooled connections
 
