@@ -77,8 +77,8 @@ public sealed class TrainingOptions
     }
 
     /// <summary>
-    /// The same options as a server request. Only what the user gave is sent (zero means "server default"), so the
-    /// server's defaults apply otherwise; epsilon must be given. Options a server run cannot honour are refused.
+    /// The same options as a server request. Only what the user gave is sent (unset fields take the server's
+    /// defaults, which are Core's, as here); epsilon must be given. Options a server run cannot honour are refused.
     /// </summary>
     public ApiV1.StartTrainingRequest ToStartTrainingRequest(ParseResult parse, string datasetId)
     {
@@ -92,17 +92,15 @@ public sealed class TrainingOptions
         double epochs = parse.GetValue(_epochs);
         if (!(epochs >= 1 && epochs <= int.MaxValue && epochs == Math.Floor(epochs)))
             throw new ArgumentException($"--epochs must be a whole number of at least 1 on a server; got {epochs}.");
-        var options = new ApiV1.ModelOptions
-        {
-            Epochs = (int)epochs,
-            BatchSize = parse.GetValue(_batchSize) ?? 0,
-            MaxGradNorm = Given(parse, _maxGradNorm) ? parse.GetValue(_maxGradNorm) : 0,
-            LearningRate = Given(parse, _learningRate) ? parse.GetValue(_learningRate) : 0,
-            Seed = parse.GetValue(_seed),
-            LatentDim = parse.GetValue(_latent) ?? 0,
-        };
+        var options = new ApiV1.ModelOptions { Epochs = (int)epochs, Seed = parse.GetValue(_seed) };
+        if (parse.GetValue(_batchSize) is { } batch) options.BatchSize = batch;
+        if (Given(parse, _maxGradNorm)) options.MaxGradNorm = parse.GetValue(_maxGradNorm);
+        if (Given(parse, _learningRate)) options.LearningRate = parse.GetValue(_learningRate);
+        if (parse.GetValue(_latent) is { } latent) options.LatentDim = latent;
         if (HiddenWidths(parse) is { } widths) options.HiddenSizes.AddRange(widths);
-        return new ApiV1.StartTrainingRequest { DatasetId = datasetId, Epsilon = epsilon, Delta = parse.GetValue(_delta) ?? 0, Options = options };
+        var request = new ApiV1.StartTrainingRequest { DatasetId = datasetId, Epsilon = epsilon, Options = options };
+        if (parse.GetValue(_delta) is { } delta) request.Delta = delta;
+        return request;
     }
 
     static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };

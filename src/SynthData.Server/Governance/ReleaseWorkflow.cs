@@ -31,6 +31,13 @@ public static class ReleaseWorkflow
     /// </summary>
     public static bool? ReviewStandingAfterAudit(bool? latestReview) => latestReview == false ? false : null;
 
+    /// <summary>Whether the audit's evidence meets every rule of the policy, a reviewer's approval aside (the audit's verdict).</summary>
+    public static bool AuditPasses(ReleasePolicy policy, AuditReport audit) => Decide(policy, audit, true).Decision.Allowed;
+
+    /// <summary>The decision and state a finished audit leads to, given the latest review before it.</summary>
+    public static (PolicyDecision Decision, ReleaseState State) AfterAudit(ReleasePolicy policy, AuditReport audit, bool? latestReview) =>
+        Decide(policy, audit, ReviewStandingAfterAudit(latestReview));
+
     public static string ReportDirectory(ModelRecord model) =>
         Path.Combine(Path.GetDirectoryName(model.ArtifactPath)!, model.Id + "-audit");
 

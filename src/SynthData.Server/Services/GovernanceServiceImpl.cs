@@ -5,6 +5,7 @@ using SynthData.Server.Governance;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
 using SynthData.Server.Validation;
+using ReleaseState = SynthData.Server.Storage.ReleaseState;
 
 namespace SynthData.Server.Services;
 
@@ -12,12 +13,13 @@ namespace SynthData.Server.Services;
 public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policies, DatasetLedger ledger, ILogger<GovernanceServiceImpl> logger)
     : GovernanceService.GovernanceServiceBase
 {
-    const int DefaultLogLimit = 100, MaxLogLimit = 1000, MaxCommentLength = 2000;
+    const int DefaultLogPageSize = 100, MaxCommentLength = 2000;
 
     public override Task<ListPoliciesResponse> ListPolicies(ListPoliciesRequest request, ServerCallContext context)
     {
-        var response = new ListPoliciesResponse();
-        response.Policies.AddRange(policies.All.Select(p => new Policy
+        var (page, next) = Paging.Page(policies.All, p => p.Policy.Id, request.PageSize, request.PageToken, scope: "policies");
+        var response = new ListPoliciesResponse { NextPageToken = next };
+        response.Policies.AddRange(page.Select(p => new Policy
         {
             Id = p.Policy.Id,
             Version = p.Policy.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -65,15 +67,20 @@ public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policie
         store.Log(caller.TenantId, caller.Actor, $"model.{verb}", model.Id,
             $"release {state.ToString().ToLowerInvariant()}" + (request.Comment.Length > 0 ? $"; comment: {request.Comment}" : ""));
         logger.LogInformation("Model {ModelId} {Verb} by {KeyId}: release state {State}", model.Id, verb, caller.KeyId, state);
-        return new ReviewResponse { ModelId = model.Id, Released = state == ReleaseState.Released, ReleaseDecision = decision.ToProto() };
+        return new ReviewResponse { ModelId = model.Id, Released = state == ReleaseState.Released, ReleaseDecision = decision.ToProto(), ReleaseState = state.ToProto() };
     }
 
     public override Task<ListAuditLogResponse> ListAuditLog(ListAuditLogRequest request, ServerCallContext context)
     {
-        FieldViolations.Require(request.Limit is >= 0 and <= MaxLogLimit, "limit", $"must be between 1 and {MaxLogLimit} (0 uses {DefaultLogLimit})");
-        int limit = request.Limit == 0 ? DefaultLogLimit : request.Limit;
-        var response = new ListAuditLogResponse();
-        response.Entries.AddRange(store.ReadLog(Caller.Of(context).TenantId, RequestIds.Optional(request.SubjectId, "subject_id"), limit).Select(e => e.ToProto()));
+        string? subject = RequestIds.Optional(request.SubjectId, "subject_id");
+        var entries = store.ReadLog(Caller.Of(context).TenantId, subject, int.MaxValue); // newest first
+        // Newest first: the key inverts the time; entries of one instant keep their order, counted from the oldest so
+        // that newer entries cannot shift it.
+        var keyed = entries.Select((e, i) => (Entry: e, Key: FormattableString.Invariant(
+            $"{DateTime.MaxValue.Ticks - e.At.UtcTicks:D19}|{int.MaxValue - entries.Skip(i + 1).TakeWhile(o => o.At == e.At).Count():D10}")));
+        var (page, next) = Paging.Page(keyed, k => k.Key, request.PageSize, request.PageToken, scope: "audit_log/" + subject, DefaultLogPageSize);
+        var response = new ListAuditLogResponse { NextPageToken = next };
+        response.Entries.AddRange(page.Select(k => k.Entry.ToProto()));
         return Task.FromResult(response);
     }
 }

@@ -17,9 +17,9 @@ namespace SynthData.Server.Services;
 /// <summary>
 /// Training jobs. StartTraining decides admission before any model touches the rows: the dataset's policy,
 /// then a reservation of the whole planned run in the privacy ledger; the queued work trains with DP-SGD and
-/// settles the ledger with what it consumed. Watch, get, list and cancel follow the job in the store.
+/// settles the ledger with what it consumed. JobService follows, lists and cancels the job.
 /// </summary>
-public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBroadcaster broadcaster, PolicyStore policies, DatasetLedger ledger)
+public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, PolicyStore policies, DatasetLedger ledger)
     : TrainingService.TrainingServiceBase
 {
     public override async Task<Job> StartTraining(StartTrainingRequest request, ServerCallContext context)
@@ -27,7 +27,7 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         var caller = Caller.Of(context);
         TrainingRequestMapping.Validate(request);
         var dataset = store.GetDataset(caller.TenantId, request.DatasetId) ?? throw DatasetServiceImpl.NotFound(request.DatasetId);
-        TrainingRequestMapping.ValidateDelta(request.Delta, dataset.RowCount);
+        TrainingRequestMapping.ValidateDelta(request.HasDelta ? request.Delta : null, dataset.RowCount);
         var policy = policies.Get(dataset.PolicyId);
         // The policy's cap is a range check: refused before planning, which calibrates noise and reads the table.
         if (request.Epsilon > policy.MaxEpsilonPerRelease)
@@ -129,36 +129,5 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
     sealed class ProgressRelay(Action<RunProgress> report) : IProgress<RunProgress>
     {
         public void Report(RunProgress value) => report(value);
-    }
-
-    JobRecord Find(ServerCallContext context, string jobId) =>
-        store.GetJob(Caller.Of(context).TenantId, RequestIds.Require(jobId, "job_id"))
-        ?? throw new RpcException(new Status(StatusCode.NotFound, $"No job '{RequestIds.Quote(jobId)}'."));
-
-    public override Task<Job> GetJob(GetJobRequest request, ServerCallContext context) => Task.FromResult(Find(context, request.JobId).ToProto());
-
-    public override Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context)
-    {
-        var response = new ListJobsResponse();
-        response.Jobs.AddRange(store.ListJobs(Caller.Of(context).TenantId, RequestIds.Optional(request.DatasetId, "dataset_id")).Select(j => j.ToProto()));
-        return Task.FromResult(response);
-    }
-
-    public override Task<Job> CancelJob(CancelJobRequest request, ServerCallContext context) =>
-        Task.FromResult(queue.Cancel(Find(context, request.JobId), Caller.Of(context).Actor).ToProto());
-
-    /// <summary>The persisted state first (a late watcher still learns where the job stands), then live events until a terminal state.</summary>
-    public override async Task WatchJob(WatchJobRequest request, IServerStreamWriter<JobEvent> responseStream, ServerCallContext context)
-    {
-        Find(context, request.JobId); // tenant check before subscribing
-        using var subscription = broadcaster.Subscribe(request.JobId);
-        var current = store.GetJob(request.JobId)!;
-        await responseStream.WriteAsync(current.ToEvent("current state"), context.CancellationToken);
-        if (current.State.IsTerminal()) return;
-        await foreach (var jobEvent in subscription.Events.ReadAllAsync(context.CancellationToken))
-        {
-            await responseStream.WriteAsync(jobEvent, context.CancellationToken);
-            if (jobEvent.Job.State is SynthData.Api.V1.JobState.Succeeded or SynthData.Api.V1.JobState.Failed or SynthData.Api.V1.JobState.Cancelled) return;
-        }
     }
 }
