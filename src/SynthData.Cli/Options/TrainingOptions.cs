@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SynthData.Core.Model;
+using SynthData.Core.Governance.TrainingRequests;
 using SynthData.Core.Model.Training;
 using SynthData.Core.Privacy.Randomness;
 using ApiV1 = SynthData.Api.V1;
@@ -22,31 +22,22 @@ public sealed class TrainingOptions
         Description = "derive noise, batches and split from --seed (for tests and benchmarks): the model is labelled NOT PRIVATE and no policy releases it",
     };
 
-    readonly Option<string?> _hidden = new("--hidden") { Description = "hidden layer widths of encoder and decoder, comma-separated (default 128,128)" };
+    readonly Option<string?> _hidden = new("--hidden") { Description = "hidden layer widths of the encoder, comma-separated; the decoder mirrors them (default 128,128)" };
     readonly Option<int?> _latent = new("--latent-dim") { Description = "latent dimension (default 16)" };
 
     public IEnumerable<Option> All => [_epsilon, _delta, _epochs, _batchSize, _maxGradNorm, _learningRate, _seed, _noPrivacy, _reproducible, _hidden, _latent];
 
     int[]? HiddenWidths(ParseResult parse) => parse.GetValue(_hidden) is { Length: > 0 } text
         ? text.Split(',', StringSplitOptions.TrimEntries).Select(w =>
-            int.TryParse(w, out int n) && n > 0 ? n : throw new ArgumentException($"--hidden expects positive integers separated by commas; got '{w}'.")).ToArray()
+            int.TryParse(w, out int n) ? n : throw new ArgumentException($"--hidden expects integers separated by commas; got '{w}'.")).ToArray()
         : null;
-
-    VaeOptions Model(ParseResult parse)
-    {
-        var model = new VaeOptions();
-        if (HiddenWidths(parse) is { } widths)
-            model = model with { EncoderHidden = widths, DecoderHidden = widths.Reverse().ToArray() };
-        if (parse.GetValue(_latent) is { } latent)
-            model = model with { LatentDim = latent > 0 ? latent : throw new ArgumentException($"--latent-dim must be positive; got {latent}.") };
-        return model;
-    }
 
     public void AddTo(Command command)
     {
         foreach (var option in All) command.Add(option);
     }
 
+    /// <summary>The configuration the options ask for: Core checks every option and fills the defaults (the server's too).</summary>
     public TrainingConfiguration Read(ParseResult parse, double? defaultEpsilon = null)
     {
         bool noPrivacy = parse.GetValue(_noPrivacy);
@@ -55,26 +46,29 @@ public sealed class TrainingOptions
             throw new ArgumentException("--no-privacy and --epsilon contradict each other: give one.");
         if (!noPrivacy && epsilon is null)
             throw new ArgumentException("--epsilon is required (or --no-privacy for a non-private baseline).");
-        if (epsilon is { } e && !(e > 0 && double.IsFinite(e)))
-            throw new ArgumentException($"--epsilon must be a positive finite number; got {e}.");
-        double epochs = parse.GetValue(_epochs);
-        if (!(epochs > 0 && double.IsFinite(epochs))) throw new ArgumentException($"--epochs must be positive; got {epochs}.");
-        double learningRate = parse.GetValue(_learningRate);
-        if (!(learningRate > 0)) throw new ArgumentException($"--learning-rate must be positive; got {learningRate}.");
-        return new TrainingConfiguration
+        var request = new TrainingRequest
         {
             Epsilon = noPrivacy ? null : epsilon,
             Delta = parse.GetValue(_delta),
-            Epochs = epochs,
+            Epochs = parse.GetValue(_epochs),
             BatchSize = parse.GetValue(_batchSize),
             MaxGradNorm = parse.GetValue(_maxGradNorm),
-            LearningRate = learningRate,
+            LearningRate = parse.GetValue(_learningRate),
+            LatentDim = parse.GetValue(_latent),
+            HiddenSizes = HiddenWidths(parse),
             Seed = parse.GetValue(_seed),
+        };
+        if (TrainingRequestValidator.Check(request, epsilonRequired: !noPrivacy) is [var first, ..])
+            throw new ArgumentException($"{Flag(first.Option)} {first.Requirement}.");
+        return TrainingRequestValidator.ToConfiguration(request) with
+        {
             NoPrivacy = noPrivacy,
             Randomness = parse.GetValue(_reproducible) ? RandomnessMode.ReproducibleInsecure : RandomnessMode.Secure,
-            Model = Model(parse),
         };
     }
+
+    /// <summary>The command-line flag of an option Core names.</summary>
+    static string Flag(string option) => option == "hidden_sizes" ? "--hidden" : "--" + option.Replace('_', '-');
 
     /// <summary>
     /// The same options as a server request. Only what the user gave is sent (unset fields take the server's

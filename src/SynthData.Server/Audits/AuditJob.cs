@@ -1,4 +1,5 @@
 using SynthData.Core.Audits;
+using SynthData.Core.Governance.Release;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
 using SynthData.Core.Synthesis;
@@ -35,7 +36,7 @@ public sealed class AuditJob(ServerStore store, PolicyStore policies, ILogger<Au
         PrivateFiles.Restrict(reports); // raw-row figures, written by Core with default modes
 
         var dataset = store.GetDataset(model.TenantId, model.DatasetId)!;
-        var outcome = ReleaseWorkflow.AfterAudit(policies.Get(dataset.PolicyId), result.Report, store.LatestReview(model.Id));
+        var outcome = ReleaseStateMachine.AfterAudit(policies.Get(dataset.PolicyId), result.Report, store.LatestReview(model.Id));
         store.SetModelRelease(model.Id, outcome.State, ReleaseWorkflow.ToJson(outcome.Decision));
         store.Log(model.TenantId, actor, "model.audited", model.Id,
             $"{GovernanceSummary(result.Report)}; release {outcome.State.ToString().ToLowerInvariant()}");

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using SynthData.Api.V1;
+using SynthData.Core.Governance.Release;
 using SynthData.Server.Audits;
 using SynthData.Server.Datasets;
 using SynthData.Server.Governance;
@@ -8,7 +9,6 @@ using SynthData.Server.Jobs;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
 using SynthData.Server.Validation;
-using ReleaseState = SynthData.Server.Storage.ReleaseState;
 
 namespace SynthData.Server.Services;
 
@@ -33,8 +33,8 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, Jo
         FieldViolations.Require(request.Canaries is >= 0 and <= MaxCanaries, "canaries", $"must be between 0 and {MaxCanaries}");
         FieldViolations.Require(request.Seed is >= int.MinValue and <= int.MaxValue, "seed", "must fit in 32 bits");
         var model = FindModel(store, caller, request.ModelId);
-        if (model.ReleaseState == ReleaseState.Released)
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is already released; reject it first to audit it again."));
+        if (ReleaseStateMachine.WhyNotAuditable(model.ReleaseState) is { } why)
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}': {why}."));
         if (AuditsOf(caller.TenantId, model).Any(j => !j.State.IsTerminal()))
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is already being audited; watch or cancel that job first."));
         var dataset = store.GetDataset(caller.TenantId, model.DatasetId)!;
@@ -59,17 +59,15 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, Jo
         var model = FindModel(store, caller, request.ModelId);
         var report = LoadReport(model);
         var dataset = store.GetDataset(caller.TenantId, model.DatasetId)!;
-        var decision = ReleaseWorkflow.FromJson<Core.Governance.Decisions.PolicyDecision>(model.ReleaseDecisionJson)!;
-        bool auditPasses = ReleaseWorkflow.AuditPasses(policies.Get(dataset.PolicyId), report);
+        // The stored decision and state stand (a review may have moved them since the audit); Core gives the verdict.
+        var standing = new ReleaseOutcome(ReleaseWorkflow.FromJson<Core.Governance.Decisions.PolicyDecision>(model.ReleaseDecisionJson)!, model.ReleaseState,
+            ReleaseStateMachine.AuditPasses(policies.Get(dataset.PolicyId), report));
         var message = new AuditReport
         {
             ModelId = model.Id,
-            Verdict = auditPasses ? AuditVerdict.Pass : AuditVerdict.Fail,
-            Summary = $"{report.Verdict} {AuditJob.GovernanceSummary(report)}. Release: " +
-                      (decision.Allowed ? "released." : model.ReleaseState == ReleaseState.Audited
-                          ? "the audit passes; the policy requires a reviewer's approval."
-                          : "denied: " + string.Join("; ", decision.Reasons) + "."),
-            ReleaseDecision = decision.ToProto(),
+            Verdict = standing.AuditPasses ? AuditVerdict.Pass : AuditVerdict.Fail,
+            Summary = $"{report.Verdict} {AuditJob.GovernanceSummary(report)}. Release: {standing.Describe()}",
+            ReleaseDecision = standing.Decision.ToProto(),
             ReleaseState = model.ReleaseState.ToProto(),
             ReportJson = File.ReadAllText(ReleaseWorkflow.ReportJsonPath(model)),
             AuditJobId = AuditsOf(caller.TenantId, model).LastOrDefault(j => j.State == Storage.JobState.Succeeded)?.Id ?? "",

@@ -12,7 +12,6 @@ using SynthData.Server.Security;
 using SynthData.Server.Storage;
 using SynthData.Server.Training;
 using SynthData.Server.Validation;
-using ReleaseState = SynthData.Server.Storage.ReleaseState;
 
 namespace SynthData.Server.Services;
 

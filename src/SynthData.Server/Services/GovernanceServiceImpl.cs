@@ -1,11 +1,11 @@
 using Grpc.Core;
 using SynthData.Api.V1;
 using SynthData.Core.Governance.Metadata;
+using SynthData.Core.Governance.Release;
 using SynthData.Server.Governance;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
 using SynthData.Server.Validation;
-using ReleaseState = SynthData.Server.Storage.ReleaseState;
 
 namespace SynthData.Server.Services;
 
@@ -55,11 +55,9 @@ public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policie
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' has not been audited yet: run the audit before reviewing it."));
         var dataset = store.GetDataset(caller.TenantId, model.DatasetId)!;
         var policy = policies.Get(dataset.PolicyId);
-        if (approve && model.ReleaseState == ReleaseState.Rejected && !ReleaseWorkflow.Decide(policy, audit, true).Decision.Allowed)
-            throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"Model '{model.Id}' fails its audit under policy '{policy.Id}'; an approval cannot override the evidence."));
-
-        var (decision, state) = ReleaseWorkflow.Decide(policy, audit, approve);
+        var (outcome, refusal) = ReleaseStateMachine.Review(policy, audit, approve);
+        if (outcome is null) throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}': {refusal}."));
+        var (decision, state) = (outcome.Decision, outcome.State);
         var reviewer = approve ? new ReviewerApproval(caller.Actor, DateTimeOffset.UtcNow) : null;
         store.InsertApproval(model.Id, caller.KeyId, approve, request.Comment);
         store.SetModelRelease(model.Id, state, ReleaseWorkflow.ToJson(decision), reviewer is null ? null : ReleaseWorkflow.ToJson(reviewer));

@@ -4,6 +4,7 @@ using Grpc.Core;
 using SynthData.Api.V1;
 using SynthData.Core;
 using SynthData.Core.Governance.Metadata;
+using SynthData.Core.Governance.Release;
 using SynthData.Core.Model;
 using SynthData.Server.Audits;
 using SynthData.Server.Governance;
@@ -75,7 +76,7 @@ public sealed class ModelServiceImpl(ServerStore store, PolicyStore policies) : 
             var s = GovernanceMetadataBuilder.Summarise(report);
             message.AuditSummary = new Api.V1.AuditSummary
             {
-                Verdict = ReleaseWorkflow.AuditPasses(policies.Get(dataset.PolicyId), report) ? AuditVerdict.Pass : AuditVerdict.Fail,
+                Verdict = ReleaseStateMachine.AuditPasses(policies.Get(dataset.PolicyId), report) ? AuditVerdict.Pass : AuditVerdict.Fail,
                 MaxAttackAucUpper = s.MaxMiaAucUpper,
                 MaxTprAt1PctFpr = s.MaxTprAt1PctFpr,
                 DcrShare = s.DcrShare,

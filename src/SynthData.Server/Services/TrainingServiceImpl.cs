@@ -33,7 +33,7 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, Polic
         if (request.Epsilon > policy.MaxEpsilonPerRelease)
             throw Deny(caller, dataset, policy, [FormattableString.Invariant(
                 $"epsilon {request.Epsilon:0.###} exceeds the policy's maximum per release, {policy.MaxEpsilonPerRelease:0.###}")]);
-        var config = TrainingRequestMapping.ToConfiguration(request, policy);
+        var config = TrainingRequestMapping.ToConfiguration(request);
         var input = DatasetInput.For(dataset, store.FingerprintKey);
 
         // Planning reads the table only to split it and count its rows (N sets q, as in every DP-SGD library).
