@@ -46,10 +46,19 @@ if (finished.State != JobState.Succeeded)
     return 1;
 }
 
-// 4. Audit the model against its own training and holdout rows (membership inference, copies, PII replays).
-//    The policy then decides: released, awaiting a reviewer, or rejected.
-var audit = await owner.Audits.RunAuditAsync(new RunAuditRequest { ModelId = finished.ModelId, Seed = 1 });
-Console.WriteLine($"audit: {audit.Verdict}; {audit.Summary}");
+// 4. Audit the model against its own training and holdout rows (membership inference, copies, PII replays). The
+//    audit is a job like training (watch it, cancel it); when it ends the policy has decided: released, awaiting a
+//    reviewer, or rejected. The report comes back as JSON with a summary, and as an HTML page in a stream.
+var auditJob = await owner.Audits.RunAuditAsync(new RunAuditRequest { ModelId = finished.ModelId, Seed = 1 });
+if (await owner.WaitForJobAsync(auditJob.Id) is not { State: JobState.Succeeded } audited)
+{
+    Console.Error.WriteLine($"audit job {auditJob.Id} did not succeed");
+    return 1;
+}
+var audit = await owner.Audits.GetAuditReportAsync(new GetAuditReportRequest { ModelId = finished.ModelId });
+Console.WriteLine($"audit: {audit.Verdict}, release state {audit.ReleaseState}; {audit.Summary}");
+await using (var html = File.Create(Path.ChangeExtension(outputPath, ".audit.html")))
+    await owner.DownloadAuditReportHtmlAsync(finished.ModelId, html);
 
 // 5. A reviewer approves the release (where the policy needs no reviewer, approval records the sign-off anyway).
 using var reviewer = new SynthDataConnection(server, Setting(2, "SYNTHDATA_REVIEWER_KEY"));

@@ -41,7 +41,9 @@ public static class BenchModel
             if (finished is not { State: JobState.Succeeded })
                 throw new InvalidOperationException($"bench training job {job.Id} ended {finished?.State}: {string.Join("; ", finished?.Reasons ?? [])}");
             modelId = finished.ModelId;
-            await connection.Audits.RunAuditAsync(new RunAuditRequest { ModelId = modelId, Canaries = 0, Seed = 1 }, cancellationToken: cancel);
+            var audit = await connection.Audits.RunAuditAsync(new RunAuditRequest { ModelId = modelId, Canaries = 0, Seed = 1 }, cancellationToken: cancel);
+            if (await connection.WaitForJobAsync(audit.Id, cancel) is not { State: JobState.Succeeded })
+                throw new InvalidOperationException($"bench audit job {audit.Id} did not succeed");
         }
         using (var connection = new SynthDataConnection(url, reviewer))
         {

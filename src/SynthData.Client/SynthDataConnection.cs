@@ -30,6 +30,8 @@ public sealed class SynthDataConnection : IDisposable
         });
         Datasets = new DatasetService.DatasetServiceClient(Invoker);
         Training = new TrainingService.TrainingServiceClient(Invoker);
+        Jobs = new JobService.JobServiceClient(Invoker);
+        Models = new ModelService.ModelServiceClient(Invoker);
         Audits = new AuditService.AuditServiceClient(Invoker);
         Generation = new GenerationService.GenerationServiceClient(Invoker);
         Governance = new GovernanceService.GovernanceServiceClient(Invoker);
@@ -44,6 +46,9 @@ public sealed class SynthDataConnection : IDisposable
 
     public DatasetService.DatasetServiceClient Datasets { get; }
     public TrainingService.TrainingServiceClient Training { get; }
+    /// <summary>Jobs of both kinds, training and audit: get, list, watch, cancel.</summary>
+    public JobService.JobServiceClient Jobs { get; }
+    public ModelService.ModelServiceClient Models { get; }
     public AuditService.AuditServiceClient Audits { get; }
     public GenerationService.GenerationServiceClient Generation { get; }
     public GovernanceService.GovernanceServiceClient Governance { get; }
@@ -53,12 +58,34 @@ public sealed class SynthDataConnection : IDisposable
     public Task<Dataset> UploadDatasetAsync(string path, UploadDatasetHeader header, IProgress<long>? bytesSent = null, CancellationToken cancellationToken = default) =>
         DatasetUpload.UploadAsync(Datasets, path, header, bytesSent, cancellationToken);
 
-    /// <summary>Every event of a training job until it ends (the server closes the stream after the terminal state).</summary>
+    /// <summary>Every event of a job (training or audit) until it ends (the server closes the stream after the terminal state).</summary>
     public async IAsyncEnumerable<JobEvent> WatchJobAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var call = Training.WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: cancellationToken);
+        using var call = Jobs.WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: cancellationToken);
         while (await call.ResponseStream.MoveNext(cancellationToken))
             yield return call.ResponseStream.Current;
+    }
+
+    /// <summary>The job as it stands when it ends (its last event); null when the stream closed before a terminal state.</summary>
+    public async Task<Job?> WaitForJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        Job? last = null;
+        await foreach (var jobEvent in WatchJobAsync(jobId, cancellationToken)) last = jobEvent.Job;
+        return last is { State: JobState.Succeeded or JobState.Failed or JobState.Cancelled } ? last : null;
+    }
+
+    /// <summary>Writes the model's HTML audit report (StreamAuditReportHtml) into <paramref name="destination"/>; returns its length.</summary>
+    public async Task<long> DownloadAuditReportHtmlAsync(string modelId, Stream destination, CancellationToken cancellationToken = default)
+    {
+        using var call = Audits.StreamAuditReportHtml(new GetAuditReportRequest { ModelId = modelId }, cancellationToken: cancellationToken);
+        long length = 0;
+        while (await call.ResponseStream.MoveNext(cancellationToken))
+        {
+            var data = call.ResponseStream.Current.Data.Memory;
+            await destination.WriteAsync(data, cancellationToken);
+            length += data.Length;
+        }
+        return length;
     }
 
     /// <summary>Streams a generated Parquet file into <paramref name="destination"/>, checked against the server's summary.</summary>

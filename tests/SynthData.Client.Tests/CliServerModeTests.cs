@@ -98,7 +98,10 @@ public sealed partial class CliServerModeTests
             Assert.True(audit.ExitCode == 0, audit.Out + audit.Error);
             Assert.Contains("verdict: pass", audit.Out);
             Assert.Contains("release decision: allowed under policy default", audit.Out);
-            Assert.True(File.Exists(Path.Combine(output, "audit", "report.html")));
+            // The page came as a stream of chunks, whole: the self-contained report ends where the HTML ends.
+            string html = await File.ReadAllTextAsync(Path.Combine(output, "audit", "report.html"));
+            Assert.StartsWith("<!DOCTYPE html>", html.TrimStart(), StringComparison.OrdinalIgnoreCase);
+            Assert.EndsWith("</html>", html.TrimEnd(), StringComparison.OrdinalIgnoreCase);
             using (var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "audit", "report.json"))))
                 Assert.True(report.RootElement.GetProperty("attacks").GetArrayLength() >= 1);
 
@@ -125,7 +128,7 @@ public sealed partial class CliServerModeTests
             using var queued = JsonDocument.Parse(second.Out);
             string jobId = queued.RootElement.GetProperty("id").GetString()!;
             using (var connection = new SynthDataConnection(server.Url, owner))
-                await connection.Training.CancelJobAsync(new SynthData.Api.V1.CancelJobRequest { JobId = jobId });
+                await connection.Jobs.CancelJobAsync(new SynthData.Api.V1.CancelJobRequest { JobId = jobId });
             var watch = await Cli(As(owner, "watch", jobId));
             Assert.Equal(1, watch.ExitCode);
             Assert.StartsWith("cancelled: ", watch.Error.Split('\n').Last(l => l.Length > 0));

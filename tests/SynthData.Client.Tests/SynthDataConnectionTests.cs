@@ -30,15 +30,18 @@ public sealed class SynthDataConnectionTests
         await Assert.ThrowsAsync<RpcException>(() => connection.Governance.ListPoliciesAsync(new ListPoliciesRequest()).ResponseAsync);
         await Assert.ThrowsAsync<RpcException>(() => connection.Admin.CreateApiKeyAsync(new CreateApiKeyRequest()).ResponseAsync);
         await Assert.ThrowsAsync<RpcException>(async () => { await foreach (var _ in connection.WatchJobAsync("job_1")) { } });
+        await Assert.ThrowsAsync<RpcException>(() => connection.Models.ListModelsAsync(new ListModelsRequest()).ResponseAsync);
+        await Assert.ThrowsAsync<RpcException>(() => connection.DownloadAuditReportHtmlAsync("model-1", Stream.Null));
 
-        Assert.Equal(4, handler.Requests.Count);
+        Assert.Equal(6, handler.Requests.Count);
         Assert.All(handler.Requests, r =>
         {
             Assert.Equal(["sdk_secret"], r.Headers.GetValues(SynthDataConnection.ApiKeyHeader));
             Assert.Equal(HttpVersion.Version20, r.Version);
             Assert.Equal("http", r.RequestUri!.Scheme);
         });
-        Assert.Equal("/synthdata.v1.TrainingService/WatchJob", handler.Requests[^1].RequestUri!.AbsolutePath);
+        Assert.Equal(["/synthdata.v1.JobService/WatchJob", "/synthdata.v1.ModelService/ListModels", "/synthdata.v1.AuditService/StreamAuditReportHtml"],
+            handler.Requests[^3..].Select(r => r.RequestUri!.AbsolutePath));
     }
 
     /// <summary>Records each request and fails it, standing in for an unreachable server.</summary>

@@ -49,6 +49,7 @@ public sealed class BudgetAndRestartTests
         var (server, owner, dataset) = await StartWithDatasetAsync(TestPolicies.TinyBudget);
         await using var _ = server;
         var training = new TrainingService.TrainingServiceClient(owner);
+        var jobs = new JobService.JobServiceClient(owner);
         // Six runs of epsilon 0.5 against a lifetime budget of 1.2, all at once: admission reserves inside the
         // ledger's write lock, so however the requests interleave, the composition of the admitted runs fits.
         var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
@@ -65,7 +66,7 @@ public sealed class BudgetAndRestartTests
         Assert.True(budget.CommittedEpsilon <= 1.2, $"committed {budget.CommittedEpsilon}");
 
         // Cancel everything: queued runs give their reservation back, the running one is charged what it took.
-        foreach (var job in admitted) await training.CancelJobAsync(new CancelJobRequest { JobId = job.Id });
+        foreach (var job in admitted) await jobs.CancelJobAsync(new CancelJobRequest { JobId = job.Id });
         foreach (var job in admitted) await ServerFlow.WatchToEndAsync(owner, job.Id, TimeSpan.FromMinutes(2));
         var after = await new GovernanceService.GovernanceServiceClient(owner).GetBudgetAsync(new GetBudgetRequest { DatasetId = dataset.Id });
         Assert.Equal(after.SpentEpsilon, after.CommittedEpsilon, 12); // nothing left reserved
@@ -81,9 +82,10 @@ public sealed class BudgetAndRestartTests
         var (server, owner, dataset) = await StartWithDatasetAsync("default");
         await using var _ = server;
         var training = new TrainingService.TrainingServiceClient(owner);
+        var jobs = new JobService.JobServiceClient(owner);
         var job = await training.StartTrainingAsync(ServerFlow.ShortRun(dataset.Id, epsilon: 1, epochs: 500));
         await WaitForStepAsync(owner, job.Id, 40);
-        await training.CancelJobAsync(new CancelJobRequest { JobId = job.Id });
+        await jobs.CancelJobAsync(new CancelJobRequest { JobId = job.Id });
         var end = (await ServerFlow.WatchToEndAsync(owner, job.Id, TimeSpan.FromMinutes(2)))[^1].Job;
         Assert.Equal(JobState.Cancelled, end.State);
 
@@ -178,7 +180,7 @@ public sealed class BudgetAndRestartTests
     static async Task<long> WaitForStepAsync(CallInvoker owner, string jobId, long step)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        using var call = new TrainingService.TrainingServiceClient(owner).WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: cancel.Token);
+        using var call = new JobService.JobServiceClient(owner).WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: cancel.Token);
         await foreach (var e in call.ResponseStream.ReadAllAsync(cancel.Token))
         {
             Assert.True(e.State is JobState.Queued or JobState.Running, $"job ended early: {e.State} {string.Join("; ", e.Job.Reasons)}");

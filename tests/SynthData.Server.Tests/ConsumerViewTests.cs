@@ -45,7 +45,7 @@ public sealed class ConsumerViewTests
 
         var dataset = await Uploads.UploadAsync(owner, table, DataFormat.Csv, "planted", File.ReadAllText(TestFiles.BankSchema));
         string modelId = await ServerFlow.TrainOneEpochAsync(owner, dataset.Id);
-        var audit = await new AuditService.AuditServiceClient(owner).RunAuditAsync(new RunAuditRequest { ModelId = modelId, Seed = 1, Canaries = 10 });
+        var audit = await ServerFlow.AuditAsync(owner, new RunAuditRequest { ModelId = modelId, Seed = 1, Canaries = 10 });
         Assert.True(audit.ReleaseDecision.Allowed, string.Join("; ", audit.ReleaseDecision.Reasons));
 
         var seen = new List<string>();

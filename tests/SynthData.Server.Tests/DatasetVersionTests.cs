@@ -46,7 +46,7 @@ public sealed class DatasetVersionTests
         var budgetOfSecond = await governance.GetBudgetAsync(new GetBudgetRequest { DatasetId = second.Id });
         Assert.Equal(budgetOfFirst.CommittedEpsilon, budgetOfSecond.CommittedEpsilon, 12);
         Assert.True(budgetOfSecond.CommittedEpsilon > 0.9);
-        await training.CancelJobAsync(new CancelJobRequest { JobId = job.Id });
+        await new JobService.JobServiceClient(owner).CancelJobAsync(new CancelJobRequest { JobId = job.Id });
         await ServerFlow.WatchToEndAsync(owner, job.Id, TimeSpan.FromMinutes(2));
     }
 

@@ -35,9 +35,12 @@ public sealed class FailureStatusTests : IAsyncLifetime
         Assert.Contains(field, violations);
     }
 
-    Task<Job> Start(double epsilon, double delta = 0) => new TrainingService.TrainingServiceClient(_owner)
-        .StartTrainingAsync(new StartTrainingRequest { DatasetId = _dataset.Id, Epsilon = epsilon, Delta = delta, Options = new ModelOptions { Epochs = 1, Seed = 7 } })
-        .ResponseAsync;
+    Task<Job> Start(double epsilon, double? delta = null)
+    {
+        var request = new StartTrainingRequest { DatasetId = _dataset.Id, Epsilon = epsilon, Options = new ModelOptions { Epochs = 1, Seed = 7 } };
+        if (delta is { } d) request.Delta = d;
+        return new TrainingService.TrainingServiceClient(_owner).StartTrainingAsync(request).ResponseAsync;
+    }
 
     [Theory]
     [InlineData(1e-9)]
@@ -93,7 +96,7 @@ public sealed class FailureStatusTests : IAsyncLifetime
         var e = await Assert.ThrowsAsync<RpcException>(() => Uploads.UploadAsync(_owner, content, DataFormat.Parquet, "footer-bomb"));
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
         Assert.Contains("footer-bomb.parquet", e.Status.Detail);
-        var log = await new GovernanceService.GovernanceServiceClient(_owner).ListAuditLogAsync(new ListAuditLogRequest { Limit = 50 });
+        var log = await new GovernanceService.GovernanceServiceClient(_owner).ListAuditLogAsync(new ListAuditLogRequest { PageSize = 50 });
         Assert.Contains(log.Entries, entry => entry.Action == "dataset.upload_rejected" && entry.Detail.Contains("footer-bomb.parquet"));
     }
 

@@ -21,7 +21,7 @@ public sealed class FilePermissionTests
         var owner = server.As((await server.CreateKeyAsync("acme", Role.Owner)).ApiKey);
         var dataset = await Uploads.UploadBankAsync(owner);
         string modelId = await ServerFlow.TrainOneEpochAsync(owner, dataset.Id);
-        await new AuditService.AuditServiceClient(owner).RunAuditAsync(new RunAuditRequest { ModelId = modelId, Seed = 1 });
+        await ServerFlow.AuditAsync(owner, new RunAuditRequest { ModelId = modelId, Seed = 1 });
 
         var files = Directory.GetFiles(directory, "*", SearchOption.AllDirectories);
         var folders = Directory.GetDirectories(directory, "*", SearchOption.AllDirectories).Append(directory).ToArray();

@@ -20,13 +20,15 @@ public sealed class GenerationLimitsTests
         var consumer = server.As((await server.CreateKeyAsync("acme", Role.Consumer)).ApiKey);
         var client = new GenerationService.GenerationServiceClient(consumer);
 
-        async Task<RpcException> Call(long rows, int rowGroupSize) => await Assert.ThrowsAsync<RpcException>(async () =>
+        async Task<RpcException> Call(long rows, int? rowGroupSize) => await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            using var call = client.Generate(new GenerateRequest { ModelId = "model_missing", Rows = rows, RowGroupSize = rowGroupSize });
+            var request = new GenerateRequest { ModelId = "model_missing", Rows = rows };
+            if (rowGroupSize is { } size) request.RowGroupSize = size;
+            using var call = client.Generate(request);
             await foreach (var _ in call.ResponseStream.ReadAllAsync()) { }
         });
 
-        foreach (var (rows, size) in new[] { (400_000L, 1), (400_000L, 999), (1_000_000L, 1_000) })
+        foreach (var (rows, size) in new[] { (400_000L, 1), (400_000L, 0), (400_000L, 999), (1_000_000L, 1_000) })
         {
             var e = await Call(rows, size);
             Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
@@ -34,7 +36,7 @@ public sealed class GenerationLimitsTests
         }
         // 1,000,000 rows in groups of 10,000 is 100 groups: within the limit, so the call gets as far as the model.
         Assert.Equal(StatusCode.NotFound, (await Call(1_000_000, 10_000)).StatusCode);
-        // The default group size (65,536) with few rows is always within the limits.
-        Assert.Equal(StatusCode.NotFound, (await Call(5_000, 0)).StatusCode);
+        // The default group size (65,536, when unset) with few rows is always within the limits.
+        Assert.Equal(StatusCode.NotFound, (await Call(5_000, null)).StatusCode);
     }
 }

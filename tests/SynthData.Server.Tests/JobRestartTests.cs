@@ -60,7 +60,7 @@ public sealed class JobRestartTests
         await using var restarted = await RunningServer.StartAsync(directory);
         // Keys, datasets and jobs survive; the job did not finish, so it is failed with the steps it took.
         var owner = restarted.As((await restarted.CreateKeyAsync("tenant-a", Role.Owner)).ApiKey);
-        var after = await new TrainingService.TrainingServiceClient(owner).GetJobAsync(new GetJobRequest { JobId = job.Id });
+        var after = await new JobService.JobServiceClient(owner).GetJobAsync(new GetJobRequest { JobId = job.Id });
         Assert.Equal(SynthData.Api.V1.JobState.Failed, after.State);
         Assert.True(after.StepsTaken >= 3, $"the steps taken before shutdown are recorded (got {after.StepsTaken})");
         Assert.Contains(after.Reasons, r => r.Contains("shut down"));
@@ -111,7 +111,7 @@ public sealed class JobRestartTests
         var job = SubmitStepper(server, tenantId, datasetId, running);
         await running.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var client = new TrainingService.TrainingServiceClient(owner);
+        var client = new JobService.JobServiceClient(owner);
         using var watch = client.WatchJob(new WatchJobRequest { JobId = job.Id });
         Assert.True(await watch.ResponseStream.MoveNext());
         var first = watch.ResponseStream.Current;
@@ -128,7 +128,7 @@ public sealed class JobRestartTests
 
         // Another tenant cannot watch or cancel it.
         var other = server.As((await server.CreateKeyAsync("tenant-b", Role.Owner)).ApiKey);
-        var denied = await Assert.ThrowsAsync<RpcException>(() => new TrainingService.TrainingServiceClient(other).CancelJobAsync(new CancelJobRequest { JobId = job.Id }).ResponseAsync);
+        var denied = await Assert.ThrowsAsync<RpcException>(() => new JobService.JobServiceClient(other).CancelJobAsync(new CancelJobRequest { JobId = job.Id }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, denied.StatusCode);
     }
 
@@ -147,7 +147,7 @@ public sealed class JobRestartTests
         Assert.Equal(JobQueue.RetryWhenFull, full.RetryAfter);
         Assert.Equal(2, server.Service<ServerStore>().Jobs.List(tenantId, datasetId).Count); // the refused job left no row
 
-        var client = new TrainingService.TrainingServiceClient(owner);
+        var client = new JobService.JobServiceClient(owner);
         var cancelledWhileQueued = await client.CancelJobAsync(new CancelJobRequest { JobId = waiting.Id });
         Assert.Equal(SynthData.Api.V1.JobState.Cancelled, cancelledWhileQueued.State);
         Assert.Equal(0, cancelledWhileQueued.StepsTaken);

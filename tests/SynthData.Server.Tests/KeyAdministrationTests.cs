@@ -78,7 +78,7 @@ public sealed class KeyAdministrationTests : IAsyncLifetime
         var listed = await admin.ListApiKeysAsync(new ListApiKeysRequest { Tenant = "acme" });
         var entry = Assert.Single(listed.Keys, k => k.KeyId == owner.KeyId);
         Assert.Equal(("acme", owner.TenantId, Role.Owner, "data owner", false), (entry.Tenant, entry.TenantId, entry.Role, entry.Label, entry.Revoked));
-        Assert.True(entry.CreatedAt.ToDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
+        Assert.True(entry.CreateTime.ToDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
         string text = listed.ToString();
         string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(owner.ApiKey)));
         Assert.DoesNotContain(owner.ApiKey, text);

@@ -11,7 +11,7 @@ namespace SynthData.Server.Tests;
 public sealed class ModelArtifactFailureTests
 {
     static async Task<IReadOnlyList<AuditLogEntry>> LogAsync(CallInvoker owner, string modelId) =>
-        (await new GovernanceService.GovernanceServiceClient(owner).ListAuditLogAsync(new ListAuditLogRequest { SubjectId = modelId, Limit = 100 })).Entries;
+        (await new GovernanceService.GovernanceServiceClient(owner).ListAuditLogAsync(new ListAuditLogRequest { SubjectId = modelId, PageSize = 100 })).Entries;
 
     static void Damage(string path)
     {
@@ -40,7 +40,7 @@ public sealed class ModelArtifactFailureTests
         Assert.DoesNotContain(server.DataDirectory, auditError.Status.Detail); // no server path in a reply
 
         File.WriteAllBytes(artifact, intact);
-        Assert.True((await audits.RunAuditAsync(new RunAuditRequest { ModelId = modelId, Seed = 1 })).ReleaseDecision.Allowed);
+        Assert.True((await ServerFlow.AuditAsync(owner, new RunAuditRequest { ModelId = modelId, Seed = 1 })).ReleaseDecision.Allowed);
 
         // The consumer walks away after the header: the server logs the abandoned stream.
         using (var cancel = new CancellationTokenSource())

@@ -13,7 +13,7 @@ public sealed class ModelLifecycleTests
     static async Task<string> ReleasedModelAsync(CallInvoker owner, string datasetId)
     {
         string modelId = await ServerFlow.TrainOneEpochAsync(owner, datasetId);
-        var audit = await new AuditService.AuditServiceClient(owner).RunAuditAsync(new RunAuditRequest { ModelId = modelId, Seed = 1, Canaries = 10 });
+        var audit = await ServerFlow.AuditAsync(owner, new RunAuditRequest { ModelId = modelId, Seed = 1, Canaries = 10 });
         Assert.True(audit.ReleaseDecision.Allowed, string.Join("; ", audit.ReleaseDecision.Reasons));
         return modelId;
     }

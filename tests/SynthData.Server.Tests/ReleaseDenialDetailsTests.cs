@@ -46,7 +46,7 @@ public sealed class ReleaseDenialDetailsTests
         var reviewer = server.As((await server.CreateKeyAsync("acme", Role.Reviewer)).ApiKey);
         var dataset = await Uploads.UploadBankAsync(owner, "unreachable");
         string modelId = await ServerFlow.TrainOneEpochAsync(owner, dataset.Id);
-        var audit = (await new AuditService.AuditServiceClient(owner).RunAuditAsync(new RunAuditRequest { ModelId = modelId, Seed = 1 })).ReleaseDecision;
+        var audit = (await ServerFlow.AuditAsync(owner, new RunAuditRequest { ModelId = modelId, Seed = 1 })).ReleaseDecision;
         Assert.False(audit.Allowed);
         Assert.True(audit.Reasons.Count >= 2, string.Join("; ", audit.Reasons)); // AUC and DCR share at least
 

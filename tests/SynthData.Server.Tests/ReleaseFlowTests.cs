@@ -34,7 +34,7 @@ public sealed class ReleaseFlowTests
         var training = new TrainingService.TrainingServiceClient(owner);
         var job = await training.StartTrainingAsync(ServerFlow.ShortRun(dataset.Id, epsilon: 1));
         Assert.True(job.Admission.Allowed);
-        Assert.Equal("admission", job.Admission.Stage);
+        Assert.Equal(DecisionStage.Admission, job.Admission.Stage);
         Assert.True(job.NoiseMultiplier > 0);
         Assert.True(job.TotalSteps > 0);
 
@@ -60,13 +60,27 @@ public sealed class ReleaseFlowTests
         var tooEarly = await Assert.ThrowsAsync<RpcException>(() => new GovernanceService.GovernanceServiceClient(reviewer).ApproveReleaseAsync(new ReviewRequest { ModelId = modelId }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, tooEarly.StatusCode);
 
-        var audit = await new AuditService.AuditServiceClient(owner).RunAuditAsync(new RunAuditRequest { ModelId = modelId, Canaries = 0, Seed = 3 });
-        Assert.Equal("pass", audit.Verdict);
+        var audit = await ServerFlow.AuditAsync(owner, new RunAuditRequest { ModelId = modelId, Canaries = 0, Seed = 3 });
+        Assert.Equal(AuditVerdict.Pass, audit.Verdict);
+        Assert.Equal(ReleaseState.AwaitingReview, audit.ReleaseState);
         Assert.False(audit.ReleaseDecision.Allowed);
         Assert.Contains(audit.ReleaseDecision.Reasons, r => r.Contains("reviewer", StringComparison.Ordinal));
-        Assert.StartsWith("<!DOCTYPE html>", audit.ReportHtml.TrimStart(), StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("<!DOCTYPE html>", (await ServerFlow.ReportHtmlAsync(owner, modelId)).TrimStart(), StringComparison.OrdinalIgnoreCase);
         using (var report = JsonDocument.Parse(audit.ReportJson)) Assert.True(report.RootElement.GetProperty("attacks").GetArrayLength() >= 3);
         Assert.InRange(audit.Guarantee.Epsilon, 0.9, 1.0 + 1e-9);
+
+        // The model as a resource: its version, state, guarantee and audit figures (not for consumers: raw-row figures).
+        var models = new ModelService.ModelServiceClient(owner);
+        var model = await models.GetModelAsync(new GetModelRequest { ModelId = modelId });
+        Assert.Equal((1, ModelState.Audited, ReleaseState.AwaitingReview, dataset.Id, job.Id), (model.Version, model.State, model.ReleaseState, model.DatasetId, model.JobId));
+        Assert.Equal(audit.Guarantee.Epsilon, model.Guarantee.Epsilon, 12);
+        Assert.Equal(AuditVerdict.Pass, model.AuditSummary.Verdict);
+        Assert.InRange(model.AuditSummary.MaxAttackAucUpper, 0.5, 1);
+        Assert.False(model.AuditSummary.HasEmpiricalEpsilon); // no canaries
+        Assert.Equal(modelId, Assert.Single((await models.ListModelsAsync(new ListModelsRequest { DatasetId = dataset.Id })).Models).Id);
+        var consumerView = await new ModelService.ModelServiceClient(consumer).GetModelAsync(new GetModelRequest { ModelId = modelId });
+        Assert.Null(consumerView.AuditSummary);
+        Assert.Equal(model.Guarantee, consumerView.Guarantee);
 
         // The report is readable by the tenant's reviewers (and owner), not by another tenant.
         var fetched = await new AuditService.AuditServiceClient(reviewer).GetAuditReportAsync(new GetAuditReportRequest { ModelId = modelId });
@@ -79,6 +93,8 @@ public sealed class ReleaseFlowTests
         Assert.Equal(StatusCode.PermissionDenied, ownerApproves.StatusCode);
         var review = await new GovernanceService.GovernanceServiceClient(reviewer).ApproveReleaseAsync(new ReviewRequest { ModelId = modelId, Comment = "figures checked" });
         Assert.True(review.Released);
+        Assert.Equal(ReleaseState.Released, review.ReleaseState);
+        Assert.Equal(ReleaseState.Released, (await models.GetModelAsync(new GetModelRequest { ModelId = modelId })).ReleaseState);
         Assert.True(review.ReleaseDecision.Allowed);
 
         // Another tenant's consumer cannot see the model; this tenant's consumer streams it.
@@ -126,7 +142,28 @@ public sealed class ReleaseFlowTests
         var dataset = await Uploads.UploadBankAsync(owner); // the default policy: no reviewer needed
         string modelId = await ServerFlow.TrainOneEpochAsync(owner, dataset.Id);
         var audits = new AuditService.AuditServiceClient(owner);
-        var audit = await audits.RunAuditAsync(new RunAuditRequest { ModelId = modelId });
+
+        // The audit is a job: watched and cancelled like training. A second audit of the same model waits its turn;
+        // a cancelled audit records nothing, so the model stays pending and has no report.
+        var cancelledAudit = await audits.RunAuditAsync(new RunAuditRequest { ModelId = modelId, Canaries = 200 });
+        var twice = await Assert.ThrowsAsync<RpcException>(() => audits.RunAuditAsync(new RunAuditRequest { ModelId = modelId }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
+        var jobs = new JobService.JobServiceClient(owner);
+        using (var watch = jobs.WatchJob(new WatchJobRequest { JobId = cancelledAudit.Id }))
+        {
+            while (await watch.ResponseStream.MoveNext() && watch.ResponseStream.Current.State != JobState.Running) { }
+            Assert.Equal(JobState.Running, watch.ResponseStream.Current.State); // the audit computes for seconds: cancelled while it runs
+            await jobs.CancelJobAsync(new CancelJobRequest { JobId = cancelledAudit.Id });
+            while (await watch.ResponseStream.MoveNext()) { }
+        }
+        var ended = await jobs.GetJobAsync(new GetJobRequest { JobId = cancelledAudit.Id });
+        Assert.Equal((JobKind.Audit, JobState.Cancelled, modelId), (ended.Kind, ended.State, ended.ModelId));
+        var pending = await new ModelService.ModelServiceClient(owner).GetModelAsync(new GetModelRequest { ModelId = modelId });
+        Assert.Equal((ModelState.Trained, ReleaseState.PendingAudit), (pending.State, pending.ReleaseState));
+        var noReport = await Assert.ThrowsAsync<RpcException>(() => audits.GetAuditReportAsync(new GetAuditReportRequest { ModelId = modelId }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, noReport.StatusCode);
+
+        var audit = await ServerFlow.AuditAsync(owner, new RunAuditRequest { ModelId = modelId });
         Assert.True(audit.ReleaseDecision.Allowed); // passes and needs no approval: released at once
         var released = await ServerFlow.GenerateAsync(consumer, new GenerateRequest { ModelId = modelId, Rows = 100 });
         Assert.Equal(100, released.Summary.Rows);
@@ -171,7 +208,7 @@ public sealed class ReleaseFlowTests
         Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
         var unknown = await Assert.ThrowsAsync<RpcException>(() => training.StartTrainingAsync(ServerFlow.ShortRun("ds_missing")).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
-        Assert.Empty((await training.ListJobsAsync(new ListJobsRequest())).Jobs);
+        Assert.Empty((await new JobService.JobServiceClient(owner).ListJobsAsync(new ListJobsRequest())).Jobs);
         var budget = await new GovernanceService.GovernanceServiceClient(owner).GetBudgetAsync(new GetBudgetRequest { DatasetId = dataset.Id });
         Assert.Equal(0, budget.CommittedEpsilon);
 

@@ -129,18 +129,19 @@ public sealed class RequestValidationTests : IAsyncLifetime
 
         // ---- TrainingService ----
         var training = new TrainingService.TrainingServiceClient(_owner);
+        var jobs = new JobService.JobServiceClient(_owner);
         Task Start(Action<StartTrainingRequest> change) => training.StartTrainingAsync(Training(change)).ResponseAsync;
         foreach (double epsilon in new[] { 0, -1, double.NaN, double.PositiveInfinity, 1e-9, 1e300 })
             await Invalid("StartTraining", "epsilon", () => Start(r => r.Epsilon = epsilon));
-        foreach (double delta in new[] { 0.5, 1, 1.5, -1e-9, double.NaN, 1.0 / 3000 }) // the sample has 4,000 rows: 1/3000 >= 1/N
+        foreach (double delta in new[] { 0, 0.5, 1, 1.5, -1e-9, double.NaN, 1.0 / 3000 }) // the sample has 4,000 rows: 1/3000 >= 1/N
             await Invalid("StartTraining", "delta", () => Start(r => r.Delta = delta));
-        // Delta 0 is the default (proto3 cannot tell it from unset): not the field at fault here.
-        await Invalid("StartTraining", "options.epochs", () => Start(r => { r.Delta = 0; r.Options.Epochs = -1; }));
-        foreach (int epochs in new[] { -1, 10_001, int.MaxValue })
+        // Unset means the default (optional fields): a set 0 is a value like any other, and out of range.
+        await Invalid("StartTraining", "options.epochs", () => Start(r => { r.ClearDelta(); r.Options.Epochs = -1; }));
+        foreach (int epochs in new[] { 0, -1, 10_001, int.MaxValue })
             await Invalid("StartTraining", "options.epochs", () => Start(r => r.Options.Epochs = epochs));
-        foreach (int batch in new[] { -1, 1_000_001 })
+        foreach (int batch in new[] { 0, -1, 1_000_001 })
             await Invalid("StartTraining", "options.batch_size", () => Start(r => r.Options.BatchSize = batch));
-        foreach (double norm in new[] { -1, double.NaN, double.PositiveInfinity })
+        foreach (double norm in new[] { 0, -1, double.NaN, double.PositiveInfinity })
             await Invalid("StartTraining", "options.max_grad_norm", () => Start(r => r.Options.MaxGradNorm = norm));
         foreach (double rate in new[] { -0.1, 2, double.NaN })
             await Invalid("StartTraining", "options.learning_rate", () => Start(r => r.Options.LearningRate = rate));
@@ -158,17 +159,19 @@ public sealed class RequestValidationTests : IAsyncLifetime
         // Too few rows and a delta between the policy's 0.1/N and the hard 1/N: two reasons, two violations.
         await Denied("StartTraining", reasons: 2, () => Start(r => { r.DatasetId = small.Id; r.Delta = 0.5 / small.RowCount; }));
 
-        await Invalid("WatchJob", "job_id", () => Drain(training.WatchJob(new WatchJobRequest())));
-        await Invalid("WatchJob", "job_id", () => Drain(training.WatchJob(new WatchJobRequest { JobId = LongId })));
-        await Expect("WatchJob", StatusCode.NotFound, () => Drain(training.WatchJob(new WatchJobRequest { JobId = "job_missing" })));
-        await Invalid("GetJob", "job_id", () => training.GetJobAsync(new GetJobRequest()).ResponseAsync);
-        await Invalid("GetJob", "job_id", () => training.GetJobAsync(new GetJobRequest { JobId = LongId }).ResponseAsync);
-        await Expect("GetJob", StatusCode.NotFound, () => training.GetJobAsync(new GetJobRequest { JobId = "job_missing" }).ResponseAsync);
-        await Invalid("ListJobs", "dataset_id", () => training.ListJobsAsync(new ListJobsRequest { DatasetId = LongId }).ResponseAsync);
-        await Expect("ListJobs", StatusCode.PermissionDenied, () => new TrainingService.TrainingServiceClient(_consumer).ListJobsAsync(new ListJobsRequest()).ResponseAsync);
-        await Invalid("CancelJob", "job_id", () => training.CancelJobAsync(new CancelJobRequest()).ResponseAsync);
-        await Invalid("CancelJob", "job_id", () => training.CancelJobAsync(new CancelJobRequest { JobId = LongId }).ResponseAsync);
-        await Expect("CancelJob", StatusCode.NotFound, () => training.CancelJobAsync(new CancelJobRequest { JobId = "job_missing" }).ResponseAsync);
+        await Invalid("WatchJob", "job_id", () => Drain(jobs.WatchJob(new WatchJobRequest())));
+        await Invalid("WatchJob", "job_id", () => Drain(jobs.WatchJob(new WatchJobRequest { JobId = LongId })));
+        await Expect("WatchJob", StatusCode.NotFound, () => Drain(jobs.WatchJob(new WatchJobRequest { JobId = "job_missing" })));
+        await Invalid("GetJob", "job_id", () => jobs.GetJobAsync(new GetJobRequest()).ResponseAsync);
+        await Invalid("GetJob", "job_id", () => jobs.GetJobAsync(new GetJobRequest { JobId = LongId }).ResponseAsync);
+        await Expect("GetJob", StatusCode.NotFound, () => jobs.GetJobAsync(new GetJobRequest { JobId = "job_missing" }).ResponseAsync);
+        await Invalid("ListJobs", "dataset_id", () => jobs.ListJobsAsync(new ListJobsRequest { DatasetId = LongId }).ResponseAsync);
+        await Invalid("ListJobs", "page_size", () => jobs.ListJobsAsync(new ListJobsRequest { PageSize = -1 }).ResponseAsync);
+        await Invalid("ListJobs", "page_token", () => jobs.ListJobsAsync(new ListJobsRequest { PageToken = "not-a-token" }).ResponseAsync);
+        await Expect("ListJobs", StatusCode.PermissionDenied, () => new JobService.JobServiceClient(_consumer).ListJobsAsync(new ListJobsRequest()).ResponseAsync);
+        await Invalid("CancelJob", "job_id", () => jobs.CancelJobAsync(new CancelJobRequest()).ResponseAsync);
+        await Invalid("CancelJob", "job_id", () => jobs.CancelJobAsync(new CancelJobRequest { JobId = LongId }).ResponseAsync);
+        await Expect("CancelJob", StatusCode.NotFound, () => jobs.CancelJobAsync(new CancelJobRequest { JobId = "job_missing" }).ResponseAsync);
 
         // ---- AuditService ----
         var audits = new AuditService.AuditServiceClient(_owner);
@@ -183,6 +186,19 @@ public sealed class RequestValidationTests : IAsyncLifetime
         await Invalid("GetAuditReport", "model_id", () => audits.GetAuditReportAsync(new GetAuditReportRequest { ModelId = LongId }).ResponseAsync);
         await Expect("GetAuditReport", StatusCode.NotFound, () => audits.GetAuditReportAsync(new GetAuditReportRequest { ModelId = "model_missing" }).ResponseAsync);
         await Expect("GetAuditReport", StatusCode.PermissionDenied, () => new AuditService.AuditServiceClient(_consumer).GetAuditReportAsync(new GetAuditReportRequest { ModelId = "model_missing" }).ResponseAsync);
+        await Invalid("StreamAuditReportHtml", "model_id", () => Drain(audits.StreamAuditReportHtml(new GetAuditReportRequest())));
+        await Expect("StreamAuditReportHtml", StatusCode.NotFound, () => Drain(audits.StreamAuditReportHtml(new GetAuditReportRequest { ModelId = "model_missing" })));
+        await Expect("StreamAuditReportHtml", StatusCode.PermissionDenied, () => Drain(new AuditService.AuditServiceClient(_consumer).StreamAuditReportHtml(new GetAuditReportRequest { ModelId = "model_missing" })));
+
+        // ---- ModelService ----
+        var models = new ModelService.ModelServiceClient(_owner);
+        await Invalid("GetModel", "model_id", () => models.GetModelAsync(new GetModelRequest()).ResponseAsync);
+        await Invalid("GetModel", "model_id", () => models.GetModelAsync(new GetModelRequest { ModelId = LongId }).ResponseAsync);
+        await Expect("GetModel", StatusCode.NotFound, () => models.GetModelAsync(new GetModelRequest { ModelId = "model_missing" }).ResponseAsync);
+        await Invalid("ListModels", "dataset_id", () => models.ListModelsAsync(new ListModelsRequest { DatasetId = LongId }).ResponseAsync);
+        await Invalid("ListModels", "page_size", () => models.ListModelsAsync(new ListModelsRequest { PageSize = 1001 }).ResponseAsync);
+        await Invalid("ListModels", "page_token", () => models.ListModelsAsync(new ListModelsRequest { PageToken = "c2QxCm1vZGVscy9kc19vdGhlcgp4" }).ResponseAsync); // issued for another dataset
+        await Expect("ListModels", StatusCode.PermissionDenied, () => new ModelService.ModelServiceClient(_admin).ListModelsAsync(new ListModelsRequest()).ResponseAsync);
 
         // ---- GenerationService ----
         var generation = new GenerationService.GenerationServiceClient(_consumer);
@@ -198,6 +214,7 @@ public sealed class RequestValidationTests : IAsyncLifetime
 
         // ---- GovernanceService ----
         var governance = new GovernanceService.GovernanceServiceClient(_reviewer);
+        await Invalid("ListPolicies", "page_token", () => governance.ListPoliciesAsync(new ListPoliciesRequest { PageToken = "%%%" }).ResponseAsync);
         await Expect("ListPolicies", StatusCode.Unauthenticated, () => new GovernanceService.GovernanceServiceClient(_server.As(null)).ListPoliciesAsync(new ListPoliciesRequest()).ResponseAsync);
         await Invalid("GetBudget", "dataset_id", () => governance.GetBudgetAsync(new GetBudgetRequest()).ResponseAsync);
         await Invalid("GetBudget", "dataset_id", () => governance.GetBudgetAsync(new GetBudgetRequest { DatasetId = LongId }).ResponseAsync);
@@ -211,8 +228,9 @@ public sealed class RequestValidationTests : IAsyncLifetime
             await Invalid(rpc, "comment", () => Review(new ReviewRequest { ModelId = "model_missing", Comment = new string('c', 2001) }));
             await Expect(rpc, StatusCode.NotFound, () => Review(new ReviewRequest { ModelId = "model_missing" }));
         }
-        await Invalid("ListAuditLog", "limit", () => governance.ListAuditLogAsync(new ListAuditLogRequest { Limit = -1 }).ResponseAsync);
-        await Invalid("ListAuditLog", "limit", () => governance.ListAuditLogAsync(new ListAuditLogRequest { Limit = 1001 }).ResponseAsync);
+        await Invalid("ListAuditLog", "page_size", () => governance.ListAuditLogAsync(new ListAuditLogRequest { PageSize = -1 }).ResponseAsync);
+        await Invalid("ListAuditLog", "page_size", () => governance.ListAuditLogAsync(new ListAuditLogRequest { PageSize = 1001 }).ResponseAsync);
+        await Invalid("ListAuditLog", "page_token", () => governance.ListAuditLogAsync(new ListAuditLogRequest { PageToken = "c2QxCnBvbGljaWVzCmRlZmF1bHQ" }).ResponseAsync);
         await Invalid("ListAuditLog", "subject_id", () => governance.ListAuditLogAsync(new ListAuditLogRequest { SubjectId = LongId }).ResponseAsync);
 
         // ---- AdminService ----
@@ -225,15 +243,16 @@ public sealed class RequestValidationTests : IAsyncLifetime
         await Expect("CreateApiKey", StatusCode.PermissionDenied, () => admin.CreateApiKeyAsync(new CreateApiKeyRequest { Tenant = "other-co", Role = Role.Owner }).ResponseAsync);
         await Invalid("ListApiKeys", "tenant", () => admin.ListApiKeysAsync(new ListApiKeysRequest { Tenant = "no such tenant" }).ResponseAsync);
         await Expect("ListApiKeys", StatusCode.PermissionDenied, () => admin.ListApiKeysAsync(new ListApiKeysRequest { Tenant = "other-co" }).ResponseAsync);
+        await Invalid("ListApiKeys", "page_size", () => admin.ListApiKeysAsync(new ListApiKeysRequest { PageSize = -5 }).ResponseAsync);
         await Invalid("RevokeApiKey", "key_id", () => admin.RevokeApiKeyAsync(new RevokeApiKeyRequest()).ResponseAsync);
         await Invalid("RevokeApiKey", "key_id", () => admin.RevokeApiKeyAsync(new RevokeApiKeyRequest { KeyId = LongId }).ResponseAsync);
         await Expect("RevokeApiKey", StatusCode.NotFound, () => admin.RevokeApiKeyAsync(new RevokeApiKeyRequest { KeyId = "key_missing" }).ResponseAsync);
 
         // Every RPC was exercised, and none of the refusals admitted a run or reserved budget.
-        var all = new[] { DatasetService.Descriptor, TrainingService.Descriptor, AuditService.Descriptor, GenerationService.Descriptor,
+        var all = new[] { DatasetService.Descriptor, TrainingService.Descriptor, JobService.Descriptor, ModelService.Descriptor, AuditService.Descriptor, GenerationService.Descriptor,
             GovernanceService.Descriptor, AdminService.Descriptor }.SelectMany(d => d.Methods.Select(m => m.Name));
         Assert.Equal(all.Order(), _called.Order());
-        Assert.Empty((await training.ListJobsAsync(new ListJobsRequest())).Jobs);
+        Assert.Empty((await jobs.ListJobsAsync(new ListJobsRequest())).Jobs);
         Assert.Equal(0, (await governance.GetBudgetAsync(new GetBudgetRequest { DatasetId = _dataset.Id })).CommittedEpsilon);
         Assert.Equal(0, (await governance.GetBudgetAsync(new GetBudgetRequest { DatasetId = small.Id })).CommittedEpsilon);
     }

@@ -20,7 +20,7 @@ public sealed class ReviewStandsTests
         var dataset = await Uploads.UploadBankAsync(owner); // the default policy: a passing audit releases without review
         string modelId = await ServerFlow.TrainOneEpochAsync(owner, dataset.Id);
         var ownerAudits = new AuditService.AuditServiceClient(owner);
-        Assert.True((await ownerAudits.RunAuditAsync(new RunAuditRequest { ModelId = modelId, Seed = 1 })).ReleaseDecision.Allowed);
+        Assert.True((await ServerFlow.AuditAsync(owner, new RunAuditRequest { ModelId = modelId, Seed = 1 })).ReleaseDecision.Allowed);
 
         var governance = new GovernanceService.GovernanceServiceClient(reviewer);
         Assert.False((await governance.RejectReleaseAsync(new ReviewRequest { ModelId = modelId, Comment = "not for release" })).Released);
@@ -28,7 +28,7 @@ public sealed class ReviewStandsTests
         // The owner audits again, without and with canaries: the audit passes, the rejection stands.
         foreach (int canaries in new[] { 0, 20 })
         {
-            var again = await ownerAudits.RunAuditAsync(new RunAuditRequest { ModelId = modelId, Seed = 2, Canaries = canaries });
+            var again = await ServerFlow.AuditAsync(owner, new RunAuditRequest { ModelId = modelId, Seed = 2, Canaries = canaries });
             Assert.False(again.ReleaseDecision.Allowed, $"an audit with {canaries} canaries released a rejected model");
             Assert.Contains(again.ReleaseDecision.Reasons, r => r.Contains("rejected", StringComparison.Ordinal));
             var refused = await Assert.ThrowsAsync<RpcException>(() => ServerFlow.GenerateAsync(consumer, new GenerateRequest { ModelId = modelId, Rows = 10 }));
@@ -40,13 +40,16 @@ public sealed class ReviewStandsTests
             new AuditService.AuditServiceClient(reviewer).RunAuditAsync(new RunAuditRequest { ModelId = modelId }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, reviewerAudit.StatusCode);
         var report = await new AuditService.AuditServiceClient(reviewer).GetAuditReportAsync(new GetAuditReportRequest { ModelId = modelId });
-        Assert.Contains("For the data owner and reviewers only", report.ReportHtml);
+        Assert.NotEmpty(report.ReportJson);
+        Assert.Contains("For the data owner and reviewers only", await ServerFlow.ReportHtmlAsync(reviewer, modelId));
         Assert.False(string.IsNullOrEmpty((await ownerAudits.GetAuditReportAsync(new GetAuditReportRequest { ModelId = modelId })).ReportJson));
 
         // Consumers see DP figures only: the report (exact marginals, distances, rare labels) is refused.
         var consumerReport = await Assert.ThrowsAsync<RpcException>(() =>
             new AuditService.AuditServiceClient(consumer).GetAuditReportAsync(new GetAuditReportRequest { ModelId = modelId }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, consumerReport.StatusCode);
+        var consumerHtml = await Assert.ThrowsAsync<RpcException>(() => ServerFlow.ReportHtmlAsync(consumer, modelId));
+        Assert.Equal(StatusCode.PermissionDenied, consumerHtml.StatusCode);
 
         // Only a reviewer lifts the rejection.
         Assert.True((await governance.ApproveReleaseAsync(new ReviewRequest { ModelId = modelId, Comment = "lifted" })).Released);

@@ -22,7 +22,7 @@ public sealed class SegmentGenerationTests
         var consumer = server.As((await server.CreateKeyAsync("acme", Role.Consumer)).ApiKey);
         var dataset = await Uploads.UploadBankAsync(owner);
         string modelId = await ServerFlow.TrainOneEpochAsync(owner, dataset.Id);
-        var audit = await new AuditService.AuditServiceClient(owner).RunAuditAsync(new RunAuditRequest { ModelId = modelId, Seed = 1, Canaries = 10 });
+        var audit = await ServerFlow.AuditAsync(owner, new RunAuditRequest { ModelId = modelId, Seed = 1, Canaries = 10 });
         Assert.True(audit.ReleaseDecision.Allowed, string.Join("; ", audit.ReleaseDecision.Reasons));
 
         var bad = new (string Column, Condition Condition)[]

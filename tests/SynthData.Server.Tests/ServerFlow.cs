@@ -26,10 +26,36 @@ static class ServerFlow
     public static async Task<List<JobEvent>> WatchToEndAsync(CallInvoker invoker, string jobId, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        using var call = new TrainingService.TrainingServiceClient(invoker).WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: cancel.Token);
+        using var call = new JobService.JobServiceClient(invoker).WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: cancel.Token);
         var events = new List<JobEvent>();
         await foreach (var e in call.ResponseStream.ReadAllAsync(cancel.Token)) events.Add(e);
         return events;
+    }
+
+    /// <summary>Runs an audit job to its end (asserting it succeeded) and returns the stored report.</summary>
+    public static async Task<AuditReport> AuditAsync(CallInvoker owner, RunAuditRequest request)
+    {
+        var job = await new AuditService.AuditServiceClient(owner).RunAuditAsync(request);
+        Assert.Equal(JobKind.Audit, job.Kind);
+        Assert.Equal(request.ModelId, job.ModelId);
+        var events = await WatchToEndAsync(owner, job.Id, TimeSpan.FromMinutes(5));
+        Assert.True(events[^1].Job.State == JobState.Succeeded, $"audit job ended {events[^1].Job.State}: {string.Join("; ", events[^1].Job.Reasons)}");
+        var report = await new AuditService.AuditServiceClient(owner).GetAuditReportAsync(new GetAuditReportRequest { ModelId = request.ModelId });
+        Assert.Equal(job.Id, report.AuditJobId);
+        return report;
+    }
+
+    /// <summary>The HTML report as StreamAuditReportHtml sends it, reassembled.</summary>
+    public static async Task<string> ReportHtmlAsync(CallInvoker invoker, string modelId)
+    {
+        using var call = new AuditService.AuditServiceClient(invoker).StreamAuditReportHtml(new GetAuditReportRequest { ModelId = modelId });
+        using var bytes = new MemoryStream();
+        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
+        {
+            Assert.InRange(chunk.Data.Length, 1, 1 << 20);
+            chunk.Data.WriteTo(bytes);
+        }
+        return System.Text.Encoding.UTF8.GetString(bytes.ToArray());
     }
 
     public sealed record ReceivedFile(GenerationHeader Header, byte[] Bytes, GenerationSummary Summary, int Chunks);

@@ -78,8 +78,9 @@ public sealed class ServerSecurityTests : IAsyncLifetime
     public void Every_rpc_of_every_service_has_a_role_rule()
     {
         // Deny-by-default would refuse a new RPC silently; this makes forgetting its rule a test failure instead.
-        var descriptors = new[] { DatasetService.Descriptor, TrainingService.Descriptor, AuditService.Descriptor,
-            GenerationService.Descriptor, GovernanceService.Descriptor, AdminService.Descriptor, ModelLifecycleService.Descriptor };
+        var descriptors = new[] { DatasetService.Descriptor, TrainingService.Descriptor, JobService.Descriptor, ModelService.Descriptor, AuditService.Descriptor,
+            GenerationService.Descriptor, GovernanceService.Descriptor, AdminService.Descriptor,
+            ModelLifecycleService.Descriptor };
         var methods = descriptors.SelectMany(d => d.Methods.Select(m => $"/{d.FullName}/{m.Name}")).ToHashSet();
         Assert.Equal(methods.OrderBy(m => m), SynthData.Server.Security.RolePolicy.KnownMethods.OrderBy(m => m));
     }

@@ -27,7 +27,7 @@ public static class ListKeysCommand
             }
             foreach (var key in reply.Keys)
                 Console.WriteLine(FormattableString.Invariant(
-                    $"{key.KeyId}  {key.Tenant}  {key.Role.ToString().ToLowerInvariant()}  {key.CreatedAt.ToDateTimeOffset():yyyy-MM-dd HH:mm}Z  {(key.Revoked ? "revoked" : "active")}  {key.Label}"));
+                    $"{key.KeyId}  {key.Tenant}  {key.Role.ToString().ToLowerInvariant()}  {key.CreateTime.ToDateTimeOffset():yyyy-MM-dd HH:mm}Z  {(key.Revoked ? "revoked" : "active")}  {key.Label}"));
             return 0;
         }));
         return command;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using SynthData.Core;
-using SynthData.Core.Model;
+using SynthData.Core.Governance.TrainingRequests;
 using SynthData.Core.Model.Training;
 using SynthData.Core.Privacy.Randomness;
 using ApiV1 = SynthData.Api.V1;
@@ -23,31 +23,22 @@ public sealed class TrainingOptions
         Description = "derive noise, batches and split from --seed (for tests and benchmarks): the model is labelled NOT PRIVATE and no policy releases it",
     };
 
-    readonly Option<string?> _hidden = new("--hidden") { Description = "hidden layer widths of encoder and decoder, comma-separated (default 128,128)" };
+    readonly Option<string?> _hidden = new("--hidden") { Description = "hidden layer widths of the encoder, comma-separated; the decoder mirrors them (default 128,128)" };
     readonly Option<int?> _latent = new("--latent-dim") { Description = "latent dimension (default 16)" };
 
     public IEnumerable<Option> All => [_epsilon, _delta, _epochs, _batchSize, _maxGradNorm, _learningRate, _seed, _noPrivacy, _reproducible, _hidden, _latent];
 
     int[]? HiddenWidths(ParseResult parse) => parse.GetValue(_hidden) is { Length: > 0 } text
         ? text.Split(',', StringSplitOptions.TrimEntries).Select(w =>
-            int.TryParse(w, out int n) && n > 0 ? n : throw new InvalidInputException($"--hidden expects positive integers separated by commas; got '{w}'.")).ToArray()
+            int.TryParse(w, out int n) ? n : throw new InvalidInputException($"--hidden expects integers separated by commas; got '{w}'.")).ToArray()
         : null;
-
-    VaeOptions Model(ParseResult parse)
-    {
-        var model = new VaeOptions();
-        if (HiddenWidths(parse) is { } widths)
-            model = model with { EncoderHidden = widths, DecoderHidden = widths.Reverse().ToArray() };
-        if (parse.GetValue(_latent) is { } latent)
-            model = model with { LatentDim = latent > 0 ? latent : throw new InvalidInputException($"--latent-dim must be positive; got {latent}.") };
-        return model;
-    }
 
     public void AddTo(Command command)
     {
         foreach (var option in All) command.Add(option);
     }
 
+    /// <summary>The configuration the options ask for: Core checks every option and fills the defaults (the server's too).</summary>
     public TrainingConfiguration Read(ParseResult parse, double? defaultEpsilon = null)
     {
         bool noPrivacy = parse.GetValue(_noPrivacy);
@@ -56,30 +47,33 @@ public sealed class TrainingOptions
             throw new InvalidInputException("--no-privacy and --epsilon contradict each other: give one.");
         if (!noPrivacy && epsilon is null)
             throw new InvalidInputException("--epsilon is required (or --no-privacy for a non-private baseline).");
-        if (epsilon is { } e && !(e > 0 && double.IsFinite(e)))
-            throw new InvalidInputException($"--epsilon must be a positive finite number; got {e}.");
-        double epochs = parse.GetValue(_epochs);
-        if (!(epochs > 0 && double.IsFinite(epochs))) throw new InvalidInputException($"--epochs must be positive; got {epochs}.");
-        double learningRate = parse.GetValue(_learningRate);
-        if (!(learningRate > 0)) throw new InvalidInputException($"--learning-rate must be positive; got {learningRate}.");
-        return new TrainingConfiguration
+        var request = new TrainingRequest
         {
             Epsilon = noPrivacy ? null : epsilon,
             Delta = parse.GetValue(_delta),
-            Epochs = epochs,
+            Epochs = parse.GetValue(_epochs),
             BatchSize = parse.GetValue(_batchSize),
             MaxGradNorm = parse.GetValue(_maxGradNorm),
-            LearningRate = learningRate,
+            LearningRate = parse.GetValue(_learningRate),
+            LatentDim = parse.GetValue(_latent),
+            HiddenSizes = HiddenWidths(parse),
             Seed = parse.GetValue(_seed),
+        };
+        if (TrainingRequestValidator.Check(request, epsilonRequired: !noPrivacy) is [var first, ..])
+            throw new InvalidInputException($"{Flag(first.Option)} {first.Requirement}.");
+        return TrainingRequestValidator.ToConfiguration(request) with
+        {
             NoPrivacy = noPrivacy,
             Randomness = parse.GetValue(_reproducible) ? RandomnessMode.ReproducibleInsecure : RandomnessMode.Secure,
-            Model = Model(parse),
         };
     }
 
+    /// <summary>The command-line flag of an option Core names.</summary>
+    static string Flag(string option) => option == "hidden_sizes" ? "--hidden" : "--" + option.Replace('_', '-');
+
     /// <summary>
-    /// The same options as a server request. Only what the user gave is sent (zero means "server default"), so the
-    /// server's defaults apply otherwise; epsilon must be given. Options a server run cannot honour are refused.
+    /// The same options as a server request. Only what the user gave is sent (unset fields take the server's
+    /// defaults, which are Core's, as here); epsilon must be given. Options a server run cannot honour are refused.
     /// </summary>
     public ApiV1.StartTrainingRequest ToStartTrainingRequest(ParseResult parse, string datasetId)
     {
@@ -93,17 +87,15 @@ public sealed class TrainingOptions
         double epochs = parse.GetValue(_epochs);
         if (!(epochs >= 1 && epochs <= int.MaxValue && epochs == Math.Floor(epochs)))
             throw new InvalidInputException($"--epochs must be a whole number of at least 1 on a server; got {epochs}.");
-        var options = new ApiV1.ModelOptions
-        {
-            Epochs = (int)epochs,
-            BatchSize = parse.GetValue(_batchSize) ?? 0,
-            MaxGradNorm = Given(parse, _maxGradNorm) ? parse.GetValue(_maxGradNorm) : 0,
-            LearningRate = Given(parse, _learningRate) ? parse.GetValue(_learningRate) : 0,
-            Seed = parse.GetValue(_seed),
-            LatentDim = parse.GetValue(_latent) ?? 0,
-        };
+        var options = new ApiV1.ModelOptions { Epochs = (int)epochs, Seed = parse.GetValue(_seed) };
+        if (parse.GetValue(_batchSize) is { } batch) options.BatchSize = batch;
+        if (Given(parse, _maxGradNorm)) options.MaxGradNorm = parse.GetValue(_maxGradNorm);
+        if (Given(parse, _learningRate)) options.LearningRate = parse.GetValue(_learningRate);
+        if (parse.GetValue(_latent) is { } latent) options.LatentDim = latent;
         if (HiddenWidths(parse) is { } widths) options.HiddenSizes.AddRange(widths);
-        return new ApiV1.StartTrainingRequest { DatasetId = datasetId, Epsilon = epsilon, Delta = parse.GetValue(_delta) ?? 0, Options = options };
+        var request = new ApiV1.StartTrainingRequest { DatasetId = datasetId, Epsilon = epsilon, Options = options };
+        if (parse.GetValue(_delta) is { } delta) request.Delta = delta;
+        return request;
     }
 
     static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };

@@ -6,7 +6,7 @@ using SynthData.Client;
 namespace SynthData.Cli.Remote;
 
 /// <summary>
-/// Follows a server training job to its end: a progress bar (step/total, loss, epsilon spent) on a terminal,
+/// Follows a server job (training or audit) to its end: a progress bar (step/total, loss, epsilon spent) on a terminal,
 /// plain lines on standard error when redirected, JSON lines with --json. Exit code 0 when the job succeeded,
 /// 1 when it failed or was cancelled (with the server's reasons, which never carry a data value).
 /// </summary>
@@ -14,10 +14,16 @@ public static class JobWatchDisplay
 {
     public const int JobDidNotSucceed = 1;
 
-    public static async Task<int> FollowAsync(SynthDataConnection connection, string jobId, bool json, CancellationToken cancel)
+    /// <param name="quiet">Print nothing while the job runs and nothing when it succeeds (failures still go to standard error).</param>
+    public static async Task<int> FollowAsync(SynthDataConnection connection, string jobId, bool json, CancellationToken cancel, bool quiet = false)
     {
         JobEvent? last = null;
         var events = connection.WatchJobAsync(jobId, cancel);
+        if (quiet)
+        {
+            await foreach (var e in events) last = e;
+            return Finish(jobId, last, json: true);
+        }
         if (json)
         {
             await foreach (var e in events)
@@ -72,7 +78,9 @@ public static class JobWatchDisplay
         }
         if (last.State == JobState.Succeeded)
         {
-            if (!json)
+            if (!json && job?.Kind == JobKind.Audit)
+                Console.Error.WriteLine($"audit job {job.Id} succeeded");
+            else if (!json)
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "succeeded: model {0}; epsilon spent {1:0.###} (delta {2:G3}) over {3} steps",
                     job?.ModelId, job?.EpsilonSpent ?? last.EpsilonSpent, job?.Delta, job?.StepsTaken ?? last.Step));
             return 0;
@@ -92,6 +100,8 @@ public static class JobWatchDisplay
     static string Describe(JobEvent e)
     {
         var c = CultureInfo.InvariantCulture;
+        if (e.Job?.Kind == JobKind.Audit)
+            return e.Stage == JobStage.Unspecified ? $"audit {StateName(e.State)}" : $"audit {StateName(e.State)}: {ProtoNames.Of(e.Stage)}";
         string text = string.Format(c, "{0} step {1}/{2}", StateName(e.State), e.Step, e.Job?.TotalSteps ?? 0);
         if (e.Epoch > 0) text += string.Format(c, " epoch {0:F1} loss {1:F3}", e.Epoch, e.Loss);
         if (e.EpsilonSpent > 0) text += string.Format(c, " eps {0:F3}", e.EpsilonSpent);

@@ -8,7 +8,7 @@ public static class ReleaseDecisionText
     public static void Print(PolicyDecision? decision)
     {
         if (decision is null) return;
-        Console.WriteLine($"{decision.Stage} decision: {(decision.Allowed ? "allowed" : "not allowed")} under policy {decision.PolicyId} v{decision.PolicyVersion}");
+        Console.WriteLine($"{ProtoNames.Of(decision.Stage)} decision: {(decision.Allowed ? "allowed" : "not allowed")} under policy {decision.PolicyId} v{decision.PolicyVersion}");
         foreach (var reason in decision.Reasons) Console.WriteLine($"  - {reason}");
     }
 }

@@ -3,6 +3,7 @@ using SynthData.Core.Generation;
 using SynthData.Core.Governance.Decisions;
 using SynthData.Core.Governance.Ledger;
 using SynthData.Core.Governance.Metadata;
+using SynthData.Core.Governance.Release;
 using SynthData.Core.Model;
 using SynthData.Core.Model.Training;
 using SynthData.Core.Privacy;
@@ -46,7 +47,7 @@ public static class SynthesisJob
         var audit = ModelAudit.Run(model, source, auditOptions);
         double lifetime = ledger.LifetimeEpsilon(datasetId, plan.Delta);
         var (reportJson, reportHtml) = ModelAudit.Write(audit, source, request.ReportDirectory);
-        var release = PolicyEvaluator.Release(policy, GovernanceMetadataBuilder.Evidence(audit.Report, request.Reviewer is null ? null : true));
+        var release = ReleaseStateMachine.Decide(policy, audit.Report, request.Reviewer is null ? null : true).Decision;
         var audited = new SynthesisResult
         {
             Released = false, DatasetId = datasetId, Admission = admission, Release = release, LifetimeEpsilon = lifetime,

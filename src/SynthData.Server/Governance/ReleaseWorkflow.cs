@@ -1,36 +1,17 @@
 using System.Text.Json;
 using SynthData.Core;
 using SynthData.Core.Audits.Report;
-using SynthData.Core.Governance.Decisions;
-using SynthData.Core.Governance.Metadata;
-using SynthData.Core.Governance.Policies;
 using SynthData.Server.Storage;
 
 namespace SynthData.Server.Governance;
 
 /// <summary>
-/// Where a model stands after its audit and its reviews: the policy's release decision on the audit evidence
-/// and the reviewer's word, and the state that follows. A reviewer can withhold a release; no reviewer can
-/// override an audit that fails the policy.
+/// Where a model's audit lives on the server (report.json and report.html beside its artifact) and how release
+/// decisions are stored (Core's JSON). What a release decision is, and the state it leads to, is Core's
+/// <see cref="Core.Governance.Release.ReleaseStateMachine"/>.
 /// </summary>
 public static class ReleaseWorkflow
 {
-    public static (PolicyDecision Decision, ReleaseState State) Decide(ReleasePolicy policy, AuditReport audit, bool? reviewerApproved)
-    {
-        var decision = PolicyEvaluator.Release(policy, GovernanceMetadataBuilder.Evidence(audit, reviewerApproved));
-        if (decision.Allowed) return (decision, ReleaseState.Released);
-        if (reviewerApproved == false) return (decision, ReleaseState.Rejected);
-        // Denied only for want of an approval: the model waits for a reviewer.
-        bool passesOnApproval = PolicyEvaluator.Release(policy, GovernanceMetadataBuilder.Evidence(audit, true)).Allowed;
-        return (decision, passesOnApproval ? ReleaseState.Audited : ReleaseState.Rejected);
-    }
-
-    /// <summary>
-    /// The review that still counts after a new audit. An approval was of other evidence, so it lapses; a rejection
-    /// stands until a reviewer lifts it, or the owner could overturn it by simply auditing again.
-    /// </summary>
-    public static bool? ReviewStandingAfterAudit(bool? latestReview) => latestReview == false ? false : null;
-
     public static string ReportDirectory(ModelRecord model) =>
         Path.Combine(Path.GetDirectoryName(model.ArtifactPath)!, model.Id + "-audit");
 

@@ -28,6 +28,7 @@ public static class ServerHost
         builder.Services.AddSingleton<JobBroadcaster>();
         builder.Services.AddSingleton<PolicyStore>();
         builder.Services.AddSingleton<DatasetLedger>();
+        builder.Services.AddSingleton<SynthData.Server.Audits.AuditJob>();
         builder.Services.AddSingleton<IJobLifecycleHooks, LedgerJobLifecycleHooks>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<Lifecycle.LifecycleStore>();
@@ -55,6 +56,8 @@ public static class ServerHost
 
         app.MapGrpcService<DatasetServiceImpl>();
         app.MapGrpcService<TrainingServiceImpl>();
+        app.MapGrpcService<JobServiceImpl>();
+        app.MapGrpcService<ModelServiceImpl>();
         app.MapGrpcService<AuditServiceImpl>();
         app.MapGrpcService<GenerationServiceImpl>();
         app.MapGrpcService<GovernanceServiceImpl>();

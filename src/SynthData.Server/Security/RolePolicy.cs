@@ -20,14 +20,18 @@ public static class RolePolicy
         [Method(DatasetService.Descriptor, "GetDataset")] = OwnerOrReviewer,
         [Method(DatasetService.Descriptor, "ListDatasets")] = OwnerOrReviewer,
         [Method(TrainingService.Descriptor, "StartTraining")] = Owner,
-        [Method(TrainingService.Descriptor, "CancelJob")] = Owner,
-        [Method(TrainingService.Descriptor, "WatchJob")] = OwnerOrReviewer,
-        [Method(TrainingService.Descriptor, "GetJob")] = OwnerOrReviewer,
-        [Method(TrainingService.Descriptor, "ListJobs")] = OwnerOrReviewer,
+        [Method(JobService.Descriptor, "CancelJob")] = Owner,
+        [Method(JobService.Descriptor, "WatchJob")] = OwnerOrReviewer,
+        [Method(JobService.Descriptor, "GetJob")] = OwnerOrReviewer,
+        [Method(JobService.Descriptor, "ListJobs")] = OwnerOrReviewer,
+        // Consumers need to know what they generate from (release state, guarantee); audit figures are left out for them.
+        [Method(ModelService.Descriptor, "GetModel")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Consumer],
+        [Method(ModelService.Descriptor, "ListModels")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Consumer],
         // An audit reads the private rows and computes figures on them without DP: the owner, who holds the rows, starts it.
         [Method(AuditService.Descriptor, "RunAudit")] = Owner,
         // The report holds figures computed on the raw rows without DP: never for consumers.
         [Method(AuditService.Descriptor, "GetAuditReport")] = OwnerOrReviewer,
+        [Method(AuditService.Descriptor, "StreamAuditReportHtml")] = OwnerOrReviewer,
         [Method(GenerationService.Descriptor, "Generate")] = [CallerRole.Owner, CallerRole.Consumer],
         // Policies are server configuration, no tenant data: every role may read them.
         [Method(GovernanceService.Descriptor, "ListPolicies")] = [CallerRole.Owner, CallerRole.Reviewer, CallerRole.Consumer, CallerRole.Admin, CallerRole.Operator],

@@ -38,8 +38,10 @@ public sealed partial class AdminServiceImpl(ServerStore store) : AdminService.A
         var caller = Caller.Of(context);
         FieldViolations.Require(request.Tenant.Length == 0 || TenantName().IsMatch(request.Tenant), "tenant", "must be empty or 1-64 letters, digits, '-', '_' or '.'");
         string? scope = KeyAdministration.ListScope(caller, store.TenantKeys.TenantName(caller.TenantId), request.Tenant, store.TenantKeys.FindTenant);
-        var response = new ListApiKeysResponse();
-        response.Keys.AddRange((scope is null ? store.TenantKeys.ListApiKeysAcrossTenants() : store.TenantKeys.ListApiKeys(scope)).Select(k => k.ToProto()));
+        var (page, next) = Paging.Page(scope is null ? store.TenantKeys.ListApiKeysAcrossTenants() : store.TenantKeys.ListApiKeys(scope), k => Paging.CreationKey(k.CreatedAt, k.Id), request.PageSize, request.PageToken,
+            scope: "api_keys/" + scope, defaultPageSize: 100);
+        var response = new ListApiKeysResponse { NextPageToken = next };
+        response.Keys.AddRange(page.Select(k => k.ToProto()));
         return Task.FromResult(response);
     }
 

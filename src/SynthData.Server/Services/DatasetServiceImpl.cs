@@ -137,8 +137,10 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
 
     public override Task<ListDatasetsResponse> ListDatasets(ListDatasetsRequest request, ServerCallContext context)
     {
-        var response = new ListDatasetsResponse();
-        response.Datasets.AddRange(store.Datasets.List(Caller.Of(context).TenantId).Select(WithBudget));
+        var (page, next) = Paging.Page(store.Datasets.List(Caller.Of(context).TenantId), d => Paging.CreationKey(d.CreatedAt, d.Id),
+            request.PageSize, request.PageToken, scope: "datasets");
+        var response = new ListDatasetsResponse { NextPageToken = next };
+        response.Datasets.AddRange(page.Select(WithBudget)); // budgets only for the page's datasets
         return Task.FromResult(response);
     }
 

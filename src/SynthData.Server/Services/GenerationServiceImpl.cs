@@ -33,9 +33,9 @@ public sealed class GenerationServiceImpl(ServerStore store, PolicyStore policie
         long maxRows = options.Value.MaxGenerateRows;
         FieldViolations.Require(request.Rows >= 1 && request.Rows <= maxRows, "rows", $"must be between 1 and {maxRows:N0}");
         int minGroup = options.Value.MinRowGroupSize, maxGroups = options.Value.MaxRowGroupsPerFile;
-        FieldViolations.Require(request.RowGroupSize == 0 || request.RowGroupSize >= minGroup && request.RowGroupSize <= MaxRowGroupSize, "row_group_size",
-            $"must be between {minGroup:N0} and {MaxRowGroupSize:N0} (0 uses {DefaultRowGroupSize:N0})");
-        int rowGroup = request.RowGroupSize == 0 ? DefaultRowGroupSize : request.RowGroupSize;
+        FieldViolations.Require(!request.HasRowGroupSize || request.RowGroupSize >= minGroup && request.RowGroupSize <= MaxRowGroupSize, "row_group_size",
+            $"must be between {minGroup:N0} and {MaxRowGroupSize:N0} (unset uses {DefaultRowGroupSize:N0})");
+        int rowGroup = request.HasRowGroupSize ? request.RowGroupSize : DefaultRowGroupSize;
         long groups = (request.Rows + rowGroup - 1) / rowGroup;
         // Bounds the writer's footer, the one part of memory that grows with the file.
         FieldViolations.Require(groups <= maxGroups, "row_group_size",

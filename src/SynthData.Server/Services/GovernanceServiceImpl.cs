@@ -2,6 +2,7 @@ using Grpc.Core;
 using SynthData.Api.V1;
 using SynthData.Core.Governance.Metadata;
 using SynthData.Core.Governance.Policies;
+using SynthData.Core.Governance.Release;
 using SynthData.Server.Governance;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
@@ -13,12 +14,13 @@ namespace SynthData.Server.Services;
 public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policies, DatasetLedger ledger, ILogger<GovernanceServiceImpl> logger)
     : GovernanceService.GovernanceServiceBase
 {
-    const int DefaultLogLimit = 100, MaxLogLimit = 1000, MaxCommentLength = 2000;
+    const int DefaultLogPageSize = 100, MaxCommentLength = 2000;
 
     public override Task<ListPoliciesResponse> ListPolicies(ListPoliciesRequest request, ServerCallContext context)
     {
-        var response = new ListPoliciesResponse();
-        response.Policies.AddRange(policies.All.Select(p => new Policy
+        var (page, next) = Paging.Page(policies.All, p => p.Policy.Id, request.PageSize, request.PageToken, scope: "policies");
+        var response = new ListPoliciesResponse { NextPageToken = next };
+        response.Policies.AddRange(page.Select(p => new Policy
         {
             Id = p.Policy.Id,
             Version = p.Policy.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -54,11 +56,10 @@ public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policie
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' has not been audited yet: run the audit before reviewing it."));
         var dataset = store.Datasets.Get(caller.TenantId, model.DatasetId)!;
         var policy = policies.Get(dataset.PolicyId);
-        // A reviewer cannot override failing evidence: the denial lists the policy's reasons even with an approval.
-        if (approve && model.ReleaseState == ReleaseState.Rejected && ReleaseWorkflow.Decide(policy, audit, true).Decision is { Allowed: false } failing)
-            throw new PolicyDeniedException(failing);
-
-        var (decision, state) = ReleaseWorkflow.Decide(policy, audit, approve);
+        var (outcome, _) = ReleaseStateMachine.Review(policy, audit, approve);
+        // A reviewer cannot override failing evidence: the denial lists the policy's reasons (one precondition violation each).
+        if (outcome is null) throw new PolicyDeniedException(ReleaseStateMachine.Decide(policy, audit, true).Decision);
+        var (decision, state) = (outcome.Decision, outcome.State);
         var reviewer = approve ? new ReviewerApproval(caller.Actor, DateTimeOffset.UtcNow) : null;
         store.Approvals.Insert(model.Id, caller.KeyId, approve, request.Comment);
         store.Models.SetRelease(model.Id, state, ReleaseWorkflow.ToJson(decision), reviewer is null ? null : ReleaseWorkflow.ToJson(reviewer));
@@ -66,15 +67,20 @@ public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policie
         store.AuditLog.Record(caller.TenantId, caller.Actor, $"model.{verb}", model.Id,
             $"release {state.ToString().ToLowerInvariant()}" + (request.Comment.Length > 0 ? $"; comment: {request.Comment}" : ""));
         logger.LogInformation("Model {ModelId} {Verb} by {KeyId}: release state {State}", model.Id, verb, caller.KeyId, state);
-        return new ReviewResponse { ModelId = model.Id, Released = state == ReleaseState.Released, ReleaseDecision = decision.ToProto() };
+        return new ReviewResponse { ModelId = model.Id, Released = state == ReleaseState.Released, ReleaseDecision = decision.ToProto(), ReleaseState = state.ToProto() };
     }
 
     public override Task<ListAuditLogResponse> ListAuditLog(ListAuditLogRequest request, ServerCallContext context)
     {
-        FieldViolations.Require(request.Limit is >= 0 and <= MaxLogLimit, "limit", $"must be between 1 and {MaxLogLimit} (0 uses {DefaultLogLimit})");
-        int limit = request.Limit == 0 ? DefaultLogLimit : request.Limit;
-        var response = new ListAuditLogResponse();
-        response.Entries.AddRange(store.AuditLog.Read(Caller.Of(context).TenantId, RequestIds.Optional(request.SubjectId, "subject_id"), limit).Select(e => e.ToProto()));
+        string? subject = RequestIds.Optional(request.SubjectId, "subject_id");
+        var entries = store.AuditLog.Read(Caller.Of(context).TenantId, subject, int.MaxValue); // newest first
+        // Newest first: the key inverts the time; entries of one instant keep their order, counted from the oldest so
+        // that newer entries cannot shift it.
+        var keyed = entries.Select((e, i) => (Entry: e, Key: FormattableString.Invariant(
+            $"{DateTime.MaxValue.Ticks - e.At.UtcTicks:D19}|{int.MaxValue - entries.Skip(i + 1).TakeWhile(o => o.At == e.At).Count():D10}")));
+        var (page, next) = Paging.Page(keyed, k => k.Key, request.PageSize, request.PageToken, scope: "audit_log/" + subject, DefaultLogPageSize);
+        var response = new ListAuditLogResponse { NextPageToken = next };
+        response.Entries.AddRange(page.Select(k => k.Entry.ToProto()));
         return Task.FromResult(response);
     }
 }

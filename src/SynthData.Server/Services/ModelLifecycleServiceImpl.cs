@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using SynthData.Api.V1;
+using SynthData.Core.Governance.Release;
 using SynthData.Core.Drift;
 using SynthData.Server.Governance;
 using SynthData.Server.Lifecycle;
@@ -88,7 +89,7 @@ public sealed class ModelLifecycleServiceImpl(ServerStore store, LifecycleStore 
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is not released; there is nothing to withdraw."));
         var dataset = store.Datasets.Get(caller.TenantId, model.DatasetId)!;
         // A withdrawal is a reviewer's rejection: it stands until a reviewer approves again.
-        var (decision, state) = ReleaseWorkflow.Decide(policies.Get(dataset.PolicyId), audit, false);
+        var (decision, state, _) = ReleaseStateMachine.Decide(policies.Get(dataset.PolicyId), audit, false);
         store.Approvals.Insert(model.Id, caller.KeyId, false, request.Comment);
         store.Models.SetRelease(model.Id, state, ReleaseWorkflow.ToJson(decision));
         var lineage = ModelLineage.Of(store, lifecycle, dataset);

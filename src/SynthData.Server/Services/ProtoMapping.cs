@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using SynthData.Server.Audits;
 using SynthData.Server.Storage;
 using ApiV1 = SynthData.Api.V1;
 
@@ -22,6 +23,7 @@ public static class ProtoMapping
         var message = new ApiV1.Job
         {
             Id = job.Id,
+            Kind = job.Kind == AuditJobParameters.Kind ? ApiV1.JobKind.Audit : ApiV1.JobKind.Training,
             DatasetId = job.DatasetId,
             State = job.State.ToProto(),
             StepsTaken = job.StepsTaken,
@@ -32,15 +34,16 @@ public static class ProtoMapping
             NoiseMultiplier = job.NoiseMultiplier,
             LastLoss = job.LastLoss,
             ModelId = job.ModelId ?? "",
-            CreatedAt = Timestamp.FromDateTimeOffset(job.CreatedAt),
+            CreateTime = Timestamp.FromDateTimeOffset(job.CreatedAt),
         };
         message.Reasons.AddRange(job.Reasons);
+        if (AuditJobParameters.FromJob(job) is { } audit) message.ModelId = audit.ModelId;
         if (job.Kind == "train" && Training.TrainingJobParameters.FromJson(job.ParametersJson) is { } parameters)
         {
             message.Admission = parameters.Admission.ToProto();
             if (message.NoiseMultiplier == 0) message.NoiseMultiplier = parameters.Plan.NoiseMultiplier;
         }
-        if (job.FinishedAt is { } finished) message.FinishedAt = Timestamp.FromDateTimeOffset(finished);
+        if (job.FinishedAt is { } finished) message.EndTime = Timestamp.FromDateTimeOffset(finished);
         return message;
     }
 
@@ -52,7 +55,20 @@ public static class ProtoMapping
         Loss = job.LastLoss,
         EpsilonSpent = job.EpsilonSpent,
         Message = message,
+        Stage = StageOf(message),
         Job = job.ToProto(),
+    };
+
+    /// <summary>The stage a progress report names (Core's stage words and the audit's); state changes have none.</summary>
+    static ApiV1.JobStage StageOf(string message) => message switch
+    {
+        "plan" => ApiV1.JobStage.Plan,
+        "preprocess" => ApiV1.JobStage.Preprocess,
+        "train" => ApiV1.JobStage.Train,
+        "save" or "trained" => ApiV1.JobStage.Save,
+        AuditJobParameters.AuditStage => ApiV1.JobStage.Audit,
+        AuditJobParameters.ReportStage => ApiV1.JobStage.Report,
+        _ => ApiV1.JobStage.Unspecified,
     };
 
     public static ApiV1.Dataset ToProto(this DatasetRecord dataset) => new()
@@ -62,13 +78,13 @@ public static class ProtoMapping
         RowCount = dataset.RowCount,
         SchemaJson = dataset.SchemaJson,
         PolicyId = dataset.PolicyId,
-        CreatedAt = Timestamp.FromDateTimeOffset(dataset.CreatedAt),
+        CreateTime = Timestamp.FromDateTimeOffset(dataset.CreatedAt),
         RawDataErased = dataset.Erased,
     };
 
     public static ApiV1.AuditLogEntry ToProto(this AuditLogRecord entry) => new()
     {
-        At = Timestamp.FromDateTimeOffset(entry.At),
+        CreateTime = Timestamp.FromDateTimeOffset(entry.At),
         Actor = entry.Actor,
         Action = entry.Action,
         SubjectId = entry.SubjectId,
@@ -82,7 +98,7 @@ public static class ProtoMapping
         TenantId = key.TenantId,
         Role = key.Role.ToProto(),
         Label = key.Label,
-        CreatedAt = Timestamp.FromDateTimeOffset(key.CreatedAt),
+        CreateTime = Timestamp.FromDateTimeOffset(key.CreatedAt),
         Revoked = key.Revoked,
     };
 
@@ -112,15 +128,24 @@ public static class ProtoMapping
         var message = new ApiV1.PolicyDecision
         {
             Allowed = decision.Allowed,
-            Stage = decision.Stage.ToString().ToLowerInvariant(),
+            Stage = decision.Stage == Core.Governance.Decisions.DecisionStage.Admission ? ApiV1.DecisionStage.Admission : ApiV1.DecisionStage.Release,
             PolicyId = decision.PolicyId,
             PolicyVersion = decision.PolicyVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            DecidedAt = Timestamp.FromDateTimeOffset(decision.DecidedUtc),
+            DecideTime = Timestamp.FromDateTimeOffset(decision.DecidedUtc),
         };
         // Reasons only when denied, as the API documents; an allowed decision's single line is its note.
         if (!decision.Allowed) message.Reasons.AddRange(decision.Reasons);
         return message;
     }
+
+    public static ApiV1.ReleaseState ToProto(this ReleaseState state) => state switch
+    {
+        ReleaseState.Pending => ApiV1.ReleaseState.PendingAudit,
+        ReleaseState.Audited => ApiV1.ReleaseState.AwaitingReview,
+        ReleaseState.Released => ApiV1.ReleaseState.Released,
+        ReleaseState.Rejected => ApiV1.ReleaseState.Rejected,
+        _ => ApiV1.ReleaseState.Unspecified,
+    };
 
     public static ApiV1.PrivacyGuarantee ToProto(this Core.Privacy.Accounting.PrivacyGuarantee guarantee) => new()
     {

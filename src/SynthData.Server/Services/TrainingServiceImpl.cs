@@ -20,9 +20,9 @@ namespace SynthData.Server.Services;
 /// <summary>
 /// Training jobs. StartTraining decides admission before any model touches the rows: the dataset's policy,
 /// then a reservation of the whole planned run in the privacy ledger; the queued work trains with DP-SGD and
-/// settles the ledger with what it consumed. Watch, get, list and cancel follow the job in the store.
+/// settles the ledger with what it consumed. JobService follows, lists and cancels the job.
 /// </summary>
-public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBroadcaster broadcaster, PolicyStore policies, DatasetLedger ledger)
+public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, PolicyStore policies, DatasetLedger ledger)
     : TrainingService.TrainingServiceBase
 {
     public override async Task<Job> StartTraining(StartTrainingRequest request, ServerCallContext context)
@@ -30,13 +30,13 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         var caller = Caller.Of(context);
         TrainingRequestMapping.Validate(request);
         var dataset = store.Datasets.Get(caller.TenantId, request.DatasetId) ?? throw DatasetServiceImpl.NotFound(request.DatasetId);
-        TrainingRequestMapping.ValidateDelta(request.Delta, dataset.RowCount);
+        TrainingRequestMapping.ValidateDelta(request.HasDelta ? request.Delta : null, dataset.RowCount);
         var policy = policies.Get(dataset.PolicyId);
         // The policy's cap is a range check: refused before planning, which calibrates noise and reads the table.
         if (request.Epsilon > policy.MaxEpsilonPerRelease)
             throw Deny(caller, dataset, policy, [FormattableString.Invariant(
                 $"epsilon {request.Epsilon:0.###} exceeds the policy's maximum per release, {policy.MaxEpsilonPerRelease:0.###}")]);
-        var config = TrainingRequestMapping.ToConfiguration(request, policy);
+        var config = TrainingRequestMapping.ToConfiguration(request);
         var input = DatasetInput.For(dataset, store.FingerprintKey);
 
         // Planning reads the table only to split it and count its rows (N sets q, as in every DP-SGD library).
@@ -72,7 +72,7 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
     PolicyDeniedException Deny(Caller caller, DatasetRecord dataset, ReleasePolicy policy, IReadOnlyList<string> reasons)
     {
         store.AuditLog.Record(caller.TenantId, caller.Actor, "training.denied", dataset.Id, $"policy {policy.Id} v{policy.Version}: {string.Join("; ", reasons)}");
-        return new PolicyDeniedException(policy.Id, policy.Version, DecisionStage.Admission, reasons);
+        return new PolicyDeniedException(policy.Id, policy.Version, Core.Governance.Decisions.DecisionStage.Admission, reasons);
     }
 
     /// <summary>
@@ -126,36 +126,5 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, JobBr
         store.AuditLog.Record(tenantId, "server", "model.trained", model.Id, FormattableString.Invariant(
             $"job {jobId}, epsilon {guarantee.Epsilon:G4} ({guarantee.Accountant}), delta {guarantee.Delta:G3}, {model.Manifest.StepsTaken} steps"));
         return new JobCompletion(model.Id, "trained");
-    }
-
-    JobRecord Find(ServerCallContext context, string jobId) =>
-        store.Jobs.Get(Caller.Of(context).TenantId, RequestIds.Require(jobId, "job_id"))
-        ?? throw new RpcException(new Status(StatusCode.NotFound, $"No job '{RequestIds.Quote(jobId)}'."));
-
-    public override Task<Job> GetJob(GetJobRequest request, ServerCallContext context) => Task.FromResult(Find(context, request.JobId).ToProto());
-
-    public override Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context)
-    {
-        var response = new ListJobsResponse();
-        response.Jobs.AddRange(store.Jobs.List(Caller.Of(context).TenantId, RequestIds.Optional(request.DatasetId, "dataset_id")).Select(j => j.ToProto()));
-        return Task.FromResult(response);
-    }
-
-    public override Task<Job> CancelJob(CancelJobRequest request, ServerCallContext context) =>
-        Task.FromResult(queue.Cancel(Find(context, request.JobId), Caller.Of(context).Actor).ToProto());
-
-    /// <summary>The persisted state first (a late watcher still learns where the job stands), then live events until a terminal state.</summary>
-    public override async Task WatchJob(WatchJobRequest request, IServerStreamWriter<JobEvent> responseStream, ServerCallContext context)
-    {
-        Find(context, request.JobId); // tenant check before subscribing
-        using var subscription = broadcaster.Subscribe(request.JobId);
-        var current = store.Jobs.Get(Caller.Of(context).TenantId, request.JobId)!;
-        await responseStream.WriteAsync(current.ToEvent("current state"), context.CancellationToken);
-        if (current.State.IsTerminal()) return;
-        await foreach (var jobEvent in subscription.Events.ReadAllAsync(context.CancellationToken))
-        {
-            await responseStream.WriteAsync(jobEvent, context.CancellationToken);
-            if (jobEvent.Job.State is SynthData.Api.V1.JobState.Succeeded or SynthData.Api.V1.JobState.Failed or SynthData.Api.V1.JobState.Cancelled) return;
-        }
     }
 }

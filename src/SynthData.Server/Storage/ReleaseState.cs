@@ -1,7 +1,3 @@
-namespace SynthData.Server.Storage;
-
-/// <summary>
-/// Pending (trained, not audited) -> Audited (the audit passed every rule but a reviewer's approval is still
-/// required) -> Released; Rejected when the audit fails the policy or a reviewer rejects. Only Released models generate.
-/// </summary>
-public enum ReleaseState { Pending, Audited, Released, Rejected }
+// The release states are Core's (SynthData.Core.Governance.Release, where the state machine decides the moves);
+// this alias keeps the store's code, which persists them as lower-case names, unchanged.
+global using ReleaseState = SynthData.Core.Governance.Release.ReleaseState;

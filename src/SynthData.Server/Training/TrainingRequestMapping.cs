@@ -1,67 +1,55 @@
 using SynthData.Api.V1;
-using SynthData.Core.Governance.Policies;
-using SynthData.Core.Model;
+using SynthData.Core.Governance.TrainingRequests;
 using SynthData.Core.Model.Training;
 using SynthData.Server.Validation;
 
 namespace SynthData.Server.Training;
 
 /// <summary>
-/// StartTraining's request to Core's configuration. Every field is checked here, before any row is read:
-/// anything out of range is INVALID_ARGUMENT naming the field. Epsilon is required (a guarantee is never
-/// implied); for delta and the model options, zero means the default (proto3 cannot tell unset from 0).
+/// StartTraining's request to Core's <see cref="TrainingRequest"/>: the limits and the defaults are Core's
+/// (<see cref="TrainingRequestValidator"/>, shared with the CLI). Every field is checked before any row is read;
+/// anything out of range is INVALID_ARGUMENT naming the field. Epsilon is required (a guarantee is never implied);
+/// delta and the model options are optional, unset meaning Core's default.
 /// </summary>
 public static class TrainingRequestMapping
 {
-    // Below 0.01 DP-SGD drowns any signal; above 100 the figure guarantees nothing a reader could rely on.
-    public const double MinEpsilon = 0.01, MaxEpsilon = 100;
-    // Below 1e-12 the accountants work at the edge of double precision, and the default 1/(10 N) stays above it for
-    // any table under 10^11 rows: a smaller delta is a mistake, refused here rather than failing deep in planning.
-    public const double MinDelta = 1e-12;
+    public static TrainingRequest ToCore(StartTrainingRequest request)
+    {
+        var o = request.Options ?? new ModelOptions();
+        return new TrainingRequest
+        {
+            Epsilon = request.Epsilon,
+            Delta = request.HasDelta ? request.Delta : null,
+            Epochs = o.HasEpochs ? o.Epochs : null,
+            BatchSize = o.HasBatchSize ? o.BatchSize : null,
+            MaxGradNorm = o.HasMaxGradNorm ? o.MaxGradNorm : null,
+            LearningRate = o.HasLearningRate ? o.LearningRate : null,
+            LatentDim = o.HasLatentDim ? o.LatentDim : null,
+            HiddenSizes = o.HiddenSizes.Count > 0 ? o.HiddenSizes.ToArray() : null,
+            Seed = o.Seed,
+        };
+    }
 
     /// <summary>The checks that need no dataset: every field's type and range.</summary>
     public static void Validate(StartTrainingRequest request)
     {
         RequestIds.Require(request.DatasetId, "dataset_id");
-        var o = request.Options ?? new ModelOptions();
-        FieldViolations.Require(double.IsFinite(request.Epsilon) && request.Epsilon is >= MinEpsilon and <= MaxEpsilon,
-            "epsilon", $"is required, between {MinEpsilon} and {MaxEpsilon}");
-        FieldViolations.Require(double.IsFinite(request.Delta) && (request.Delta == 0 || request.Delta is >= MinDelta and < 1), "delta",
-            $"must be in [{MinDelta:G3}, 1) (0 uses the default 1/(10 N))");
-        FieldViolations.Require(o.Epochs is >= 0 and <= 10_000, "options.epochs", "must be between 1 and 10000 (0 uses the default)");
-        FieldViolations.Require(o.BatchSize is >= 0 and <= 1_000_000, "options.batch_size", "must be between 1 and 1000000 (0 uses the default)");
-        FieldViolations.Require(double.IsFinite(o.MaxGradNorm) && o.MaxGradNorm is >= 0 and <= 1e6, "options.max_grad_norm", "must be positive, at most 1e6 (0 uses the default)");
-        FieldViolations.Require(double.IsFinite(o.LearningRate) && o.LearningRate is >= 0 and <= 1, "options.learning_rate", "must be in (0, 1] (0 uses the default)");
-        FieldViolations.Require(o.Seed is >= int.MinValue and <= int.MaxValue, "options.seed", "must fit in 32 bits");
-        FieldViolations.Require(o.LatentDim is >= 0 and <= 1024, "options.latent_dim", "must be between 1 and 1024 (0 uses the default)");
-        FieldViolations.Require(o.HiddenSizes.All(h => h is >= 1 and <= 4096) && o.HiddenSizes.Count <= 8, "options.hidden_sizes", "must hold at most 8 widths between 1 and 4096");
+        if (TrainingRequestValidator.Check(ToCore(request)) is [var first, ..]) throw Invalid(first);
     }
 
-    /// <summary>
-    /// A delta of 1/N or more allows a mechanism that publishes one row outright: refused at the boundary, whatever
-    /// the policy says (the policy's own, tighter, factor is checked at admission).
-    /// </summary>
-    public static void ValidateDelta(double delta, long rows) =>
-        FieldViolations.Require(delta == 0 || delta < 1.0 / Math.Max(1, rows), "delta", "must be below 1/N, N the dataset's row count (0 uses the default 1/(10 N))");
+    /// <summary>A delta of 1/N or more is refused whatever the policy says (Core's rule).</summary>
+    public static void ValidateDelta(double? delta, long rows)
+    {
+        if (TrainingRequestValidator.CheckDelta(delta, rows) is { } violation) throw Invalid(violation);
+    }
 
-    public static TrainingConfiguration ToConfiguration(StartTrainingRequest request, ReleasePolicy policy)
+    public static TrainingConfiguration ToConfiguration(StartTrainingRequest request)
     {
         Validate(request);
-        var o = request.Options ?? new ModelOptions();
-        var defaults = new TrainingConfiguration();
-        var model = new VaeOptions();
-        if (o.HiddenSizes.Count > 0) model = model with { EncoderHidden = o.HiddenSizes.ToArray(), DecoderHidden = o.HiddenSizes.ToArray() };
-        if (o.LatentDim > 0) model = model with { LatentDim = o.LatentDim };
-        return defaults with
-        {
-            Epsilon = request.Epsilon,
-            Delta = request.Delta > 0 ? request.Delta : null,
-            Epochs = o.Epochs > 0 ? o.Epochs : defaults.Epochs,
-            BatchSize = o.BatchSize > 0 ? o.BatchSize : null,
-            MaxGradNorm = o.MaxGradNorm > 0 ? o.MaxGradNorm : defaults.MaxGradNorm,
-            LearningRate = o.LearningRate > 0 ? o.LearningRate : defaults.LearningRate,
-            Seed = (int)o.Seed,
-            Model = model,
-        };
+        return TrainingRequestValidator.ToConfiguration(ToCore(request));
     }
+
+    /// <summary>Core names options as the API does; the model options live under "options." in the request.</summary>
+    static Grpc.Core.RpcException Invalid(OptionViolation violation) =>
+        FieldViolations.Invalid(violation.Option is "epsilon" or "delta" ? violation.Option : "options." + violation.Option, violation.Requirement);
 }

@@ -1,0 +1,46 @@
+using Grpc.Core;
+using SynthData.Api.V1;
+using SynthData.Server.Jobs;
+using SynthData.Server.Security;
+using SynthData.Server.Storage;
+using SynthData.Server.Validation;
+
+namespace SynthData.Server.Services;
+
+/// <summary>Jobs of both kinds (training and audit), as the store and the queue hold them: get, list, watch, cancel.</summary>
+public sealed class JobServiceImpl(ServerStore store, JobQueue queue, JobBroadcaster broadcaster) : JobService.JobServiceBase
+{
+    JobRecord Find(ServerCallContext context, string jobId) =>
+        store.Jobs.Get(Caller.Of(context).TenantId, RequestIds.Require(jobId, "job_id"))
+        ?? throw new RpcException(new Status(StatusCode.NotFound, $"No job '{RequestIds.Quote(jobId)}'."));
+
+    public override Task<Job> GetJob(GetJobRequest request, ServerCallContext context) => Task.FromResult(Find(context, request.JobId).ToProto());
+
+    public override Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context)
+    {
+        string? datasetId = RequestIds.Optional(request.DatasetId, "dataset_id");
+        var (jobs, next) = Paging.Page(store.Jobs.List(Caller.Of(context).TenantId, datasetId), j => Paging.CreationKey(j.CreatedAt, j.Id),
+            request.PageSize, request.PageToken, scope: "jobs/" + datasetId);
+        var response = new ListJobsResponse { NextPageToken = next };
+        response.Jobs.AddRange(jobs.Select(j => j.ToProto()));
+        return Task.FromResult(response);
+    }
+
+    public override Task<Job> CancelJob(CancelJobRequest request, ServerCallContext context) =>
+        Task.FromResult(queue.Cancel(Find(context, request.JobId), Caller.Of(context).Actor).ToProto());
+
+    /// <summary>The persisted state first (a late watcher still learns where the job stands), then live events until a terminal state.</summary>
+    public override async Task WatchJob(WatchJobRequest request, IServerStreamWriter<JobEvent> responseStream, ServerCallContext context)
+    {
+        Find(context, request.JobId); // tenant check before subscribing
+        using var subscription = broadcaster.Subscribe(request.JobId);
+        var current = store.Jobs.Get(Caller.Of(context).TenantId, request.JobId)!;
+        await responseStream.WriteAsync(current.ToEvent("current state"), context.CancellationToken);
+        if (current.State.IsTerminal()) return;
+        await foreach (var jobEvent in subscription.Events.ReadAllAsync(context.CancellationToken))
+        {
+            await responseStream.WriteAsync(jobEvent, context.CancellationToken);
+            if (jobEvent.Job.State is Api.V1.JobState.Succeeded or Api.V1.JobState.Failed or Api.V1.JobState.Cancelled) return;
+        }
+    }
+}
