@@ -56,10 +56,11 @@ public sealed class CliLocalLedgerTests : IDisposable
         Assert.Equal(first, second);
         Assert.Equal(first, third);
 
-        // One ledger, in the home, not beside any output.
+        // One ledger, in the home, not beside any output (the home also keeps the dataset-version lineage beside it).
         string ledgerPath = Path.Combine(_root, "home", SynthDataHome.LedgerFileName);
         Assert.True(File.Exists(ledgerPath));
-        Assert.Equal([ledgerPath], Directory.EnumerateFiles(_root, "*.db", SearchOption.AllDirectories));
+        Assert.All(Directory.EnumerateFiles(_root, "*.db", SearchOption.AllDirectories), f => Assert.Equal(Path.Combine(_root, "home"), Path.GetDirectoryName(f)));
+        Assert.Single(Directory.EnumerateFiles(_root, "*.db", SearchOption.AllDirectories), f => !f.EndsWith(".versions.db", StringComparison.Ordinal));
         var ledger = PrivacyBudgetLedger.Open(ledgerPath, new BestOfAccountants());
         var entries = ledger.Entries(first);
         Assert.Equal(3, entries.Count);

@@ -10,7 +10,7 @@ public sealed class JobClaimTests
     {
         var store = new ServerStore(Path.Combine(TestFiles.NewTempDirectory(), "data"));
         string tenant = store.TenantKeys.EnsureTenant("acme");
-        var dataset = new DatasetRecord(ServerStore.NewId("ds"), tenant, "t", "csv", 10, "{}", "default", "", "/nowhere.csv", false, DateTimeOffset.UtcNow);
+        var dataset = new DatasetRecord { Id = ServerStore.NewId("ds"), TenantId = tenant, Name = "t", Format = "csv", RowCount = 10, SchemaJson = "{}", PolicyId = "default", Fingerprint = "", RawPath = "/nowhere.csv", Erased = false, CreatedAt = DateTimeOffset.UtcNow };
         store.Datasets.Insert(dataset);
         string first = store.Jobs.Insert(tenant, dataset.Id, "train", 10, 1, 1e-5, "{}").Id;
         string second = store.Jobs.Insert(tenant, dataset.Id, "train", 10, 1, 1e-5, "{}").Id;

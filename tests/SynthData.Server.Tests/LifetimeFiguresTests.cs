@@ -20,8 +20,7 @@ public sealed class LifetimeFiguresTests
         var store = new ServerStore(directory);
         var ledger = new DatasetLedger(Options.Create(new SynthDataServerOptions { DataDirectory = directory }), store);
         string tenant = store.TenantKeys.EnsureTenant("acme");
-        var dataset = new DatasetRecord(ServerStore.NewId("ds"), tenant, "t", "csv", 4000, "{}", "default", "", "/nowhere.csv", false,
-            DateTimeOffset.UtcNow, LedgerKey: $"{tenant}/fingerprint");
+        var dataset = new DatasetRecord { Id = ServerStore.NewId("ds"), TenantId = tenant, Name = "t", Format = "csv", RowCount = 4000, SchemaJson = "{}", PolicyId = "default", Fingerprint = "", RawPath = "/nowhere.csv", Erased = false, CreatedAt = DateTimeOffset.UtcNow, LedgerKey = $"{tenant}/fingerprint" };
         store.Datasets.Insert(dataset);
         return (store, ledger, dataset);
     }

@@ -12,7 +12,11 @@ public sealed class PagedListingTests
     }
 
     static DatasetRecord Dataset(string tenant, int i) =>
-        new(ServerStore.NewId("ds"), tenant, $"t{i}", "csv", 10, "{}", "default", "", "/nowhere.csv", false, DateTimeOffset.UnixEpoch.AddMinutes(i));
+        new()
+        {
+            Id = ServerStore.NewId("ds"), TenantId = tenant, Name = $"t{i}", Format = "csv", RowCount = 10, SchemaJson = "{}", PolicyId = "default",
+            RawPath = "/nowhere.csv", CreatedAt = DateTimeOffset.UnixEpoch.AddMinutes(i),
+        };
 
     [Fact]
     public void Datasets_come_in_pages_that_cover_the_tenant_once_in_creation_order()

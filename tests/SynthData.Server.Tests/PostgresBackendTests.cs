@@ -68,7 +68,7 @@ public sealed class PostgresBackendTests(PostgresServer postgres)
         string database = postgres.NewDatabase();
         var replicas = Enumerable.Range(0, 3).Select(_ => Replica(database)).ToArray();
         string tenant = replicas[0].TenantKeys.EnsureTenant("acme");
-        var dataset = new DatasetRecord(ServerStore.NewId("ds"), tenant, "t", "csv", 10, "{}", "default", "", "/nowhere.csv", false, DateTimeOffset.UtcNow);
+        var dataset = new DatasetRecord { Id = ServerStore.NewId("ds"), TenantId = tenant, Name = "t", Format = "csv", RowCount = 10, SchemaJson = "{}", PolicyId = "default", Fingerprint = "", RawPath = "/nowhere.csv", Erased = false, CreatedAt = DateTimeOffset.UtcNow };
         replicas[0].Datasets.Insert(dataset);
         var jobs = Enumerable.Range(0, 20).Select(_ => replicas[0].Jobs.Insert(tenant, dataset.Id, "train", 10, 1, 1e-5, "{}").Id).ToHashSet();
 
@@ -92,8 +92,7 @@ public sealed class PostgresBackendTests(PostgresServer postgres)
         var (a, b) = (Replica(database), Replica(database));
         var ledgerB = new DatasetLedger(Options.Create(new SynthDataServerOptions { DataDirectory = b.DataDirectory }), b);
         string tenant = a.TenantKeys.EnsureTenant("acme");
-        var dataset = new DatasetRecord(ServerStore.NewId("ds"), tenant, "t", "csv", 4000, "{}", "default", "", "/nowhere.csv", false,
-            DateTimeOffset.UtcNow, LedgerKey: $"{tenant}/table");
+        var dataset = new DatasetRecord { Id = ServerStore.NewId("ds"), TenantId = tenant, Name = "t", Format = "csv", RowCount = 4000, SchemaJson = "{}", PolicyId = "default", Fingerprint = "", RawPath = "/nowhere.csv", Erased = false, CreatedAt = DateTimeOffset.UtcNow, LedgerKey = $"{tenant}/table" };
         a.Datasets.Insert(dataset);
         var plan = PrivacyPlan.Create(new TrainingConfiguration { Epsilon = 1 }, new TableSchema([new ColumnSchema { Name = "x", Kind = ColumnKind.Continuous }]), 4000);
         Assert.True(StoreBackend.SharedLedger(a)!.TryReserve(dataset.LedgerKey!, "run-1", RunCharges.Planned(plan), 10, plan.Delta).Admitted);

@@ -23,7 +23,7 @@ public sealed class StepWriteAheadTests
     {
         var store = new ServerStore(Path.Combine(TestFiles.NewTempDirectory(), "data"));
         string tenant = store.TenantKeys.EnsureTenant("acme");
-        var dataset = new DatasetRecord(ServerStore.NewId("ds"), tenant, "t", "csv", 4000, "{}", "default", "fp", "/nowhere.csv", false, DateTimeOffset.UtcNow);
+        var dataset = new DatasetRecord { Id = ServerStore.NewId("ds"), TenantId = tenant, Name = "t", Format = "csv", RowCount = 4000, SchemaJson = "{}", PolicyId = "default", Fingerprint = "fp", RawPath = "/nowhere.csv", Erased = false, CreatedAt = DateTimeOffset.UtcNow };
         store.Datasets.Insert(dataset);
         return (store, store.Jobs.Insert(tenant, dataset.Id, "train", plannedSteps, 1, 1e-5, "{}").Id);
     }

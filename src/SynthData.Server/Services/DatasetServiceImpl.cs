@@ -63,8 +63,12 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
             PrivateFiles.CreateDirectory(rawDirectory);
             rawFile = Path.Combine(rawDirectory, datasetId + extension);
             File.Move(tempFile, rawFile);
-            var record = new DatasetRecord(datasetId, caller.TenantId, name, extension.TrimStart('.'), table.RowCount, table.SchemaJson,
-                policyId, "", rawFile, false, DateTimeOffset.UtcNow, string.IsNullOrEmpty(header.Delimiter) ? null : header.Delimiter, table.ContentFingerprint, ledgerKey);
+            var record = new DatasetRecord
+            {
+                Id = datasetId, TenantId = caller.TenantId, Name = name, Format = extension.TrimStart('.'), RowCount = table.RowCount,
+                SchemaJson = table.SchemaJson, PolicyId = policyId, RawPath = rawFile, CreatedAt = DateTimeOffset.UtcNow,
+                Delimiter = string.IsNullOrEmpty(header.Delimiter) ? null : header.Delimiter, ContentFingerprint = table.ContentFingerprint, LedgerKey = ledgerKey,
+            };
             store.Datasets.Insert(record);
             rawFile = null; // recorded: keep it
             store.AuditLog.Record(caller.TenantId, caller.Actor, "dataset.uploaded", datasetId, $"{table.RowCount} rows, {bytes} bytes");

@@ -24,10 +24,23 @@ public sealed class Datasets(SqlDatabase db) : IDatasets
 {
     const string Columns = "id, tenant_id, name, format, row_count, schema_json, policy_id, fingerprint, raw_path, erased, created_at, delimiter, content_fingerprint, ledger_key";
 
-    static DatasetRecord Read(Row r) => new(
-        r.Text("id"), r.Text("tenant_id"), r.Text("name"), r.Text("format"), r.Int64("row_count"), r.Text("schema_json"), r.Text("policy_id"),
-        r.Text("fingerprint"), r.Text("raw_path"), r.Flag("erased"), r.Time("created_at"), r.OptionalText("delimiter"),
-        r.OptionalText("content_fingerprint"), r.OptionalText("ledger_key"));
+    static DatasetRecord Read(Row r) => new()
+    {
+        Id = r.Text("id"),
+        TenantId = r.Text("tenant_id"),
+        Name = r.Text("name"),
+        Format = r.Text("format"),
+        RowCount = r.Int64("row_count"),
+        SchemaJson = r.Text("schema_json"),
+        PolicyId = r.Text("policy_id"),
+        Fingerprint = r.Text("fingerprint"),
+        RawPath = r.Text("raw_path"),
+        Erased = r.Flag("erased"),
+        CreatedAt = r.Time("created_at"),
+        Delimiter = r.OptionalText("delimiter"),
+        ContentFingerprint = r.OptionalText("content_fingerprint"),
+        LedgerKey = r.OptionalText("ledger_key"),
+    };
 
     public void Insert(DatasetRecord d) =>
         db.NonQuery($"INSERT INTO datasets ({Columns}) VALUES (@id, @tenant, @name, @format, @rows, @schema, @policy, @fp, @raw, 0, @at, @delimiter, @content, @ledger)",

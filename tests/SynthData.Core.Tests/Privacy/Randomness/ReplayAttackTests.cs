@@ -48,8 +48,12 @@ public sealed class ReplayAttackTests : IDisposable
     TrainedModel Train(string table, TrainingConfiguration config, string name) =>
         TrainingPipeline.Run(Input(table), config, _files.PathOf(name));
 
+    /// <summary>Euclidean distance between the weights; infinite when the models differ in shape.</summary>
     static double Distance(TrainedModel a, TrainedModel b)
     {
+        // Under secret noise the released run's DP preprocessing may keep another set of categories than a replay's:
+        // the models then have different layer widths and no replay lines up with the released weights at all.
+        if (a.Vae.ParameterCount != b.Vae.ParameterCount) return double.PositiveInfinity;
         using var scope = NewDisposeScope();
         var x = cat(a.Vae.Parameters.Select(p => p.detach().flatten()).ToArray()).to_type(ScalarType.Float64);
         var y = cat(b.Vae.Parameters.Select(p => p.detach().flatten()).ToArray()).to_type(ScalarType.Float64);
@@ -79,7 +83,8 @@ public sealed class ReplayAttackTests : IDisposable
         // replays are independent of the released run, so the two distances have one law (the ratio is near 1;
         // under replayable randomness it is 0, see below).
         Assert.True(toD > 0, "the replay on D reproduced the released weights");
-        Assert.True(toD > 0.5 * toDMinusOne, $"replay on D is closer ({toD:G4}) than on D minus one row ({toDMinusOne:G4})");
+        Assert.True(double.IsPositiveInfinity(toD) || toD > 0.5 * toDMinusOne,
+            $"replay on D is closer ({toD:G4}) than on D minus one row ({toDMinusOne:G4})");
 
         var generator = new SyntheticTableGenerator(released);
         var footer = GovernanceMetadataBuilder.Build(released, "ds-test", generator, null, null, 0, null, null, null, seed: 1, rows: 10);
