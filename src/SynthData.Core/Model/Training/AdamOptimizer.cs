@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SynthData.Core.Model.Training;
@@ -20,12 +21,16 @@ public sealed class AdamOptimizer(IReadOnlyList<Tensor> parameters, double learn
         double correction1 = 1 - Math.Pow(beta1, _step), correction2 = 1 - Math.Pow(beta2, _step);
         double stepSize = learningRate / correction1;
         using var _ = no_grad();
+        // Explicit Scalars held to the end of the step: an implicit double-to-Scalar conversion leaves the Scalar to the
+        // finalizer, which under load freed one while libtorch still read it ("Expected false to be true", Scalar.h toFloat).
+        using Scalar b1 = beta1.ToScalar(), oneMinusB1 = (1 - beta1).ToScalar(), b2 = beta2.ToScalar(), oneMinusB2 = (1 - beta2).ToScalar(),
+            c2 = correction2.ToScalar(), eps = epsilon.ToScalar(), size = stepSize.ToScalar();
         for (int i = 0; i < parameters.Count; i++)
         {
-            _first[i].mul_(beta1).add_(gradients[i], alpha: 1 - beta1);
-            _second[i].mul_(beta2).addcmul_(gradients[i], gradients[i], value: 1 - beta2);
-            using var denominator = _second[i].div(correction2).sqrt_().add_(epsilon);
-            using var update = _first[i].div(denominator).mul_(stepSize);
+            _first[i].mul_(b1).add_(gradients[i], alpha: oneMinusB1);
+            _second[i].mul_(b2).addcmul_(gradients[i], gradients[i], value: oneMinusB2);
+            using var denominator = _second[i].div(c2).sqrt_().add_(eps);
+            using var update = _first[i].div(denominator).mul_(size);
             parameters[i].sub_(update);
         }
     }

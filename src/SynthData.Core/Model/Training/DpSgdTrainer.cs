@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SynthData.Core.Privacy.DpSgd;
 using SynthData.Core.Privacy.Randomness;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SynthData.Core.Model.Training;
@@ -66,7 +67,8 @@ public static class DpSgdTrainer
                 {
                     gradientNoise.AddInPlace(gradient, options.NoiseMultiplier, options.MaxGradNorm);
                     using (no_grad())
-                        foreach (var g in gradient) g.div_(expectedBatch);
+                    using (var batch = expectedBatch.ToScalar()) // explicit: see AdamOptimizer.Step
+                        foreach (var g in gradient) g.div_(batch);
                 }
                 adam.Step(gradient);
             }
