@@ -12,6 +12,7 @@ namespace SynthData.Core.Audits;
 /// </summary>
 public static class AuditRunner
 {
+    /// <summary>Runs the membership attacks, leakage analysis and (when set up) the canary audit, then decides the verdict.</summary>
     public static AuditReport Run(AuditInputs inputs, AuditOptions? options = null)
     {
         options ??= new AuditOptions();

@@ -19,12 +19,15 @@ public sealed record ModelAuditOptions
     public int LossDraws { get; init; } = 8;
     /// <summary>Seeds the audit's public draws (synthetic sample, bootstraps, loss draws); in reproducible mode the canary run too.</summary>
     public int Seed { get; init; }
+    /// <summary>Bootstrap resamples for every attack interval.</summary>
     public int BootstrapResamples { get; init; } = 500;
     /// <summary>The canary run's coins, noise and batches; null follows the model (secret for every secure model).</summary>
     public RandomnessMode? Randomness { get; init; }
 }
 
 /// <summary>An audit's report with the synthetic sample it drew (for the HTML page's plots).</summary>
+/// <param name="Report">The audit's findings.</param>
+/// <param name="Synthetic">The synthetic sample the audit drew.</param>
 public sealed record ModelAuditResult(AuditReport Report, TabularData Synthetic);
 
 /// <summary>
@@ -37,6 +40,7 @@ public sealed record ModelAuditResult(AuditReport Report, TabularData Synthetic)
 /// </summary>
 public static class ModelAudit
 {
+    /// <summary>Draws the synthetic sample, runs every audit (the canary run when <see cref="ModelAuditOptions.Canaries"/> is above 0) and adds the quality report.</summary>
     public static ModelAuditResult Run(TrainedModel model, SourceTable source, ModelAuditOptions options)
     {
         var members = source.Members;

@@ -6,7 +6,9 @@ namespace SynthData.Core.Drift;
 /// <summary>How a column's values are compared: label slots (total variation) or ordered numeric bins (Kolmogorov-Smirnov).</summary>
 public enum DriftDistanceKind
 {
+    /// <summary>Unordered label slots: half the L1 distance of the shares.</summary>
     TotalVariation,
+    /// <summary>Ordered numeric bins: the largest gap between the cumulative shares.</summary>
     KolmogorovSmirnov,
 }
 
@@ -22,8 +24,11 @@ public sealed class DriftBins
     readonly double[] _edges;
     readonly CategoryVocabulary? _vocabulary;
 
+    /// <summary>Name of the column binned.</summary>
     public string Column { get; }
+    /// <summary>The distance these bins are compared with: total variation for labels, Kolmogorov-Smirnov for numbers.</summary>
     public DriftDistanceKind Distance { get; }
+    /// <summary>Number of bins, the missing bin included.</summary>
     public int Count { get; }
 
     DriftBins(string column, double[] edges, CategoryVocabulary? vocabulary, bool nullable)
@@ -39,6 +44,7 @@ public sealed class DriftBins
     public static IReadOnlyList<DriftBins> For(TableTransformer transformer, int maxNumericBins) =>
         transformer.Columns.Select(c => For(c, maxNumericBins)).ToArray();
 
+    /// <summary>One column's bins: its vocabulary slots, or at most <paramref name="maxNumericBins"/> numeric bins from its public knots or bounds.</summary>
     public static DriftBins For(FittedColumn column, int maxNumericBins)
     {
         if (column.Categories is { } vocabulary) return new DriftBins(column.Schema.Name, [], vocabulary, column.Schema.Nullable);

@@ -6,6 +6,7 @@ namespace SynthData.Core.Drift;
 /// </summary>
 public static class DriftDistance
 {
+    /// <summary>The distance <paramref name="kind"/> names between share vectors <paramref name="p"/> and <paramref name="q"/>.</summary>
     public static double Of(DriftDistanceKind kind, ReadOnlySpan<double> p, ReadOnlySpan<double> q) =>
         kind == DriftDistanceKind.TotalVariation ? TotalVariation(p, q) : KolmogorovSmirnov(p, q);
 

@@ -11,6 +11,7 @@ namespace SynthData.Core.Drift;
 /// </summary>
 public static class DriftMeasurement
 {
+    /// <summary>Mechanism name under which the release is recorded in the ledger.</summary>
     public const string LedgerName = "drift_histograms";
 
     /// <summary>The noisy counts per column (same order as <paramref name="bins"/>) and the ledger record of the release.</summary>

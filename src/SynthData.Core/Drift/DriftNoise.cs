@@ -9,8 +9,13 @@ namespace SynthData.Core.Drift;
 /// event is one unsampled Gaussian with multiplier m (noise sd m sqrt(C) per bin), whose exact curve (Balle and Wang
 /// 2018) gives epsilon at delta; m is the smallest multiplier that meets the target.
 /// </summary>
+/// <param name="NoiseMultiplier">m: noise standard deviation per unit of L2 sensitivity.</param>
+/// <param name="Columns">C: histograms released together.</param>
+/// <param name="Epsilon">Epsilon the multiplier achieves at <paramref name="Delta"/> (at or just below the target).</param>
+/// <param name="Delta">Delta of the guarantee.</param>
 public sealed record DriftNoise(double NoiseMultiplier, int Columns, double Epsilon, double Delta)
 {
+    /// <summary>sqrt(C): one row moves one count in each of the C histograms.</summary>
     public double L2Sensitivity => Math.Sqrt(Columns);
 
     /// <summary>The standard deviation of the noise on each bin's count.</summary>
@@ -19,6 +24,7 @@ public sealed record DriftNoise(double NoiseMultiplier, int Columns, double Epsi
     /// <summary>What the ledger records and the accountant composes with the dataset's other runs.</summary>
     public PrivacyEvent Event => new GaussianEvent(NoiseMultiplier);
 
+    /// <summary>The smallest multiplier (found by bisection) whose exact Gaussian epsilon at <paramref name="delta"/> meets <paramref name="epsilon"/>.</summary>
     public static DriftNoise For(double epsilon, double delta, int columns)
     {
         if (!(epsilon > 0) || double.IsInfinity(epsilon)) throw new ArgumentOutOfRangeException(nameof(epsilon), "The epsilon must be positive and finite.");

@@ -14,20 +14,34 @@ public enum DriftStatus
 }
 
 /// <summary>One column's comparison: the distance between the new rows' noisy marginal and the model's, and its interval.</summary>
+/// <param name="Column">Column compared.</param>
+/// <param name="Distance">Distance used.</param>
+/// <param name="Observed">Distance between the noisy new shares and the model's synthetic shares.</param>
+/// <param name="Lower">Lower end of the interval, at least 0.</param>
+/// <param name="Upper">Upper end of the interval, at most 1.</param>
+/// <param name="Status">Where the interval lies against the tolerance.</param>
 public sealed record ColumnDrift(string Column, DriftDistanceKind Distance, double Observed, double Lower, double Upper, DriftStatus Status);
 
 /// <summary>
 /// The outcome of a drift check. Every figure is computed from the noisy histograms and the model's synthetic rows, so
 /// the report may be published like the model's other DP outputs.
 /// </summary>
+/// <param name="ModelId">Model the new rows were compared with.</param>
+/// <param name="Columns">One comparison per modelled column.</param>
+/// <param name="Noise">The noise of the release (and its epsilon).</param>
+/// <param name="Settings">Settings of the check.</param>
+/// <param name="Randomness">Whether the noise was secret or reproducible (reproducible is not private).</param>
 public sealed record DriftReport(string ModelId, IReadOnlyList<ColumnDrift> Columns, DriftNoise Noise, DriftSettings Settings, RandomnessMode Randomness)
 {
+    /// <summary>Columns surely beyond the tolerance.</summary>
     public IReadOnlyList<string> Drifted => Columns.Where(c => c.Status == DriftStatus.Drifted).Select(c => c.Column).ToArray();
+    /// <summary>Columns the check could not decide at this epsilon.</summary>
     public IReadOnlyList<string> Inconclusive => Columns.Where(c => c.Status == DriftStatus.Inconclusive).Select(c => c.Column).ToArray();
 
     /// <summary>Retrain when any column drifted: the Bonferroni split keeps the chance of a false alarm anywhere at the stated level.</summary>
     public bool RetrainRecommended => Drifted.Count > 0;
 
+    /// <summary>Plain-words advice: retrain, or not yet and why.</summary>
     public string Recommendation
     {
         get

@@ -36,6 +36,7 @@ public sealed record DriftSettings
     /// <summary>Seed of the public randomness (synthetic sample, bootstrap); the private noise never comes from it.</summary>
     public int Seed { get; init; }
 
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> on a setting out of range, before any row is read.</summary>
     public void Validate()
     {
         if (!(Epsilon > 0) || double.IsInfinity(Epsilon)) throw new ArgumentOutOfRangeException(nameof(Epsilon), "The drift check's epsilon must be positive and finite.");

@@ -8,14 +8,25 @@ using SynthData.Core.Tabular;
 namespace SynthData.Core.Drift;
 
 /// <summary>What a drift check costs, shown before it runs: its own epsilon and the dataset's lifetime epsilon before and after (composed, not summed).</summary>
+/// <param name="DatasetId">Dataset the check is charged to.</param>
+/// <param name="CheckEpsilon">Epsilon of the check alone.</param>
+/// <param name="Delta">Delta all epsilons are computed at.</param>
+/// <param name="LifetimeBefore">The dataset's composed epsilon before the check.</param>
+/// <param name="LifetimeAfter">The dataset's composed epsilon with the check.</param>
+/// <param name="LifetimeBudget">The smaller of the requested and the ledger's lifetime budget.</param>
 public sealed record DriftCost(string DatasetId, double CheckEpsilon, double Delta, double LifetimeBefore, double LifetimeAfter, double LifetimeBudget)
 {
+    /// <summary>True when the check fits the dataset's lifetime budget.</summary>
     public bool WithinBudget => LifetimeAfter <= LifetimeBudget;
 }
 
 /// <summary>The outcome of a ledgered check: refused (over budget, nothing read) or the report and the charge.</summary>
+/// <param name="Cost">The cost, updated with the ledger's figure when refused.</param>
+/// <param name="Report">The report, or null when refused.</param>
+/// <param name="RunId">The ledger run charged, or null when refused.</param>
 public sealed record LedgeredDriftResult(DriftCost Cost, DriftReport? Report, string? RunId)
 {
+    /// <summary>True when the budget refused the check and no row was read.</summary>
     public bool Refused => Report is null;
 }
 
@@ -30,6 +41,7 @@ public static class LedgeredDriftCheck
     public static double DeltaFor(IPrivacyBudgetLedger ledger, string datasetId, TrainedModel model) =>
         ledger.Budget(datasetId)?.Delta ?? model.Manifest.Plan.Delta;
 
+    /// <summary>Composes the dataset's non-released ledger events with the check's to show its cost before it runs.</summary>
     public static DriftCost Cost(IPrivacyBudgetLedger ledger, IPrivacyAccountant accountant, string datasetId, DriftNoise noise, double lifetimeBudget)
     {
         var charged = ledger.Entries(datasetId).Where(e => e.State != LedgerState.Released).Select(e => e.Event).ToArray();
@@ -39,6 +51,7 @@ public static class LedgeredDriftCheck
         return new DriftCost(datasetId, noise.Epsilon, noise.Delta, before, after, budget);
     }
 
+    /// <summary>Reserves the check in the ledger, releases the histograms, settles the charge and compares; refuses without reading when over budget.</summary>
     public static LedgeredDriftResult Run(IPrivacyBudgetLedger ledger, DriftCost cost, TrainedModel model, TabularData newRows, DriftSettings settings,
         DriftNoise noise, RunRandomness randomness, CancellationToken cancellationToken = default)
     {

@@ -9,6 +9,7 @@ namespace SynthData.Core.Evaluation;
 /// A numeric column whose synthetic distribution disagrees with the DP quantiles released while fitting, by more
 /// than the noise of that release and the sampling error of the synthetic sample explain.
 /// </summary>
+/// <param name="Column">Numeric column flagged.</param>
 /// <param name="Deviation">The largest gap, in cumulative probability, between the synthetic CDF and a released knot's level.</param>
 /// <param name="Allowed">What the DP noise and the sample size explain (see <see cref="DpMarginalCheck"/>).</param>
 public sealed record MarginalWarning(string Column, double Deviation, double Allowed);
@@ -34,6 +35,7 @@ public static class DpMarginalCheck
         4 * nodeNoiseSd * Math.Sqrt(treeHeight) / Math.Max(1, trainingRows)
         + 4 * Math.Sqrt(0.25 / Math.Max(1, syntheticRows)) + levelSpacing;
 
+    /// <summary>Checks every numeric column with DP quantile knots against the synthetic sample; returns the columns that disagree.</summary>
     public static IReadOnlyList<MarginalWarning> Run(TrainedModel model, TabularData synthetic)
     {
         var manifest = model.Manifest;

@@ -14,6 +14,7 @@ namespace SynthData.Core.Evaluation;
 /// </summary>
 public static class IndependentMarginalsBaseline
 {
+    /// <summary>Draws <paramref name="rows"/> rows, each modelled cell independently from the real column, seeded by <paramref name="seed"/>.</summary>
     public static TabularData Sample(TabularData real, int rows, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);

@@ -4,8 +4,11 @@ using SynthData.Core.Tabular;
 namespace SynthData.Core.Evaluation;
 
 /// <summary>Train-synthetic-test-real result: holdout AUCs of the same model family trained on synthetic vs real rows.</summary>
+/// <param name="TargetColumn">Column predicted.</param>
+/// <param name="PositiveLabel">Label counted as the positive class.</param>
 /// <param name="SyntheticTrainedAuc">AUC on the real holdout of a model trained on the synthetic rows.</param>
 /// <param name="RealTrainedAuc">AUC on the real holdout of a model trained on the real training rows (the reference).</param>
+/// <param name="HoldoutRows">Holdout rows with a present target, on which both AUCs are computed.</param>
 public sealed record MachineLearningEfficacyResult(
     string TargetColumn, string PositiveLabel, double SyntheticTrainedAuc, double RealTrainedAuc, int HoldoutRows);
 
@@ -18,6 +21,7 @@ public sealed record MachineLearningEfficacyResult(
 /// </summary>
 public static class MachineLearningEfficacy
 {
+    /// <summary>Trains the regression on the synthetic rows and on the real training rows, and scores both on the real holdout.</summary>
     public static MachineLearningEfficacyResult Compute(
         TabularData realTraining,
         TabularData realHoldout,

@@ -5,6 +5,9 @@ using SynthData.Core.Tabular;
 namespace SynthData.Core.Evaluation;
 
 /// <summary>Quality of one synthetic table against the real training rows, with optional efficacy on the holdout.</summary>
+/// <param name="Generator">"dp_vae", "vae_no_privacy" or "independent_marginals".</param>
+/// <param name="Quality">Shape, pair-trend and overall scores against the training rows.</param>
+/// <param name="Efficacy">Train-synthetic-test-real result, or null when no target was given.</param>
 public sealed record SyntheticTableEvaluation(string Generator, QualityReport Quality, MachineLearningEfficacyResult? Efficacy);
 
 /// <summary>
@@ -15,6 +18,7 @@ public sealed record SyntheticTableEvaluation(string Generator, QualityReport Qu
 /// </summary>
 public static class ModelEvaluation
 {
+    /// <summary>Scores the model's sample (and the baseline's when <paramref name="includeBaseline"/>); efficacy only when both target column and positive label are given.</summary>
     public static IReadOnlyList<SyntheticTableEvaluation> Run(TrainedModel model, SourceTable source, int seed,
         string? targetColumn = null, string? positiveLabel = null, bool includeBaseline = true,
         MarginalCalibration calibration = MarginalCalibration.None)

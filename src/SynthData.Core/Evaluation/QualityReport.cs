@@ -3,9 +3,16 @@ using SynthData.Core.Tabular;
 namespace SynthData.Core.Evaluation;
 
 /// <summary>One column's shape score; Metric is "KSComplement" or "TVComplement".</summary>
+/// <param name="Column">Column scored.</param>
+/// <param name="Metric">Metric used.</param>
+/// <param name="Score">Score in [0, 1]; 1 means identical distributions.</param>
 public sealed record ColumnShapeScore(string Column, string Metric, double Score);
 
 /// <summary>One column pair's trend score; Metric is "CorrelationSimilarity" or "ContingencySimilarity".</summary>
+/// <param name="FirstColumn">First column of the pair.</param>
+/// <param name="SecondColumn">Second column of the pair.</param>
+/// <param name="Metric">Metric used.</param>
+/// <param name="Score">Score in [0, 1]; 1 means identical trends.</param>
 public sealed record ColumnPairTrendScore(string FirstColumn, string SecondColumn, string Metric, double Score);
 
 /// <summary>
@@ -17,6 +24,11 @@ public sealed record ColumnPairTrendScore(string FirstColumn, string SecondColum
 /// owner and are not covered by the differential-privacy guarantee of the synthetic data.
 /// </para>
 /// </summary>
+/// <param name="ColumnShapes">One shape score per modelled column.</param>
+/// <param name="PairTrends">One trend score per unordered column pair.</param>
+/// <param name="ShapeScore">Mean of the shape scores.</param>
+/// <param name="PairTrendScore">Mean of the pair scores; NaN with a single column.</param>
+/// <param name="Overall">Mean of the two, or the shape score when there is no pair.</param>
 public sealed record QualityReport(
     IReadOnlyList<ColumnShapeScore> ColumnShapes,
     IReadOnlyList<ColumnPairTrendScore> PairTrends,

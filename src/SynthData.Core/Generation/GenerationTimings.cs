@@ -11,8 +11,11 @@ public sealed class GenerationTimings
 {
     long _sampleTicks, _decodeTicks, _writeTicks;
 
+    /// <summary>Time spent drawing latents and running the decoder network (with the resampling, for a segment).</summary>
     public TimeSpan Sample => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _sampleTicks));
+    /// <summary>Time spent turning decoder outputs into table values.</summary>
     public TimeSpan Decode => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _decodeTicks));
+    /// <summary>Time spent writing row groups.</summary>
     public TimeSpan Write => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _writeTicks));
 
     internal void AddSample(long since) => Interlocked.Add(ref _sampleTicks, Stopwatch.GetTimestamp() - since);

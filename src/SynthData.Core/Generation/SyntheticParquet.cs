@@ -8,7 +8,15 @@ namespace SynthData.Core.Generation;
 /// <summary>Streams a generator's chunks into one Parquet file (a row group per chunk) with footer metadata.</summary>
 public static class SyntheticParquet
 {
+    /// <summary>Writes <paramref name="rows"/> synthetic rows to <paramref name="output"/>, decoding on another thread while writing; returns the rows written.</summary>
+    /// <param name="generator">The generator to draw from.</param>
+    /// <param name="rows">Rows to write.</param>
+    /// <param name="seed">Seed of the draws; with the same chunk size it gives the same rows.</param>
+    /// <param name="output">Stream the file is written to; left open.</param>
     /// <param name="metadata">Footer key-value pairs, e.g. synthdata.version and synthdata.governance.</param>
+    /// <param name="chunkRows">Rows per chunk and row group.</param>
+    /// <param name="cancellationToken">Stops generation and writing.</param>
+    /// <param name="timings">When given, receives the time spent in each stage.</param>
     /// <param name="rowsWritten">Called after each row group with the running total (progress bars).</param>
     public static async Task<long> WriteAsync(SyntheticTableGenerator generator, long rows, int seed, Stream output,
         IReadOnlyDictionary<string, string> metadata, Action<long>? rowsWritten = null, int chunkRows = SyntheticTableGenerator.DefaultChunkRows,

@@ -15,12 +15,15 @@ namespace SynthData.Core.Generation;
 /// </summary>
 public sealed class SyntheticTableGenerator
 {
+    /// <summary>Rows per chunk unless the caller says otherwise: bounds memory while keeping batches large.</summary>
     public const int DefaultChunkRows = 50_000;
 
     readonly TrainedModel _model;
     readonly TableTransformer _transformer;
     readonly IReadOnlyList<SegmentStratum>? _strata;
 
+    /// <summary>Prepares generation from <paramref name="model"/>; compiles the segment, if any, against its transformer.</summary>
+    /// <param name="model">The trained model to draw from.</param>
     /// <param name="releaseOf">Per non-modelled column; columns it omits are replaced.</param>
     /// <param name="segment">Conditions and proportions the rows must follow; null or empty: the whole population.</param>
     /// <param name="calibration">Whether numeric columns are recalibrated to the released DP quantiles (free, off by default; see <see cref="MarginalCalibration"/>).</param>
@@ -56,6 +59,10 @@ public sealed class SyntheticTableGenerator
     public SegmentStatistics? SegmentStatistics { get; private set; }
 
     /// <summary>Yields chunks totalling <paramref name="rows"/> rows; the same seed and chunk size give the same rows.</summary>
+    /// <param name="rows">Total rows to draw.</param>
+    /// <param name="seed">Seed of the draws.</param>
+    /// <param name="chunkRows">Rows per yielded chunk.</param>
+    /// <param name="cancellationToken">Stops the generation between chunks.</param>
     /// <param name="timings">When given, receives the time spent sampling and decoding.</param>
     public IEnumerable<TabularData> Generate(long rows, int seed, int chunkRows = DefaultChunkRows, CancellationToken cancellationToken = default,
         GenerationTimings? timings = null)

@@ -14,6 +14,7 @@ public static class CanaryAudit
     /// <summary>Guess counts per side, as fractions of m/2 (the paper sweeps k from small to all).</summary>
     static readonly double[] GuessFractions = [0.05, 0.1, 0.2, 0.5, 1.0];
 
+    /// <summary>Trains once on the base rows plus a coin-chosen half of the canaries and returns the best epsilon lower bound over the guess counts.</summary>
     public static CanaryAuditResult Run(CanarySetup setup, double delta, double confidence = 0.95)
     {
         int canaries = setup.Canaries.RowCount;

@@ -11,6 +11,7 @@ namespace SynthData.Core.Audits.Canaries;
 /// </summary>
 public static class CanaryFactory
 {
+    /// <summary>Draws <paramref name="count"/> canary rows in the schema's column order from the transformer's public bounds and labels.</summary>
     public static TabularData FromLayout(TableTransformer transformer, TableSchema schema, int count, Random random)
     {
         var fitted = transformer.Columns.ToDictionary(c => c.Schema.Name, StringComparer.Ordinal);

@@ -5,6 +5,7 @@ namespace SynthData.Core.Audits.Canaries;
 /// <summary>Stacks the rows of two tables with the same schema (training rows followed by canaries).</summary>
 public static class TableConcatenation
 {
+    /// <summary>Returns a new table with the rows of <paramref name="first"/> followed by those of <paramref name="second"/>.</summary>
     public static TabularData Append(TabularData first, TabularData second)
     {
         if (first.Schema.Columns.Count != second.Schema.Columns.Count)

@@ -6,6 +6,9 @@ namespace SynthData.Core.Audits.Distances;
 /// Gower distances in [0, 1] computed in single precision (absolute error about 1e-6), so among
 /// near-equal candidates the reported index is one of them, not necessarily the lowest.
 /// </summary>
+/// <param name="NearestIndex">Row index in the reference table of each query row's closest row.</param>
+/// <param name="NearestDistance">Distance from each query row to its closest reference row.</param>
+/// <param name="SecondNearestDistance">Distance from each query row to its second-closest reference row.</param>
 public sealed record NearestNeighbourResult(int[] NearestIndex, double[] NearestDistance, double[] SecondNearestDistance)
 {
     /// <summary>

@@ -29,6 +29,7 @@ public static class NearestNeighbours
     /// <summary>Categorical columns with at most this many labels (missing included) are one-hot encoded.</summary>
     internal const int OneHotLimit = 256;
 
+    /// <summary>Finds, for every query row, its nearest and second-nearest reference rows by Gower distance.</summary>
     public static NearestNeighbourResult Find(
         TabularData queries,
         TabularData reference,

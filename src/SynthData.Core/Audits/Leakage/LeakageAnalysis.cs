@@ -7,6 +7,7 @@ namespace SynthData.Core.Audits.Leakage;
 /// <summary>Exact copies, distance to closest record, NNDR and replay of identifiers, PII and rare categories.</summary>
 public static class LeakageAnalysis
 {
+    /// <summary>Compares the synthetic rows with a same-size training subsample and the holdout; returns the figures and the per-row DCRs for plotting.</summary>
     public static (LeakageReport Report, DcrDistances Dcr) Run(
         TabularData training, TabularData holdout, TabularData synthetic, GowerDistance distance,
         int seed, int rareThreshold = 5, double confidence = 0.95)

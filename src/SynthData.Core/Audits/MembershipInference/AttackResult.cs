@@ -7,6 +7,14 @@ namespace SynthData.Core.Audits.MembershipInference;
 /// rates at 1% and 0.1% false positives, each with a seeded 95% percentile-bootstrap interval, and
 /// the ROC curve (thinned to at most a few hundred points for plotting).
 /// </summary>
+/// <param name="Name">Attack name, as shown in the report.</param>
+/// <param name="Auc">Area under the ROC curve; 1/2 is guessing.</param>
+/// <param name="AucInterval95">Bootstrap interval of the AUC.</param>
+/// <param name="TprAt1PctFpr">True-positive rate at 1% false positives.</param>
+/// <param name="TprAt1PctInterval">Bootstrap interval of <paramref name="TprAt1PctFpr"/>.</param>
+/// <param name="TprAt01PctFpr">True-positive rate at 0.1% false positives.</param>
+/// <param name="TprAt01PctInterval">Bootstrap interval of <paramref name="TprAt01PctFpr"/>.</param>
+/// <param name="RocCurve">The ROC curve, thinned for plotting.</param>
 public sealed record AttackResult(
     string Name,
     double Auc,

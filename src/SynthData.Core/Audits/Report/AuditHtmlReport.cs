@@ -17,9 +17,11 @@ public static class AuditHtmlReport
     /// <summary>How many columns get a real-vs-synthetic marginal plot.</summary>
     const int MarginalColumns = 4;
 
+    /// <summary>Warning printed at the top of every page: the figures are not differentially private.</summary>
     public const string RestrictedBanner = "For the data owner and reviewers only: this report holds figures computed on the private rows " +
                                            "without differential privacy. Do not pass it to consumers.";
 
+    /// <summary>Writes the report, with its plots, to <paramref name="path"/> as one self-contained HTML file.</summary>
     public static void Write(AuditReport report, TabularData real, TabularData synthetic, double[] membersDcr, double[] holdoutDcr, string path)
     {
         var html = new StringBuilder();

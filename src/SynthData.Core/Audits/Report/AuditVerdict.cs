@@ -14,6 +14,7 @@ namespace SynthData.Core.Audits.Report;
 /// </summary>
 public static class AuditVerdict
 {
+    /// <summary>Returns the verdict sentence, whether a leak was found, and the flags (leaks first).</summary>
     public static (string Verdict, bool Leak, List<string> Flags) Decide(
         IReadOnlyList<AttackResult> attacks, LeakageReport leakage, CanaryAuditResult? canary, TheoreticalGuarantee? guarantee)
     {

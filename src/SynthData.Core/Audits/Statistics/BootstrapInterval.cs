@@ -7,10 +7,14 @@ namespace SynthData.Core.Audits.Statistics;
 /// </summary>
 public static class BootstrapInterval
 {
+    /// <summary>Percentile bootstrap interval of <paramref name="statistic"/> around its value on the original samples.</summary>
+    /// <param name="members">First group (members), resampled on its own.</param>
+    /// <param name="nonMembers">Second group (non-members), resampled on its own.</param>
     /// <param name="statistic">
     /// Called once on the original samples and once per resample. The arrays passed in are reused
     /// between calls, so the statistic must not keep references to them.
     /// </param>
+    /// <param name="seed">Seeds the resampling, so the interval is reproducible.</param>
     /// <param name="resamples">Number of bootstrap replicates B.</param>
     /// <param name="confidence">Two-sided level; the interval is the (1-c)/2 and (1+c)/2 percentiles.</param>
     public static ConfidenceInterval Compute(

@@ -10,6 +10,10 @@ namespace SynthData.Core.Audits.Statistics;
 public readonly record struct OneRunGuesses(int Canaries, int Guesses, int CorrectGuesses);
 
 /// <summary>A one-run audit's outcome: with the given confidence, the trained mechanism is not eps-DP for any eps below EpsilonLowerBound.</summary>
+/// <param name="Guesses">The guess counts the bound was computed from.</param>
+/// <param name="Delta">The delta the bound assumes.</param>
+/// <param name="Confidence">Confidence of the bound.</param>
+/// <param name="EpsilonLowerBound">Largest epsilon rejected; 0 when none is.</param>
 public sealed record OneRunAuditResult(OneRunGuesses Guesses, double Delta, double Confidence, double EpsilonLowerBound);
 
 /// <summary>

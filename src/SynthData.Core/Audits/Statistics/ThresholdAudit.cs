@@ -1,6 +1,10 @@
 namespace SynthData.Core.Audits.Statistics;
 
 /// <summary>The best threshold of a threshold audit and its bounds.</summary>
+/// <param name="Threshold">Score at or above which the test says "member".</param>
+/// <param name="FalsePositiveRateUpper">Clopper-Pearson upper bound on the false-positive rate.</param>
+/// <param name="FalseNegativeRateUpper">Clopper-Pearson upper bound on the false-negative rate.</param>
+/// <param name="EpsilonLowerBound">Epsilon the mechanism cannot be below, at the stated confidence.</param>
 public sealed record ThresholdAuditResult(
     double Threshold, double FalsePositiveRateUpper, double FalseNegativeRateUpper, double EpsilonLowerBound);
 

@@ -25,6 +25,7 @@ public static class SegmentComparison
     /// <summary>The design effect of the conditional sample, from the sampler's cap of half a block's ESS in rows.</summary>
     public const double DesignEffect = 1.5;
 
+    /// <summary>One comparison per named column, each tolerance at false-alarm rate <paramref name="alpha"/>.</summary>
     public static IReadOnlyList<MarginalComparison> Compare(TabularData conditional, TabularData reference, IEnumerable<string> columns, double alpha)
     {
         double n = conditional.RowCount / DesignEffect, m = reference.RowCount;

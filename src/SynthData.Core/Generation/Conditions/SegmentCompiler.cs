@@ -15,6 +15,7 @@ public static class SegmentCompiler
 {
     const double ShareTolerance = 1e-9;
 
+    /// <summary>The strata to generate: one for conditions only, else one per target proportion, plus a remainder stratum when the shares sum below 1; throws <see cref="SegmentException"/> on a segment the model cannot serve.</summary>
     public static IReadOnlyList<SegmentStratum> Compile(Segment segment, TableSchema source, TableTransformer transformer)
     {
         var indexed = segment.Conditions.Select((c, i) => (Condition: c, Index: (int?)i)).ToList();
@@ -70,6 +71,8 @@ public static class SegmentCompiler
             throw new SegmentException(column, "the model does not model this column", index, proportion);
     }
 
+    /// <param name="conditions">The conditions, each with its position in the request (null for one a proportion adds).</param>
+    /// <param name="transformer">The released transformer, which gives each column's head layout.</param>
     /// <param name="proportionIndex">Set when the last condition comes from a proportion: its errors then name the proportion.</param>
     static IReadOnlyList<HeadConstraint> CompileConditions(IReadOnlyList<(SegmentCondition Condition, int? Index)> conditions,
         TableTransformer transformer, int? proportionIndex = null)

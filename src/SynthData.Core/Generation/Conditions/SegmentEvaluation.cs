@@ -11,7 +11,14 @@ namespace SynthData.Core.Generation.Conditions;
 /// </summary>
 public static class SegmentEvaluation
 {
+    /// <summary>Generates the conditional sample and the rejection-sampled reference and compares them.</summary>
+    /// <param name="model">The released model.</param>
+    /// <param name="conditions">The segment's conditions (at least one).</param>
+    /// <param name="rows">Rows of the conditional sample.</param>
+    /// <param name="referenceDraws">Unconditional rows drawn for the reference; only those in the segment are kept.</param>
+    /// <param name="seed">Seeds both samples.</param>
     /// <param name="familyAlpha">False-alarm rate over all columns together (Bonferroni: each column gets alpha / columns).</param>
+    /// <param name="cancellationToken">Stops the generation.</param>
     public static SegmentEvaluationResult Run(TrainedModel model, IReadOnlyList<SegmentCondition> conditions, int rows, long referenceDraws,
         int seed, double familyAlpha = 0.001, CancellationToken cancellationToken = default)
     {

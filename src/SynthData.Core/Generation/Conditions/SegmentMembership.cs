@@ -9,6 +9,7 @@ namespace SynthData.Core.Generation.Conditions;
 /// </summary>
 public static class SegmentMembership
 {
+    /// <summary>Per row of <paramref name="table"/>, whether it meets every condition.</summary>
     public static bool[] Matches(TabularData table, IReadOnlyList<SegmentCondition> conditions)
     {
         var keep = new bool[table.RowCount];

@@ -10,15 +10,22 @@ public sealed class SegmentStatistics
     /// <summary>A block whose ESS stays below this at the largest block size is refused (<see cref="SegmentTooRareException"/>).</summary>
     public const double EffectiveSampleSizeThreshold = SegmentSampler.MinEffectiveSampleSize;
 
+    /// <summary>Latent draws made so far.</summary>
     public long Draws { get; private set; }
+    /// <summary>Rows emitted so far.</summary>
     public long Rows { get; private set; }
+    /// <summary>Resampling blocks drawn so far.</summary>
     public int Blocks { get; private set; }
+    /// <summary>The lowest ESS of any block (+infinity before the first).</summary>
     public double MinEffectiveSampleSize { get; private set; } = double.PositiveInfinity;
+    /// <summary>Sum of the blocks' ESS.</summary>
     public double TotalEffectiveSampleSize { get; private set; }
     /// <summary>The largest block drawn (the adaptive block size grows when the ESS is low).</summary>
     public int MaxDrawsPerBlock { get; private set; }
 
+    /// <summary>Mean ESS per block; 0 before the first.</summary>
     public double MeanEffectiveSampleSize => Blocks == 0 ? 0 : TotalEffectiveSampleSize / Blocks;
+    /// <summary>Latent draws per emitted row: the cost of the segment's rarity.</summary>
     public double DrawsPerRow => Rows == 0 ? 0 : (double)Draws / Rows;
 
     internal void AddBlock(int draws, double ess)

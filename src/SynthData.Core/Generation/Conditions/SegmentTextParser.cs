@@ -26,6 +26,7 @@ public static partial class SegmentTextParser
     [GeneratedRegex(@"^\s*" + Column + @"\s*(?<op><=|>=|==|=|<|>)\s*(?<value>.+?)\s*$")]
     private static partial Regex ComparisonPattern();
 
+    /// <summary>Reads one condition text; throws <see cref="SegmentSyntaxException"/> when it has none of the accepted shapes.</summary>
     public static SegmentCondition ParseCondition(string text)
     {
         Match m;
@@ -62,6 +63,7 @@ public static partial class SegmentTextParser
                             "COLUMN is missing or COLUMN is not missing");
     }
 
+    /// <summary>Reads one <c>COL = V: SHARE</c> text (SHARE as a fraction or a percentage).</summary>
     public static TargetProportion ParseProportion(string text)
     {
         int colon = text.LastIndexOf(':');

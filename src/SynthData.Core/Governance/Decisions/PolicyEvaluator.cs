@@ -9,6 +9,7 @@ public static class PolicyEvaluator
 {
     static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Decides whether training may start: epsilon, delta (against the policy's factor / N), rows, lifetime budget; unhandled PII kinds are notes.</summary>
     public static PolicyDecision Admit(ReleasePolicy policy, AdmissionRequest request)
     {
         var reasons = new List<string>();
@@ -39,6 +40,7 @@ public static class PolicyEvaluator
             policy.Id, policy.Version, DateTimeOffset.UtcNow);
     }
 
+    /// <summary>Decides whether synthetic data may leave, from the audit figures against the policy's thresholds and the reviewer's word.</summary>
     public static PolicyDecision Release(ReleasePolicy policy, ReleaseEvidence evidence)
     {
         var a = policy.Audit;

@@ -10,6 +10,7 @@ public static class DatasetIds
 {
     const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
 
+    /// <summary>A fresh random id, e.g. "ds_" followed by 26 lowercase base32 characters.</summary>
     public static string New()
     {
         var bits = RandomNumberGenerator.GetBytes(16);

@@ -4,6 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace SynthData.Core.Governance.Ledger;
 
 /// <summary>One table declared a version of a dataset: it shares the dataset's id, and so its lifetime budget.</summary>
+/// <param name="DatasetId">The dataset the table belongs to.</param>
+/// <param name="Version">Its version number (2 and up for declared versions).</param>
+/// <param name="DeclaredUtc">When it was declared.</param>
 public sealed record DatasetVersion(string DatasetId, int Version, DateTimeOffset DeclaredUtc);
 
 /// <summary>
@@ -23,6 +26,7 @@ public sealed class DatasetVersions
     /// <summary>The lineage file beside a ledger file (ledger.db: ledger.versions.db).</summary>
     public static string PathBeside(string ledgerPath) => Path.ChangeExtension(ledgerPath, ".versions.db");
 
+    /// <summary>Opens (creating if needed) the lineage file at <paramref name="path"/>.</summary>
     public static DatasetVersions Open(string path)
     {
         var versions = new DatasetVersions(path);

@@ -27,5 +27,6 @@ public interface IPrivacyBudgetLedger
     /// <summary>The accountant's composition of every reserved and charged run of the dataset.</summary>
     double LifetimeEpsilon(string datasetId, double delta);
 
+    /// <summary>Every run of the dataset, oldest first, released ones included.</summary>
     IReadOnlyList<LedgerEntry> Entries(string datasetId);
 }

@@ -15,6 +15,7 @@ namespace SynthData.Core.Governance.Ledger;
 /// </summary>
 public sealed class PrivacyBudgetLedger : IPrivacyBudgetLedger
 {
+    /// <summary>The ledger file's schema version this code reads and writes; older files are upgraded on open.</summary>
     public const int SchemaVersion = 3;
     readonly string _connectionString;
     readonly IPrivacyAccountant _accountant;
@@ -25,6 +26,7 @@ public sealed class PrivacyBudgetLedger : IPrivacyBudgetLedger
         _accountant = accountant;
     }
 
+    /// <summary>Opens (creating or upgrading if needed) the ledger at <paramref name="sqlitePath"/>; throws on a schema version it does not support.</summary>
     public static PrivacyBudgetLedger Open(string sqlitePath, IPrivacyAccountant accountant)
     {
         var ledger = new PrivacyBudgetLedger(sqlitePath, accountant);
@@ -202,6 +204,7 @@ public sealed class PrivacyBudgetLedger : IPrivacyBudgetLedger
         return events.Length == 0 ? 0 : _accountant.GetEpsilon(new ComposedEvent(events), delta).Epsilon;
     }
 
+    /// <inheritdoc/>
     public IReadOnlyList<LedgerEntry> Entries(string datasetId)
     {
         using var connection = Connect();

@@ -12,6 +12,7 @@ namespace SynthData.Core.Governance.Metadata;
 /// <summary>Assembles a file's governance metadata from the model artifact, the audit and the policy decisions.</summary>
 public static class GovernanceMetadataBuilder
 {
+    /// <summary>The footer record for a file of <paramref name="rows"/> rows drawn with <paramref name="seed"/>; <paramref name="policyId"/> null when no policy was checked.</summary>
     public static GovernanceMetadata Build(TrainedModel model, string datasetId, SyntheticTableGenerator generator, AuditReport? audit,
         string? policyId, int policyVersion, PolicyDecision? admission, PolicyDecision? release, ReviewerApproval? reviewer, int seed, long rows)
     {
@@ -77,6 +78,7 @@ public static class GovernanceMetadataBuilder
         QualityWarnings = audit.QualityWarnings.Select(w => new PublishedQualityWarning(w.Column, Math.Round(w.Deviation, 4), Math.Round(w.Allowed, 4))).ToArray(),
     };
 
+    /// <summary>The audit's headline figures: the strongest attack, copy rates, DCR share, replays and the canary bound.</summary>
     public static AuditSummary Summarise(AuditReport audit)
     {
         var l = audit.Leakage;

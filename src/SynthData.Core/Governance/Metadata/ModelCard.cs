@@ -9,6 +9,7 @@ public static class ModelCard
     /// <summary>The card for a file whose name is not known (e.g. a stream); the title says "synthetic data".</summary>
     public static string ToMarkdown(GovernanceMetadata g) => ToMarkdown(g, "synthetic data");
 
+    /// <summary>The card for the file named <paramref name="fileName"/>: what it is, its guarantee, audit, policy, lineage and limits, in plain words.</summary>
     public static string ToMarkdown(GovernanceMetadata g, string fileName)
     {
         var c = CultureInfo.InvariantCulture;

@@ -12,10 +12,13 @@ namespace SynthData.Core.Governance.Policies;
 /// </summary>
 public static class PolicyFile
 {
+    /// <summary>Keys a policy's PII handling may list: identifiers and each PII kind, as spelled in policy files.</summary>
     public static readonly string[] PiiKinds = ["identifier", "email", "phone", "name", "address", "free_text"];
 
+    /// <summary>Reads and validates the policy file at <paramref name="path"/>.</summary>
     public static ReleasePolicy Load(string path) => Parse(File.ReadAllText(path), path);
 
+    /// <summary>Parses policy text; <paramref name="source"/> names it in error messages.</summary>
     public static ReleasePolicy Parse(string text, string source)
     {
         // The representation model keeps each scalar's style, so a quoted "3" is a string, not a number (types are strict).

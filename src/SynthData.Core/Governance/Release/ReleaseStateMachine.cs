@@ -11,6 +11,7 @@ namespace SynthData.Core.Governance.Release;
 /// <param name="AuditPasses">The audit's verdict: its evidence meets every rule of the policy, a reviewer's approval aside.</param>
 public sealed record ReleaseOutcome(PolicyDecision Decision, ReleaseState State, bool AuditPasses)
 {
+    /// <summary>True when the model may generate for consumers.</summary>
     public bool Released => State == ReleaseState.Released;
 
     /// <summary>The outcome in plain words, for summaries.</summary>
@@ -27,6 +28,9 @@ public sealed record ReleaseOutcome(PolicyDecision Decision, ReleaseState State,
 /// </summary>
 public static class ReleaseStateMachine
 {
+    /// <summary>The release decision and the resulting state for an audit of a model under a policy.</summary>
+    /// <param name="policy">The policy in force.</param>
+    /// <param name="audit">The latest audit of the model.</param>
     /// <param name="reviewerApproved">True approved, false rejected, null when no review counts.</param>
     public static ReleaseOutcome Decide(ReleasePolicy policy, AuditReport audit, bool? reviewerApproved)
     {

@@ -13,11 +13,15 @@ namespace SynthData.Core.Governance.TrainingRequests;
 public static class TrainingRequestValidator
 {
     // Below 0.01 DP-SGD drowns any signal; above 100 the figure guarantees nothing a reader could rely on.
+    /// <summary>Range of epsilon a run may ask for.</summary>
     public const double MinEpsilon = 0.01, MaxEpsilon = 100;
     // Below 1e-12 the accountants work at the edge of double precision, and the default 1/(10 N) stays above it for
     // any table under 10^11 rows: a smaller delta is a mistake, refused here rather than failing deep in planning.
+    /// <summary>Smallest delta a run may ask for.</summary>
     public const double MinDelta = 1e-12;
+    /// <summary>Upper limits of the training options.</summary>
     public const int MaxEpochs = 10_000, MaxBatchSize = 1_000_000, MaxLatentDim = 1024, MaxHiddenWidth = 4096, MaxHiddenLayers = 8;
+    /// <summary>Largest gradient clipping norm.</summary>
     public const double MaxClippingNorm = 1e6;
 
     static readonly TrainingConfiguration Defaults = new();
