@@ -26,8 +26,10 @@ public static class GeneratedFileReceiver
             if (summary is not null) throw new GeneratedFileException("the server sent more after the summary.");
             switch (message.PayloadCase)
             {
+                /// <summary>Suffix of the file being written; it is renamed to its final name only after verification.</summary>
                 case GenerateResponse.PayloadOneofCase.Header:
                     if (header is not null) throw new GeneratedFileException("the server sent a second header.");
+                    /// <summary>Copies the stream's bytes into <paramref name="destination"/>, then checks count and SHA-256 against the summary.</summary>
                     header = message.Header;
                     progress?.Report(new GenerationProgress(0, header.Rows, Complete: false));
                     break;
