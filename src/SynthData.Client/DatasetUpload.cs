@@ -10,13 +10,19 @@ namespace SynthData.Client;
 /// </summary>
 public static class DatasetUpload
 {
+    /// <summary>Chunk size: 1 MiB, well under the server's 4 MiB message limit.</summary>
     public const int ChunkBytes = 1 << 20;
 
     /// <summary>Parquet for *.parquet, CSV for anything else (the server rejects what does not parse).</summary>
     public static DataFormat FormatOf(string path) =>
         Path.GetExtension(path).Equals(".parquet", StringComparison.OrdinalIgnoreCase) ? DataFormat.Parquet : DataFormat.Csv;
 
+    /// <summary>Streams the file at <paramref name="path"/> to the server and returns the stored dataset.</summary>
+    /// <param name="client">The dataset service client (with the API key attached).</param>
+    /// <param name="path">The CSV or Parquet file to upload.</param>
     /// <param name="header">Name and format default to the file's name and extension when left empty.</param>
+    /// <param name="bytesSent">Receives the running total of bytes sent, after each chunk.</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
     public static async Task<Dataset> UploadAsync(DatasetService.DatasetServiceClient client, string path, UploadDatasetHeader header,
         IProgress<long>? bytesSent = null, CancellationToken cancellationToken = default)
     {

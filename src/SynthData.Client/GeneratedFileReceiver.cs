@@ -11,8 +11,10 @@ namespace SynthData.Client;
 /// </summary>
 public static class GeneratedFileReceiver
 {
+    /// <summary>Suffix of the file being written; it is renamed to its final name only after verification.</summary>
     public const string PartialSuffix = ".partial";
 
+    /// <summary>Copies the stream's bytes into <paramref name="destination"/>, then checks count and SHA-256 against the summary.</summary>
     public static async Task<GeneratedFile> ReceiveAsync(IAsyncStreamReader<GenerateResponse> responses, Stream destination,
         IProgress<GenerationProgress>? progress = null, CancellationToken cancellationToken = default)
     {

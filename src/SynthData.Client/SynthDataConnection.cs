@@ -13,10 +13,12 @@ namespace SynthData.Client;
 /// </summary>
 public sealed class SynthDataConnection : IDisposable
 {
+    /// <summary>The metadata key that carries the API key on every call.</summary>
     public const string ApiKeyHeader = "x-api-key";
 
     readonly GrpcChannel _channel;
 
+    /// <summary>Opens a channel to <paramref name="serverUrl"/> (http:// or https://) that sends <paramref name="apiKey"/> on every call.</summary>
     public SynthDataConnection(string serverUrl, string apiKey, GrpcChannelOptions? options = null)
     {
         var address = Address = ParseAddress(serverUrl);
@@ -44,14 +46,21 @@ public sealed class SynthDataConnection : IDisposable
     /// <summary>Call invoker that adds the API key; for clients this class does not wrap (health, reflection).</summary>
     public CallInvoker Invoker { get; }
 
+    /// <summary>Upload, get, list and delete datasets.</summary>
     public DatasetService.DatasetServiceClient Datasets { get; }
+    /// <summary>Starts training jobs (follow them through <see cref="Jobs"/>).</summary>
     public TrainingService.TrainingServiceClient Training { get; }
     /// <summary>Jobs of both kinds, training and audit: get, list, watch, cancel.</summary>
     public JobService.JobServiceClient Jobs { get; }
+    /// <summary>Get and list trained models.</summary>
     public ModelService.ModelServiceClient Models { get; }
+    /// <summary>Runs audits and fetches their reports (JSON or streamed HTML).</summary>
     public AuditService.AuditServiceClient Audits { get; }
+    /// <summary>Stream generated Parquet files; see <see cref="GenerateAsync"/>.</summary>
     public GenerationService.GenerationServiceClient Generation { get; }
+    /// <summary>Release policies, privacy budgets, release reviews and the audit log.</summary>
     public GovernanceService.GovernanceServiceClient Governance { get; }
+    /// <summary>API key administration: create, list, revoke.</summary>
     public AdminService.AdminServiceClient Admin { get; }
 
     /// <summary>Uploads a CSV or Parquet file in 1 MiB chunks; see <see cref="DatasetUpload"/>.</summary>
@@ -102,6 +111,7 @@ public sealed class SynthDataConnection : IDisposable
         return await GeneratedFileReceiver.ReceiveToFileAsync(call.ResponseStream, path, progress, cancellationToken);
     }
 
+    /// <summary>Closes the channel.</summary>
     public void Dispose() => _channel.Dispose();
 
     static Uri ParseAddress(string serverUrl)

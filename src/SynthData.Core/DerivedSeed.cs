@@ -10,6 +10,7 @@ namespace SynthData.Core;
 /// </summary>
 public static class DerivedSeed
 {
+    /// <summary>The seed for one <paramref name="purpose"/> (e.g. "split"), from SHA-256 of seed and purpose, non-negative.</summary>
     public static int For(int seed, string purpose)
     {
         Span<byte> hash = stackalloc byte[32];

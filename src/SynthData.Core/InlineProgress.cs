@@ -6,5 +6,6 @@ namespace SynthData.Core;
 /// </summary>
 public sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
 {
+    /// <summary>Calls the callback at once, on the reporting thread.</summary>
     public void Report(T value) => report(value);
 }

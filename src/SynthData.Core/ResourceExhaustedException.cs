@@ -4,5 +4,6 @@ namespace SynthData.Core;
 public sealed class ResourceExhaustedException(string message, TimeSpan? retryAfter = null)
     : UserFacingException(ErrorReason.ResourceExhausted, message)
 {
+    /// <summary>When a retry is sensible, or null when the server cannot say.</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;
 }

@@ -10,6 +10,7 @@ namespace SynthData.Core;
 public abstract class UserFacingException(ErrorReason reason, string message, string? field = null, Exception? inner = null)
     : Exception(message, inner)
 {
+    /// <summary>The kind of error, which adapters map to an exit code or status.</summary>
     public ErrorReason Reason { get; } = reason;
 
     /// <summary>The request field or option at fault (e.g. "epsilon"), or null when the error is not about one field.</summary>

@@ -10,10 +10,14 @@ namespace SynthData.Core.Model;
 /// </summary>
 public sealed class LinearLayer : IDisposable
 {
+    /// <summary>The weight matrix W, [OutputSize, InputSize].</summary>
     public Tensor Weight { get; }
+    /// <summary>The bias vector b, [OutputSize], or null for a layer without bias.</summary>
     public Tensor? Bias { get; }
     LayerTrace? _trace;
+    /// <summary>Width of the input rows.</summary>
     public int InputSize { get; }
+    /// <summary>Width of the output rows.</summary>
     public int OutputSize { get; }
 
     /// <summary>Uniform(-1/sqrt(in), 1/sqrt(in)) initialisation (PyTorch's default for Linear), from the generator.</summary>
@@ -40,10 +44,13 @@ public sealed class LinearLayer : IDisposable
         return (u * (2 * bound) - bound).requires_grad_(true);
     }
 
+    /// <summary>The trainable tensors: the weight, then the bias when there is one.</summary>
     public IEnumerable<Tensor> Parameters => Bias is null ? [Weight] : [Weight, Bias];
 
+    /// <summary>Number of scalar parameters (weights plus biases).</summary>
     public long ParameterCount => Weight.numel() + (Bias?.numel() ?? 0);
 
+    /// <summary>Computes input W^T + b, and records the call when a trace is attached.</summary>
     public Tensor Forward(Tensor input)
     {
         var output = nn.functional.linear(input, Weight, Bias);
@@ -62,6 +69,7 @@ public sealed class LinearLayer : IDisposable
         if (ReferenceEquals(_trace, trace)) _trace = null;
     }
 
+    /// <summary>Frees the weight and bias tensors.</summary>
     public void Dispose()
     {
         Weight.Dispose();

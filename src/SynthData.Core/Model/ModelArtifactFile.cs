@@ -60,6 +60,7 @@ public static class ModelArtifactFile
         }
     }
 
+    /// <summary>SHA-256 over the length-prefixed manifest and weights: identifies the artifact's content whatever its file layout.</summary>
     public static string ContentHash(byte[] manifestJson, byte[] weights)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

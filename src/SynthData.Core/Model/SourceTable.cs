@@ -10,14 +10,19 @@ namespace SynthData.Core.Model;
 /// </summary>
 /// <param name="Fingerprint">The keyed content fingerprint (<see cref="DatasetFingerprint"/>): private, owner-side only.</param>
 /// <param name="SplitKey">The split's secret key: kept with the private data (<see cref="SplitKeyFile"/>), published nowhere.</param>
+/// <param name="All">Every row of the source table.</param>
+/// <param name="Split">Which rows train the model and which are held out.</param>
 public sealed record SourceTable(TabularData All, HoldoutSplit Split, string Fingerprint, byte[] SplitKey)
 {
+    /// <summary>The training rows.</summary>
     public TabularData Members => All.SelectRows(Split.TrainingRows);
+    /// <summary>The holdout rows, never seen in training.</summary>
     public TabularData NonMembers => All.SelectRows(Split.HoldoutRows);
 
     /// <summary>The dataset's public id (random, given by a ledger or the server); recorded in the artifact and the footer.</summary>
     public string? DatasetId { get; init; }
 
+    /// <summary>Reads the table at <paramref name="path"/> and splits it with <paramref name="splitKey"/> (a new key for training).</summary>
     public static SourceTable Load(string path, TableSchema schema, double holdoutFraction, byte[] splitKey, byte[] fingerprintKey,
         TableReadOptions? readOptions = null)
     {

@@ -7,8 +7,10 @@ namespace SynthData.Core.Model;
 /// </summary>
 public static class SplitKeyFile
 {
+    /// <summary>Where the split key of the artifact at <paramref name="artifactPath"/> lives.</summary>
     public static string PathFor(string artifactPath) => artifactPath + ".split-key";
 
+    /// <summary>Writes the key beside the artifact, readable by the owner only (0600).</summary>
     public static void Write(string artifactPath, byte[] key)
     {
         string path = PathFor(artifactPath);
@@ -18,6 +20,7 @@ public static class SplitKeyFile
         stream.Write(key);
     }
 
+    /// <summary>Reads the key beside the artifact; fails with a clear message when it is missing or the wrong size.</summary>
     public static byte[] Read(string artifactPath)
     {
         string path = PathFor(artifactPath);

@@ -23,13 +23,20 @@ public sealed class TabularVae : IDisposable
     readonly (int Offset, int Width)[] _categorical;
     readonly ScalarType _dtype;
 
+    /// <summary>The encoded row layout the heads are built for.</summary>
     public EncodedLayout Layout { get; }
+    /// <summary>The network sizes and loss settings.</summary>
     public VaeOptions Options { get; }
+    /// <summary>Length of an encoded row (the layout's width).</summary>
     public int Width { get; }
+    /// <summary>Every layer, holding every parameter: what per-sample clippers trace.</summary>
     public IReadOnlyList<LinearLayer> Layers { get; }
+    /// <summary>Number of scalar parameters over all layers.</summary>
     public long ParameterCount => Layers.Sum(l => l.ParameterCount);
+    /// <summary>Every trainable tensor, in a fixed order (the order the weights are saved in).</summary>
     public IEnumerable<Tensor> Parameters => Layers.SelectMany(l => l.Parameters);
 
+    /// <summary>A freshly initialised model in float32, its initial weights drawn from <paramref name="seed"/>.</summary>
     public TabularVae(EncodedLayout layout, VaeOptions options, long seed) : this(layout, options, seed, ScalarType.Float32)
     {
     }
@@ -226,6 +233,7 @@ public sealed class TabularVae : IDisposable
     /// </summary>
     public void LogitsToProbabilities(float[] buffer, int rows) => BlockSoftmax.InPlace(buffer, rows, Width, _categorical);
 
+    /// <summary>Frees every layer's tensors.</summary>
     public void Dispose()
     {
         foreach (var layer in Layers) layer.Dispose();

@@ -7,8 +7,11 @@ namespace SynthData.Core.Model;
 /// <summary>A model artifact in memory: manifest, transformer and VAE, identified by its content hash.</summary>
 public sealed class TrainedModel : IDisposable
 {
+    /// <summary>What the artifact says about the model: schema, configuration, privacy and lineage.</summary>
     public ModelManifest Manifest { get; }
+    /// <summary>The fitted transformer that encodes rows for the VAE and decodes its samples.</summary>
     public TableTransformer Transformer { get; }
+    /// <summary>The trained network with its weights loaded.</summary>
     public TabularVae Vae { get; }
     /// <summary>Where the artifact lives (the split key sits beside it: <see cref="SplitKeyFile"/>).</summary>
     public string ArtifactPath { get; }
@@ -50,5 +53,6 @@ public sealed class TrainedModel : IDisposable
         return new TrainedModel(path, manifest, transformer, vae, hash);
     }
 
+    /// <summary>Frees the VAE's tensors.</summary>
     public void Dispose() => Vae.Dispose();
 }

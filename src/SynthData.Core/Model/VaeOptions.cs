@@ -7,8 +7,11 @@ namespace SynthData.Core.Model;
 /// </summary>
 public sealed record VaeOptions
 {
+    /// <summary>Widths of the encoder's hidden layers.</summary>
     public IReadOnlyList<int> EncoderHidden { get; init; } = [128, 128];
+    /// <summary>Widths of the decoder's hidden layers.</summary>
     public IReadOnlyList<int> DecoderHidden { get; init; } = [128, 128];
+    /// <summary>Size of the Gaussian latent.</summary>
     public int LatentDim { get; init; } = 16;
 
     /// <summary>
@@ -20,5 +23,6 @@ public sealed record VaeOptions
 
     /// <summary>Bounds on each Gaussian block's learned log-scale, so the likelihood (and each row's gradient) stays bounded.</summary>
     public double MinLogScale { get; init; } = -4.0;
+    /// <summary>Upper bound on each Gaussian block's learned log-scale (see <see cref="MinLogScale"/>).</summary>
     public double MaxLogScale { get; init; } = 2.0;
 }

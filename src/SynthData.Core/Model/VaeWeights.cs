@@ -22,6 +22,7 @@ public static class VaeWeights
         return stream.ToArray();
     }
 
+    /// <summary>Builds a model for the layout and options and fills it with saved weights (as <see cref="Save"/> wrote them).</summary>
     public static TabularVae Load(EncodedLayout layout, VaeOptions options, byte[] weights)
     {
         var model = new TabularVae(layout, options, seed: 0);

@@ -9,8 +9,14 @@ using SynthData.Core.Tabular;
 namespace SynthData.Core.Synthesis;
 
 /// <summary>The admission outcome of a private run: the decision and, when allowed, its reservation in the ledger.</summary>
+/// <param name="Decision">The policy's admission decision with its reasons.</param>
+/// <param name="LedgerDatasetId">The dataset id the budget is kept under.</param>
+/// <param name="RunId">The run's id in the ledger.</param>
+/// <param name="Planned">The privacy event of the whole planned run (preprocessing plus every step).</param>
+/// <param name="Reservation">The ledger's hold on the planned spend; null when the run was refused.</param>
 public sealed record TrainingAdmission(PolicyDecision Decision, string LedgerDatasetId, string RunId, PrivacyEvent Planned, BudgetReservation? Reservation)
 {
+    /// <summary>Whether the policy admitted the run.</summary>
     public bool Allowed => Decision.Allowed;
 }
 
@@ -23,6 +29,7 @@ public sealed record TrainingAdmission(PolicyDecision Decision, string LedgerDat
 /// </summary>
 public static class BudgetedTraining
 {
+    /// <summary>Checks the policy and, when it admits, reserves the whole planned run in the ledger; only for private plans.</summary>
     public static TrainingAdmission Admit(ReleasePolicy policy, IPrivacyBudgetLedger ledger, string ledgerDatasetId, string runId,
         PrivacyPlan plan, TrainingConfiguration config, long trainingRows, TableSchema schema)
     {

@@ -14,6 +14,11 @@ namespace SynthData.Core.Synthesis;
 /// </summary>
 public static class LedgeredTraining
 {
+    /// <summary>Loads and plans the run, then admits it: a private run against the policy and the ledger, a baseline as such.</summary>
+    /// <param name="input">The private table and how to read it.</param>
+    /// <param name="config">The training configuration.</param>
+    /// <param name="policy">The release policy that decides admission.</param>
+    /// <param name="ledger">The installation's privacy budget ledger.</param>
     /// <param name="datasetIdOf">The ledger key of a table's fingerprint: the ledger's own by default; a declared version's
     /// parent through <see cref="DatasetVersions.DatasetIdFor"/>.</param>
     public static LedgeredRun Admit(TrainingInput input, TrainingConfiguration config, ReleasePolicy policy, IPrivacyBudgetLedger ledger,
@@ -30,6 +35,7 @@ public static class LedgeredTraining
         return new LedgeredRun(source, plan, admitted.Decision, admitted.Allowed ? admitted : null);
     }
 
+    /// <summary>Trains an admitted run and settles its reservation with what it consumed (also on cancellation or failure).</summary>
     public static TrainedModel Train(LedgeredRun run, IPrivacyBudgetLedger ledger, TrainingInput input, TrainingConfiguration config,
         string artifactPath, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {

@@ -8,9 +8,12 @@ namespace SynthData.Core.Synthesis;
 /// </summary>
 public sealed class SynthDataHome
 {
+    /// <summary>The environment variable that names the home folder.</summary>
     public const string Variable = "SYNTHDATA_HOME";
+    /// <summary>The local ledger's file name inside the home.</summary>
     public const string LedgerFileName = "ledger.db";
 
+    /// <summary>The home's full path.</summary>
     public string Directory { get; }
 
     SynthDataHome(string directory) => Directory = directory;
@@ -27,7 +30,9 @@ public sealed class SynthDataHome
         return new SynthDataHome(directory);
     }
 
+    /// <summary>The one local privacy ledger's path.</summary>
     public string LedgerPath => Path.Combine(Directory, LedgerFileName);
 
+    /// <summary>The installation's secret fingerprint key, created on first use.</summary>
     public byte[] FingerprintKey() => Tabular.FingerprintKey.LoadOrCreate(Directory);
 }

@@ -21,6 +21,7 @@ namespace SynthData.Core.Synthesis;
 /// </summary>
 public static class SynthesisJob
 {
+    /// <summary>Runs the whole job; returns the outcome whether or not the synthetic file was released.</summary>
     public static SynthesisResult Run(SynthesisRequest request, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var policy = request.Policy;

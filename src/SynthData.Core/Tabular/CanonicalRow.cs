@@ -15,6 +15,7 @@ public sealed class CanonicalRow
     readonly TabularData _data;
     readonly int[] _columnOrder;
 
+    /// <summary>Canonical bytes for the rows of <paramref name="data"/>, columns in ordinal name order.</summary>
     public CanonicalRow(TabularData data)
     {
         _data = data;

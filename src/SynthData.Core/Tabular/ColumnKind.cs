@@ -22,10 +22,16 @@ public enum ColumnKind
 /// <summary>What kind of personal data a <see cref="ColumnKind.Pii"/> column holds.</summary>
 public enum PiiKind
 {
+    /// <summary>Not personal data (the kind of every non-PII column).</summary>
     None,
+    /// <summary>E-mail addresses.</summary>
     Email,
+    /// <summary>Telephone numbers.</summary>
     Phone,
+    /// <summary>Personal names.</summary>
     Name,
+    /// <summary>Postal addresses.</summary>
     Address,
+    /// <summary>Free text that may mention people.</summary>
     FreeText,
 }

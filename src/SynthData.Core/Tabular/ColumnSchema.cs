@@ -7,8 +7,11 @@ namespace SynthData.Core.Tabular;
 /// </summary>
 public sealed record ColumnSchema
 {
+    /// <summary>The column's name in the file (header or Parquet field).</summary>
     public required string Name { get; init; }
+    /// <summary>How the pipeline treats the column.</summary>
     public required ColumnKind Kind { get; init; }
+    /// <summary>For a PII column, what personal data it holds; None otherwise.</summary>
     public PiiKind Pii { get; init; } = PiiKind.None;
 
     /// <summary>Declared lower bound (numeric and datetime columns; datetimes as Unix seconds).</summary>

@@ -18,6 +18,7 @@ public sealed class DatasetFingerprint
     readonly byte[] _key;
     readonly List<byte[]> _rows = [];
 
+    /// <summary>A fingerprint keyed by <paramref name="secret"/> (the installation's key, at least 32 bytes).</summary>
     public DatasetFingerprint(byte[] secret)
     {
         if (secret.Length < 32) throw new ArgumentException("The fingerprint key must have at least 32 bytes.", nameof(secret));
@@ -54,6 +55,7 @@ public sealed class DatasetFingerprint
         return (fingerprint.Finish(), rows);
     }
 
+    /// <summary>The fingerprint of a table already in memory, keyed by <paramref name="secret"/>.</summary>
     public static string Of(TabularData table, byte[] secret)
     {
         var fingerprint = new DatasetFingerprint(secret);

@@ -8,6 +8,7 @@ namespace SynthData.Core.Tabular;
 /// </summary>
 public static class FingerprintKey
 {
+    /// <summary>The key's file name in its directory.</summary>
     public const string FileName = "fingerprint.key";
     const int Length = 32;
 

@@ -12,9 +12,13 @@ namespace SynthData.Core.Tabular;
 /// the owner's audit can rebuild members and non-members while nobody else can tell which rows trained.
 /// Equal rows share a side, so no row's copy sits on both sides.
 /// </summary>
+/// <param name="TrainingRows">Indices of the rows the model trains on (members), ascending.</param>
+/// <param name="HoldoutRows">Indices of the held-out rows (non-members), ascending.</param>
 public sealed record HoldoutSplit(int[] TrainingRows, int[] HoldoutRows)
 {
+    /// <summary>Share of the rows held out when the configuration does not say.</summary>
     public const double DefaultHoldoutFraction = 0.2;
+    /// <summary>Length of the split key in bytes.</summary>
     public const int KeyBytes = 32;
 
     /// <summary>Splits the rows by keyed coins; both index lists are ascending.</summary>

@@ -16,6 +16,11 @@ public sealed class TableFormatException : UserFacingException
     /// <summary>What was expected, e.g. "an integer".</summary>
     public string Expected { get; }
 
+    /// <summary>Names the problem by file, row and column; <paramref name="expected"/> says what was expected there.</summary>
+    /// <param name="file">The file's path; only its name is kept.</param>
+    /// <param name="row">The 1-based row as a user counts it, or null.</param>
+    /// <param name="column">The column's name, or null.</param>
+    /// <param name="expected">What was expected, e.g. "an integer".</param>
     /// <param name="inner">Only pass exceptions whose messages cannot contain cell values.</param>
     public TableFormatException(string file, long? row, string? column, string expected, Exception? inner = null)
         : base(ErrorReason.InvalidInput, Describe(file, row, column, expected), inner: inner)

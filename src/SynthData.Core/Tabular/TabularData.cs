@@ -8,10 +8,13 @@ namespace SynthData.Core.Tabular;
 /// </summary>
 public sealed class TabularData
 {
+    /// <summary>The columns' descriptions, in storage order.</summary>
     public TableSchema Schema { get; }
+    /// <summary>Number of rows (every column has this many).</summary>
     public int RowCount { get; }
     readonly object[] _columns;
 
+    /// <summary>A table over column arrays: double[] for numeric kinds, string?[] for the others, all of one length.</summary>
     public TabularData(TableSchema schema, IReadOnlyList<object> columns)
     {
         if (columns.Count != schema.Columns.Count)
@@ -37,10 +40,15 @@ public sealed class TabularData
         }
     }
 
+    /// <summary>A numeric column's values (NaN for missing); the array itself, not a copy.</summary>
     public double[] Numeric(int column) => (double[])_columns[column];
+    /// <summary>A label column's values (null for missing); the array itself, not a copy.</summary>
     public string?[] Labels(int column) => (string?[])_columns[column];
+    /// <summary>The numeric column named <paramref name="column"/>.</summary>
     public double[] Numeric(string column) => Numeric(Schema.IndexOf(column));
+    /// <summary>The label column named <paramref name="column"/>.</summary>
     public string?[] Labels(string column) => Labels(Schema.IndexOf(column));
+    /// <summary>A column's array, double[] or string?[] by its kind.</summary>
     public object Column(int column) => _columns[column];
 
     /// <summary>A new table with the given rows, in the given order.</summary>

@@ -14,6 +14,7 @@ public sealed class AdamOptimizer(IReadOnlyList<Tensor> parameters, double learn
     readonly Tensor[] _second = parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
     long _step;
 
+    /// <summary>One Adam update of every parameter from <paramref name="gradients"/> (one per parameter, in the same order).</summary>
     public void Step(IReadOnlyList<Tensor> gradients)
     {
         if (gradients.Count != parameters.Count) throw new ArgumentException("One gradient per parameter is needed.");
@@ -35,6 +36,7 @@ public sealed class AdamOptimizer(IReadOnlyList<Tensor> parameters, double learn
         }
     }
 
+    /// <summary>Frees the moment estimates.</summary>
     public void Dispose()
     {
         foreach (var t in _first.Concat(_second)) t.Dispose();

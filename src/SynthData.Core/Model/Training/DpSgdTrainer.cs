@@ -13,6 +13,7 @@ namespace SynthData.Core.Model.Training;
 /// </summary>
 public static class DpSgdTrainer
 {
+    /// <summary>Trains <paramref name="model"/> on the <paramref name="rows"/> encoded rows; <paramref name="beforeStep"/> is called before each step with its 1-based number.</summary>
     public static TrainingOutcome Train(TabularVae model, float[] encoded, int rows, DpSgdOptions options,
         RunRandomness randomness, IProgress<TrainingProgress>? progress = null, int reportEvery = 50,
         CancellationToken cancellationToken = default, Action<long>? beforeStep = null)

@@ -6,6 +6,10 @@ using SynthData.Core.Tabular.Encoding;
 namespace SynthData.Core.Model.Training;
 
 /// <summary>A fitted transformer and trained VAE with the ledger of every mechanism that read the rows.</summary>
+/// <param name="Transformer">The transformer fitted with DP on the training rows.</param>
+/// <param name="Vae">The trained network.</param>
+/// <param name="Ledger">Every mechanism that read the rows: preprocessing and the DP-SGD steps taken.</param>
+/// <param name="Outcome">How training ended.</param>
 public sealed record TrainedGenerator(
     TableTransformer Transformer, TabularVae Vae, IReadOnlyList<MechanismRecord> Ledger, TrainingOutcome Outcome);
 

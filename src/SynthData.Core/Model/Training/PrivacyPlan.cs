@@ -12,6 +12,13 @@ namespace SynthData.Core.Model.Training;
 /// enters, as in every DP-SGD implementation (q = B / N).
 /// </summary>
 /// <param name="Calibrated">The tight accountant's figure for the planned run; null without privacy.</param>
+/// <param name="Private">False for a non-private baseline: no clipping, no noise, no guarantee.</param>
+/// <param name="Delta">The target delta (given, or the default for the training row count).</param>
+/// <param name="SamplingRate">q: the Poisson sampling rate, batch size over training rows.</param>
+/// <param name="Steps">T: the number of DP-SGD steps, from the epochs and q.</param>
+/// <param name="NoiseMultiplier">sigma, calibrated so the whole run meets the target epsilon; 0 without privacy.</param>
+/// <param name="MaxGradNorm">C: the per-row gradient clipping norm.</param>
+/// <param name="PreprocessingEvents">The DP mechanisms preprocessing will run, derived from the schema alone.</param>
 public sealed record PrivacyPlan(
     bool Private,
     double Delta,
@@ -22,6 +29,7 @@ public sealed record PrivacyPlan(
     IReadOnlyList<PrivacyEvent> PreprocessingEvents,
     PrivacyGuarantee? Calibrated)
 {
+    /// <summary>Plans a run: preprocessing events, q, T and (unless no privacy is asked for) the noise multiplier for the target epsilon.</summary>
     public static PrivacyPlan Create(TrainingConfiguration config, TableSchema schema, long trainingRows)
     {
         if (trainingRows < 2) throw new InvalidInputException($"Training needs at least 2 rows; the split left {trainingRows}.");

@@ -26,6 +26,7 @@ public sealed class SpentEpsilonSchedule
         _epsilons = epsilons;
     }
 
+    /// <summary>The step counts at which the spent epsilon is precomputed.</summary>
     public IReadOnlyList<long> Checkpoints => _steps;
 
     /// <summary>The schedule of a private plan; null without privacy (nothing to report).</summary>

@@ -9,6 +9,8 @@ namespace SynthData.Core.Model.Training;
 public sealed class TrainingCancelledException(long stepsTaken, IReadOnlyList<MechanismRecord> consumed)
     : OperationCanceledException($"Training was cancelled after {stepsTaken} steps.")
 {
+    /// <summary>Steps completed before the cancellation.</summary>
     public long StepsTaken { get; } = stepsTaken;
+    /// <summary>Every mechanism that read private rows before the stop: what the ledger must charge.</summary>
     public IReadOnlyList<MechanismRecord> Consumed { get; } = consumed;
 }

@@ -26,6 +26,7 @@ public sealed record TrainingConfiguration
     /// <summary>Clipping norm C of each row's whole gradient.</summary>
     public double MaxGradNorm { get; init; } = 1.0;
 
+    /// <summary>Adam's learning rate.</summary>
     public double LearningRate { get; init; } = 3e-3;
 
     /// <summary>
@@ -40,8 +41,10 @@ public sealed record TrainingConfiguration
     /// <summary>Train the same model without clipping or noise: a labelled baseline with no guarantee.</summary>
     public bool NoPrivacy { get; init; }
 
+    /// <summary>Fraction of the rows held out from training, for the membership audit.</summary>
     public double HoldoutFraction { get; init; } = HoldoutSplit.DefaultHoldoutFraction;
 
+    /// <summary>The VAE's sizes and loss settings.</summary>
     public VaeOptions Model { get; init; } = new();
 
 

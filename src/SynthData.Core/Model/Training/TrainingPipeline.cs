@@ -9,6 +9,9 @@ namespace SynthData.Core.Model.Training;
 
 /// <summary>Where the private table is and how to read it.</summary>
 /// <param name="FingerprintKey">The installation's secret keying the content fingerprint (<see cref="Tabular.FingerprintKey"/>).</param>
+/// <param name="Path">The CSV or Parquet file holding the private table.</param>
+/// <param name="Schema">The resolved schema the table is read with.</param>
+/// <param name="ReadOptions">Limits and format options for reading; null for the defaults.</param>
 public sealed record TrainingInput(string Path, TableSchema Schema, byte[] FingerprintKey, TableReadOptions? ReadOptions = null);
 
 /// <summary>
@@ -18,6 +21,7 @@ public sealed record TrainingInput(string Path, TableSchema Schema, byte[] Finge
 /// </summary>
 public static class TrainingPipeline
 {
+    /// <summary>This assembly's version (major.minor.patch), recorded in every manifest.</summary>
     public static readonly string SoftwareVersion =
         typeof(TrainingPipeline).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
@@ -30,6 +34,7 @@ public static class TrainingPipeline
         return (source, plan);
     }
 
+    /// <summary>Plans and trains from the table file, writing the artifact to <paramref name="artifactPath"/>.</summary>
     public static TrainedModel Run(TrainingInput input, TrainingConfiguration config, string artifactPath,
         IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -38,6 +43,7 @@ public static class TrainingPipeline
         return Run(source, plan, input.Schema, config, artifactPath, progress, cancellationToken);
     }
 
+    /// <summary>Trains an already planned (and admitted) run and writes the artifact; <paramref name="beforeStep"/> is called before each DP-SGD step.</summary>
     public static TrainedModel Run(SourceTable source, PrivacyPlan plan, TableSchema schema, TrainingConfiguration config,
         string artifactPath, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default,
         Action<long>? beforeStep = null)

@@ -13,16 +13,21 @@ public sealed class BestOfAccountants(RdpAccountant rdp, PldAccountant tight) : 
     /// <summary>The one name of this accountant in footers, cards, reports, RPC replies and the CLI.</summary>
     public const string AccountantName = "pld_rdp_min";
 
+    /// <summary>The default pairing: a fresh RDP accountant and a PLD accountant.</summary>
     public BestOfAccountants() : this(new RdpAccountant(), new PldAccountant())
     {
     }
 
+    /// <inheritdoc/>
     public string Name => AccountantName;
 
+    /// <summary>True when either accountant can interpret the event.</summary>
     public bool Supports(PrivacyEvent privacyEvent) => rdp.Supports(privacyEvent) || tight.Supports(privacyEvent);
 
+    /// <summary>The smaller of the two accountants' epsilons at <paramref name="delta"/>.</summary>
     public PrivacyGuarantee GetEpsilon(PrivacyEvent privacyEvent, double delta) => Report(privacyEvent, delta).Best;
 
+    /// <summary>The smaller of the two accountants' deltas at <paramref name="epsilon"/>.</summary>
     public double GetDelta(PrivacyEvent privacyEvent, double epsilon) =>
         Math.Min(rdp.GetDelta(privacyEvent, epsilon), tight.GetDelta(privacyEvent, epsilon));
 

@@ -7,6 +7,7 @@ namespace SynthData.Core.Privacy.Accounting;
 /// </summary>
 internal sealed record DecomposedEvent(IReadOnlyList<SampledGaussianComponent> Components, double ThresholdDelta)
 {
+    /// <param name="privacyEvent">The event to flatten; throws when its shape is unsupported.</param>
     /// <param name="mergeUnsampledGaussians">Fold unsampled Gaussians into one (exact); off only to test composition.</param>
     public static DecomposedEvent From(PrivacyEvent privacyEvent, bool mergeUnsampledGaussians = true)
     {

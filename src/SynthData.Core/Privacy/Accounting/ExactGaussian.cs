@@ -6,6 +6,7 @@ namespace SynthData.Core.Privacy.Accounting;
 /// </summary>
 public static class ExactGaussian
 {
+    /// <summary>delta at <paramref name="epsilon"/> for <paramref name="steps"/> unsampled Gaussian releases with noise multiplier sigma.</summary>
     public static double Delta(double noiseMultiplier, long steps, double epsilon)
     {
         Validate(noiseMultiplier, steps);

@@ -6,12 +6,14 @@ namespace SynthData.Core.Privacy.Accounting;
 /// </summary>
 public sealed class ExactGaussianAccountant : IPrivacyAccountant
 {
+    /// <inheritdoc/>
     public string Name => "gaussian_exact";
 
     /// <summary>True when the event contains no Poisson-sampled step (otherwise this accountant throws).</summary>
     public bool Supports(PrivacyEvent privacyEvent) =>
         DecomposedEvent.IsSupported(privacyEvent) && DecomposedEvent.From(privacyEvent).Components.All(c => c.SamplingRate >= 1);
 
+    /// <summary>The exact epsilon at <paramref name="delta"/> (after the threshold events' share); no discretisation error.</summary>
     public PrivacyGuarantee GetEpsilon(PrivacyEvent privacyEvent, double delta)
     {
         var decomposed = Decompose(privacyEvent);
@@ -22,6 +24,7 @@ public sealed class ExactGaussianAccountant : IPrivacyAccountant
         return new PrivacyGuarantee(epsilon, delta, Name, 0);
     }
 
+    /// <summary>The exact delta at <paramref name="epsilon"/>, plus the threshold events' deltas.</summary>
     public double GetDelta(PrivacyEvent privacyEvent, double epsilon)
     {
         var decomposed = Decompose(privacyEvent);

@@ -10,6 +10,7 @@ public sealed class NoiseCalibrator(PldAccountant accountant, double relativeTol
 {
     private const double SmallestNoise = 1e-2, LargestNoise = 1e4;
 
+    /// <summary>Calibrates against the PLD accountant without its error estimate, to the default tolerance.</summary>
     public NoiseCalibrator() : this(new PldAccountant(estimateError: false))
     {
     }
@@ -45,6 +46,11 @@ public sealed class NoiseCalibrator(PldAccountant accountant, double relativeTol
     public static PrivacyEvent TrainingEvent(double samplingRate, double noiseMultiplier, long steps) =>
         new SelfComposedEvent(new PoissonSampledEvent(samplingRate, new GaussianEvent(noiseMultiplier)), steps);
 
+    /// <summary>The smallest noise multiplier for which preprocessing plus <paramref name="steps"/> DP-SGD steps meet the target.</summary>
+    /// <param name="targetEpsilon">The epsilon the whole run must not exceed.</param>
+    /// <param name="targetDelta">The delta the guarantee holds at.</param>
+    /// <param name="samplingRate">q: the Poisson sampling rate of each step.</param>
+    /// <param name="steps">T: the number of DP-SGD steps.</param>
     /// <param name="preprocessing">Mechanisms already spent or reserved (Gaussians, thresholds); may be empty.</param>
     public CalibratedNoise Calibrate(double targetEpsilon, double targetDelta, double samplingRate, long steps, ComposedEvent preprocessing)
     {

@@ -13,6 +13,7 @@ public sealed class GaussianGradientNoise(INoiseSource source)
 {
     double[] _buffer = [];
 
+    /// <summary>Adds N(0, (sigma C)^2) noise, with sigma = <paramref name="noiseMultiplier"/> and C = <paramref name="maxNorm"/>, to every entry of every summed gradient.</summary>
     public void AddInPlace(IReadOnlyList<Tensor> sums, double noiseMultiplier, double maxNorm)
     {
         double std = noiseMultiplier * maxNorm;

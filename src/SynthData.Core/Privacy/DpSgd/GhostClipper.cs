@@ -14,6 +14,7 @@ namespace SynthData.Core.Privacy.DpSgd;
 /// </summary>
 public sealed class GhostClipper(IReadOnlyList<LinearLayer> layers) : IPerSampleClipper
 {
+    /// <summary>Clipped sum of the batch's gradients, each row's norm computed from layer inputs and output gradients in one backward pass.</summary>
     public ClippedGradient ClippedSum(Func<Tensor> rowLosses, double maxNorm)
     {
         using var trace = LayerTrace.Record(layers);

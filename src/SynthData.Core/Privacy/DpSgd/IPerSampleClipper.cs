@@ -19,6 +19,7 @@ public enum ClippingStrategy
 /// </summary>
 public interface IPerSampleClipper
 {
+    /// <summary>Runs the forward pass, clips each row's gradient to <paramref name="maxNorm"/> and sums the batch.</summary>
     /// <param name="rowLosses">Runs the forward pass and returns each row's loss, shape [B].</param>
     /// <param name="maxNorm">C: each row's gradient norm over all parameters is clipped to it.</param>
     ClippedGradient ClippedSum(Func<Tensor> rowLosses, double maxNorm);
@@ -26,6 +27,7 @@ public interface IPerSampleClipper
     /// <summary>Added to a norm before dividing by it, so that a zero gradient stays zero.</summary>
     const double Stabiliser = 1e-6;
 
+    /// <summary>The clipper for <paramref name="strategy"/>, over the model's <paramref name="layers"/>.</summary>
     static IPerSampleClipper For(ClippingStrategy strategy, IReadOnlyList<LinearLayer> layers) => strategy switch
     {
         ClippingStrategy.Ghost => new GhostClipper(layers),

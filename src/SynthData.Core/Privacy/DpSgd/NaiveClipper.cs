@@ -10,6 +10,7 @@ namespace SynthData.Core.Privacy.DpSgd;
 /// </summary>
 public sealed class NaiveClipper(IReadOnlyList<LinearLayer> layers) : IPerSampleClipper
 {
+    /// <summary>Clipped sum of the batch's gradients, one backward pass per row (the reference result).</summary>
     public ClippedGradient ClippedSum(Func<Tensor> forward, double maxNorm)
     {
         var parameters = layers.SelectMany(l => l.Parameters).ToArray();

@@ -14,6 +14,7 @@ public sealed class PoissonSampler
     readonly double _logOneMinusRate;
     readonly Random _random;
 
+    /// <summary>A sampler over <paramref name="rows"/> rows at rate q = <paramref name="samplingRate"/>, drawing from <paramref name="random"/>.</summary>
     public PoissonSampler(int rows, double samplingRate, Random random)
     {
         if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows));

@@ -16,6 +16,7 @@ public sealed class DpCategoryHistogram
 {
     readonly GaussianMechanism _counts;
 
+    /// <summary>sigma of the Gaussian noise on each count (sensitivity 1).</summary>
     public double NoiseMultiplier => _counts.NoiseMultiplier;
     /// <summary>tau: a label is released when its noisy count is strictly above this.</summary>
     public double Threshold { get; }
@@ -56,7 +57,9 @@ public sealed class DpCategoryHistogram
     /// <summary>The privacy event of one release: the noisy counts composed with the threshold's delta.</summary>
     public PrivacyEvent Event => new ComposedEvent([_counts.Event, new ThresholdEvent(ThresholdDelta)]);
 
+    /// <summary>Noisy counts of each label, keeping only labels whose noisy count clears the threshold.</summary>
     /// <param name="labels">The column's cells; null means missing and is not counted.</param>
+    /// <param name="noise">The run's noise source (cryptographic in a private run).</param>
     /// <param name="columnName">Schema name of the column, used only for the ledger entry.</param>
     public MechanismOutput<CategoryRelease> Release(IEnumerable<string?> labels, INoiseSource noise, string columnName)
     {

@@ -19,6 +19,7 @@ public sealed class DpQuantiles
     /// </summary>
     public const double PruneSigmas = 3.0;
 
+    /// <summary>Quantiles released with Gaussian noise of multiplier <paramref name="noiseMultiplier"/> on every node count (validated here).</summary>
     public DpQuantiles(double noiseMultiplier)
     {
         // Validates the multiplier the same way every release will.
@@ -26,11 +27,17 @@ public sealed class DpQuantiles
         NoiseMultiplier = noiseMultiplier;
     }
 
+    /// <summary>sigma of the noise on each node count (sensitivity 1).</summary>
     public double NoiseMultiplier { get; }
+    /// <summary>The privacy event of one column's release.</summary>
     public GaussianEvent Event => new(NoiseMultiplier);
 
     /// <summary>Monotone estimates of the quantiles at the given levels (non-decreasing, in [0, 1]).</summary>
     /// <param name="values">The column; NaN (missing) cells are not counted.</param>
+    /// <param name="grid">The public bins the values are counted in.</param>
+    /// <param name="levels">The quantile levels in [0, 1], e.g. 0.01 and 0.99.</param>
+    /// <param name="noise">The run's noise source (cryptographic in a private run).</param>
+    /// <param name="columnName">Schema name of the column, used only for the ledger entry.</param>
     public MechanismOutput<double[]> Release(ReadOnlySpan<double> values, HistogramGrid grid, IReadOnlyList<double> levels,
         INoiseSource noise, string columnName)
     {

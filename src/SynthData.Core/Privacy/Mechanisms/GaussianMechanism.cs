@@ -7,9 +7,12 @@ namespace SynthData.Core.Privacy.Mechanisms;
 /// </summary>
 public sealed class GaussianMechanism
 {
+    /// <summary>sigma: the noise's standard deviation in units of the sensitivity.</summary>
     public double NoiseMultiplier { get; }
+    /// <summary>The bound on how far one row can move the vector in L2 norm.</summary>
     public double L2Sensitivity { get; }
 
+    /// <summary>Validates both figures: each must be positive and finite.</summary>
     public GaussianMechanism(double noiseMultiplier, double l2Sensitivity)
     {
         if (!(noiseMultiplier > 0) || double.IsInfinity(noiseMultiplier))
@@ -28,6 +31,8 @@ public sealed class GaussianMechanism
 
     /// <summary>Releases values + noise; the input is not modified.</summary>
     /// <param name="name">Ledger name, e.g. "quantiles:age" (schema names only, never cell values).</param>
+    /// <param name="values">The exact statistic.</param>
+    /// <param name="noise">The run's noise source (cryptographic in a private run).</param>
     /// <param name="description">Plain-words account of the released statistic.</param>
     public MechanismOutput<double[]> Release(ReadOnlySpan<double> values, INoiseSource noise, string name, string description)
     {

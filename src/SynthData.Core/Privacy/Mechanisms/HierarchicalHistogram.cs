@@ -15,6 +15,7 @@ public sealed class HierarchicalHistogram
 {
     readonly GaussianMechanism _mechanism;
 
+    /// <param name="noiseMultiplier">sigma for the whole tree: each row touches one node per level, so the L2 sensitivity is sqrt(Levels).</param>
     /// <param name="bins">The grid's bins (leaves in use); the tree has the next power of two as leaves.</param>
     public HierarchicalHistogram(double noiseMultiplier, int bins)
     {
@@ -25,6 +26,7 @@ public sealed class HierarchicalHistogram
         _mechanism = new GaussianMechanism(noiseMultiplier, Math.Sqrt(Levels));
     }
 
+    /// <summary>The grid's bins in use (the first leaves).</summary>
     public int Bins { get; }
 
     /// <summary>Edges from root to leaf; leaves = 2^Height.</summary>
@@ -33,6 +35,7 @@ public sealed class HierarchicalHistogram
     /// <summary>Levels of counts (root to leaves), each row counted once per level.</summary>
     public int Levels => Height + 1;
 
+    /// <summary>Leaf count: the smallest power of two at least <see cref="Bins"/>.</summary>
     public int Leaves => 1 << Height;
 
     /// <summary>Nodes in heap order: node 1 is the root, node i has children 2i and 2i + 1, leaves are Leaves..2 Leaves - 1.</summary>
@@ -41,6 +44,7 @@ public sealed class HierarchicalHistogram
     /// <summary>The standard deviation of the noise on every node's count.</summary>
     public double NodeNoiseStandardDeviation => _mechanism.NoiseStandardDeviation;
 
+    /// <summary>The privacy event of one release of the whole tree.</summary>
     public GaussianEvent Event => _mechanism.Event;
 
     /// <summary>Noisy counts of every node, heap order (index 0 unused, 0).</summary>

@@ -22,6 +22,7 @@ public sealed class HistogramGrid
         _uninformativeWeights = uninformativeWeights;
     }
 
+    /// <summary>Number of bins.</summary>
     public int BinCount => _lower.Length;
 
     /// <summary>The range quantiles are interpolated over inside the bin (a point for the zero bin).</summary>
@@ -30,6 +31,7 @@ public sealed class HistogramGrid
     /// <summary>Where to put the mass when the noisy histogram is empty: at zero for the log grid, uniform for a bounded grid.</summary>
     internal ReadOnlySpan<double> UninformativeWeights => _uninformativeWeights;
 
+    /// <summary>The bin <paramref name="value"/> falls in; values beyond the outer separators go to the end bins.</summary>
     public int BinOf(double value)
     {
         int index = Array.BinarySearch(_separators, value);

@@ -18,8 +18,10 @@ public interface INoiseSource
 /// <summary>Standard normals from a word stream.</summary>
 public class GaussianNoiseSource(IRandomBits bits) : INoiseSource
 {
+    /// <inheritdoc/>
     public bool IsCryptographic => bits.IsCryptographic;
 
+    /// <inheritdoc/>
     public void FillStandardNormal(Span<double> destination) => GaussianDraws.FillStandardNormal(bits, destination);
 }
 

@@ -14,8 +14,10 @@ public sealed class CryptographicBits : IRandomBits
     readonly byte[] _buffer = new byte[4096];
     int _next = 4096;
 
+    /// <summary>Always true.</summary>
     public bool IsCryptographic => true;
 
+    /// <summary>The next word from the buffer, refilled from the operating system when spent.</summary>
     public ulong NextUInt64()
     {
         if (_next == _buffer.Length)

@@ -3,8 +3,10 @@ namespace SynthData.Core.Privacy.Randomness;
 /// <summary>How a run's randomness is named in the artifact's readers: footer, card, report, CLI, RPC replies.</summary>
 public static class RandomnessLabel
 {
+    /// <summary>The label's opening words, shown wherever a reproducible model's figures are.</summary>
     public const string NotPrivate = "NOT PRIVATE: replayable randomness";
 
+    /// <summary>The mode's name as written out: "secure" or "reproducible-insecure".</summary>
     public static string Of(RandomnessMode mode) => mode == RandomnessMode.Secure ? "secure" : "reproducible-insecure";
 
     /// <summary>The warning a reproducible model carries wherever its figures are shown; null for a secure run.</summary>

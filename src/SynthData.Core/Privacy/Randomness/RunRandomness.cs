@@ -18,16 +18,20 @@ public sealed class RunRandomness
 
     RunRandomness(int? seed) => _seed = seed;
 
+    /// <summary>Every stream fresh from the cryptographic generator; nothing is kept.</summary>
     public static RunRandomness Secure() => new(null);
 
     /// <summary>Every stream derived from <paramref name="seed"/>: replayable, NOT PRIVATE.</summary>
     public static RunRandomness Reproducible(int seed) => new(seed);
 
+    /// <summary>Secure or reproducible by <paramref name="mode"/>; <paramref name="seed"/> is used only when reproducible.</summary>
     public static RunRandomness For(RandomnessMode mode, int seed) =>
         mode == RandomnessMode.Secure ? Secure() : Reproducible(seed);
 
+    /// <summary>Which of the two modes this is.</summary>
     public RandomnessMode Mode => _seed is null ? RandomnessMode.Secure : RandomnessMode.ReproducibleInsecure;
 
+    /// <summary>True for the secure mode (no seed exists).</summary>
     public bool IsSecure => _seed is null;
 
     /// <summary>A word stream for one purpose; purposes of one reproducible run never share a stream.</summary>

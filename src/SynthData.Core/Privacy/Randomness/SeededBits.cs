@@ -9,6 +9,7 @@ public sealed class SeededBits : IRandomBits
 {
     ulong _s0, _s1, _s2, _s3;
 
+    /// <summary>A stream fully determined by <paramref name="seed"/>.</summary>
     public SeededBits(long seed)
     {
         ulong x = (ulong)seed;
@@ -18,8 +19,10 @@ public sealed class SeededBits : IRandomBits
         _s3 = SplitMix(ref x);
     }
 
+    /// <summary>Always false: the stream is replayable.</summary>
     public bool IsCryptographic => false;
 
+    /// <summary>The next xoshiro256** word.</summary>
     public ulong NextUInt64()
     {
         ulong result = RotateLeft(_s1 * 5, 7) * 9;

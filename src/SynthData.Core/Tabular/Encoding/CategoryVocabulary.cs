@@ -12,12 +12,14 @@ public sealed class CategoryVocabulary
 {
     /// <summary>Slot labels in order; Labels[OtherIndex] is the other label.</summary>
     public IReadOnlyList<string> Labels { get; }
+    /// <summary>The slot that takes every label not listed.</summary>
     public int OtherIndex { get; }
     /// <summary>Whether slot Labels.Count means missing.</summary>
     public bool HasMissing { get; }
 
     readonly Dictionary<string, int> _index;
 
+    /// <summary>Rebuilds a vocabulary (from JSON); labels must be distinct and <paramref name="otherIndex"/> one of them.</summary>
     [JsonConstructor]
     public CategoryVocabulary(IReadOnlyList<string> labels, int otherIndex, bool hasMissing)
     {
@@ -43,7 +45,9 @@ public sealed class CategoryVocabulary
         return new CategoryVocabulary(labels, other, hasMissing);
     }
 
+    /// <summary>Number of one-hot slots: the labels, plus one for missing when there is a missing slot.</summary>
     public int Width => Labels.Count + (HasMissing ? 1 : 0);
+    /// <summary>The missing slot's index, or -1 when the column has none.</summary>
     public int MissingIndex => HasMissing ? Labels.Count : -1;
 
     /// <summary>The slot of a cell: its label's, else other's; missing (null) gives <see cref="MissingIndex"/>.</summary>

@@ -7,7 +7,7 @@ namespace SynthData.Core.Tabular.Encoding;
 /// </summary>
 public static class CellDecoding
 {
-    /// <summary>The value a numeric column's score decodes to (clamped, rounded as <see cref="Decode(float[], int, Random)"/> rounds).</summary>
+    /// <summary>The value a numeric column's score decodes to (clamped, rounded as <see cref="TableTransformer.Decode(float[], int, Random)"/> rounds).</summary>
     public static double DecodeScore(FittedColumn column, double score)
     {
         var (rounds, resolution) = Rounding(column.Schema);

@@ -24,6 +24,7 @@ public sealed record PreprocessingOptions
 
     /// <summary>Quantile levels used as the clip bounds of columns without declared bounds (outliers beyond are clipped).</summary>
     public double LowerBoundLevel { get; init; } = 0.005;
+    /// <summary>Quantile level used as the upper clip bound (see <see cref="LowerBoundLevel"/>).</summary>
     public double UpperBoundLevel { get; init; } = 0.995;
 
     /// <summary>Resolution of the public log-scale grid for columns of unknown range.</summary>

@@ -5,6 +5,8 @@ namespace SynthData.Core.Tabular.Encoding;
 
 /// <summary>One modelled column and how it will be fitted.</summary>
 /// <param name="Event">The privacy event its fitting costs, or null when it reads no private rows.</param>
+/// <param name="Column">The column's schema.</param>
+/// <param name="Treatment">How the column will be fitted and encoded.</param>
 public sealed record ColumnPlan(ColumnSchema Column, ColumnTreatment Treatment, PrivacyEvent? Event);
 
 /// <summary>
@@ -12,8 +14,10 @@ public sealed record ColumnPlan(ColumnSchema Column, ColumnTreatment Treatment, 
 /// alone: the privacy cost of preprocessing is known before any private row is read, so it can
 /// be budgeted up front. <see cref="TableTransformer.Fit"/> follows this plan.
 /// </summary>
+/// <param name="Columns">Every modelled column's plan, in schema order.</param>
 public sealed record PreprocessingPlan(IReadOnlyList<ColumnPlan> Columns)
 {
+    /// <summary>Plans every modelled column from the schema and options, without reading any row.</summary>
     public static PreprocessingPlan For(TableSchema schema, PreprocessingOptions options)
     {
         options.Validate();

@@ -15,12 +15,14 @@ public sealed class QuantileTransform
     public IReadOnlyList<double> Values { get; }
     /// <summary>Knot cumulative probabilities, strictly increasing, in [0, 1].</summary>
     public IReadOnlyList<double> Levels { get; }
+    /// <summary>Bound on the normal scores' magnitude, so a bound's level never maps to infinity.</summary>
     public double Clip { get; }
 
     readonly double[] _values;
     readonly double[] _levels;
     readonly double _lowestLevel, _highestLevel; // Phi(-Clip), Phi(Clip), cached: Encode calls ToNormal per cell
 
+    /// <summary>A transform from its knots (validated: finite, non-decreasing values; strictly increasing levels in [0, 1]).</summary>
     [JsonConstructor]
     public QuantileTransform(IReadOnlyList<double> values, IReadOnlyList<double> levels, double clip)
     {
@@ -42,9 +44,12 @@ public sealed class QuantileTransform
         _highestLevel = Normal.CDF(0, 1, clip);
     }
 
+    /// <summary>The lowest knot: smaller values are clipped to it.</summary>
     public double Lower => _values[0];
+    /// <summary>The highest knot: larger values are clipped to it.</summary>
     public double Upper => _values[^1];
 
+    /// <param name="x">The value to encode.</param>
     /// <summary>The normal score of x (x must not be NaN).</summary>
     /// <param name="u">
     /// Optional uniform draw in [0, 1) for the randomised probability integral transform: a value with a

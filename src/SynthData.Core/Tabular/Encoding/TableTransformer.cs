@@ -18,14 +18,18 @@ public sealed class TableTransformer
 {
     const int FormatVersion = 1;
 
+    /// <summary>The fitted modelled columns, in the training schema's order.</summary>
     public IReadOnlyList<FittedColumn> Columns { get; }
+    /// <summary>Where each column's block sits in the encoded row vector.</summary>
     public EncodedLayout Layout { get; }
     /// <summary>The schema of decoded tables: the modelled columns, in the training schema's order.</summary>
     public TableSchema OutputSchema { get; }
+    /// <summary>Length of an encoded row.</summary>
     public int Width => Layout.Width;
 
     readonly int[] _offsets;
 
+    /// <summary>A transformer over fitted columns; each must carry numeric knots or categories, as its kind requires.</summary>
     public TableTransformer(IReadOnlyList<FittedColumn> columns)
     {
         foreach (var c in columns)
@@ -59,6 +63,7 @@ public sealed class TableTransformer
         TabularData trainingRows, PreprocessingOptions options, INoiseSource noise) => TransformerFitting.Fit(trainingRows, options, noise);
 
     /// <summary>All rows encoded, row-major: RowCount x <see cref="Width"/>.</summary>
+    /// <param name="data">The table to encode; it must hold the transformer's columns.</param>
     /// <param name="dequantize">
     /// When given, numbers are dequantised for training: an integer gets a random level within the
     /// band that decodes back to it (see <see cref="QuantileTransform.ToNormalBand"/>), and tied or
@@ -177,8 +182,10 @@ public sealed class TableTransformer
     /// <summary>Serialisable state: only the schema and declared or DP-released parameters.</summary>
     sealed record State(int FormatVersion, IReadOnlyList<FittedColumn> Columns);
 
+    /// <summary>The transformer as JSON, for the model artifact.</summary>
     public string ToJson() => JsonSerializer.Serialize(new State(FormatVersion, Columns), JsonOptions);
 
+    /// <summary>Reads a transformer written by <see cref="ToJson"/>; refuses another format version.</summary>
     public static TableTransformer FromJson(string json)
     {
         var state = JsonSerializer.Deserialize<State>(json, JsonOptions) ?? throw new InvalidDataException("Empty transformer JSON.");

@@ -16,6 +16,7 @@ namespace SynthData.Core.Tabular.Inference;
 /// </remarks>
 public static class SchemaInference
 {
+    /// <summary>Reads the rows (the first K when the options say so) and returns the inferred schema: structure only, no values.</summary>
     public static TableSchema Infer(ITableReader reader, SchemaInferenceOptions? options = null)
     {
         options ??= SchemaInferenceOptions.Default;

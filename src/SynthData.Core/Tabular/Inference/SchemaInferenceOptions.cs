@@ -28,5 +28,6 @@ public sealed record SchemaInferenceOptions
     /// <summary>Distinct values tracked per id-named column (bounds memory on huge tables).</summary>
     public int DistinctTrackingLimit { get; init; } = 200_000;
 
+    /// <summary>The default thresholds.</summary>
     public static SchemaInferenceOptions Default { get; } = new();
 }

@@ -28,6 +28,7 @@ public sealed class CategoryCountLimit
         }
     }
 
+    /// <summary>Counts the chunk's undeclared categorical labels; throws once a column passes the limit.</summary>
     public void Add(TabularData chunk)
     {
         for (int c = 0; c < _seen.Length; c++)

@@ -11,9 +11,11 @@ namespace SynthData.Core.Tabular.Io;
 /// </summary>
 public sealed class CsvTableReader : ITableReader
 {
+    /// <inheritdoc/>
     public string Path { get; }
     /// <summary>The field separator, as given or as detected by CsvHelper from the first lines (among , ; tab |).</summary>
     public char Delimiter { get; }
+    /// <summary>The header's names, or column_1, column_2, ... when the file has none.</summary>
     public IReadOnlyList<string> ColumnNames { get; }
     readonly bool _hasHeader;
     readonly TableLimits _limits;
@@ -27,6 +29,7 @@ public sealed class CsvTableReader : ITableReader
         (Delimiter, ColumnNames) = ReadFirstRecord(options.Delimiter);
     }
 
+    /// <inheritdoc/>
     public IEnumerable<RawRow> ReadRows()
     {
         using var reader = Open(Delimiter);
@@ -122,5 +125,6 @@ public sealed class CsvTableReader : ITableReader
             throw new TableFormatException(path, null, null, "UTF-8 text (the file starts with a UTF-16 byte order mark)");
     }
 
+    /// <summary>Nothing to free: each pass opens and closes the file itself.</summary>
     public void Dispose() { }
 }

@@ -7,7 +7,10 @@ namespace SynthData.Core.Tabular.Io;
 /// </summary>
 public interface ITableReader : IDisposable
 {
+    /// <summary>The file being read, as named in error messages.</summary>
     string Path { get; }
+    /// <summary>The columns' names, in file order.</summary>
     IReadOnlyList<string> ColumnNames { get; }
+    /// <summary>A fresh pass over the data rows, one at a time.</summary>
     IEnumerable<RawRow> ReadRows();
 }

@@ -15,7 +15,9 @@ public sealed class ParquetTableReader : ITableReader
 {
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <inheritdoc/>
     public string Path { get; }
+    /// <summary>The schema's flat field names, in file order.</summary>
     public IReadOnlyList<string> ColumnNames { get; }
     readonly DataField[] _fields;
     readonly TableLimits _limits;
@@ -33,6 +35,7 @@ public sealed class ParquetTableReader : ITableReader
         TableLimitGuard.CheckColumns(path, limits, _fields.Length);
     }
 
+    /// <inheritdoc/>
     public IEnumerable<RawRow> ReadRows()
     {
         using var stream = File.OpenRead(Path);
@@ -174,5 +177,6 @@ public sealed class ParquetTableReader : ITableReader
         }
     }
 
+    /// <summary>Nothing to free: each pass opens and closes the file itself.</summary>
     public void Dispose() { }
 }

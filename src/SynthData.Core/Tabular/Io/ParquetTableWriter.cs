@@ -19,10 +19,13 @@ namespace SynthData.Core.Tabular.Io;
 /// </remarks>
 public sealed class ParquetTableWriter : IAsyncDisposable
 {
+    /// <summary>The columns every written chunk must have.</summary>
     public TableSchema Schema { get; }
     /// <summary>Footer key-value metadata, written by <see cref="CompleteAsync"/>.</summary>
     public Dictionary<string, string> Metadata { get; } = new(StringComparer.Ordinal);
+    /// <summary>Rows written so far.</summary>
     public long RowsWritten { get; private set; }
+    /// <summary>Row groups written so far (one per chunk).</summary>
     public int RowGroupsWritten { get; private set; }
 
     readonly ParquetWriter _writer;
@@ -40,6 +43,7 @@ public sealed class ParquetTableWriter : IAsyncDisposable
         _ownsOutput = ownsOutput;
     }
 
+    /// <summary>A writer onto <paramref name="output"/>, which may be non-seekable; it is closed on completion unless <paramref name="leaveOpen"/>.</summary>
     public static async Task<ParquetTableWriter> CreateAsync(TableSchema schema, Stream output, bool leaveOpen = false, CancellationToken cancellationToken = default)
     {
         var fields = schema.Columns.Select(FieldFor).ToArray();
@@ -53,6 +57,7 @@ public sealed class ParquetTableWriter : IAsyncDisposable
         return new ParquetTableWriter(schema, writer, fields, output, ownsOutput: !leaveOpen);
     }
 
+    /// <summary>A writer onto a new file at <paramref name="path"/> (replacing any file there).</summary>
     public static async Task<ParquetTableWriter> CreateAsync(TableSchema schema, string path, CancellationToken cancellationToken = default)
     {
         var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
@@ -136,6 +141,7 @@ public sealed class ParquetTableWriter : IAsyncDisposable
         if (_ownsOutput) await _output.DisposeAsync();
     }
 
+    /// <summary>Completes the file (footer included) if not done yet, and closes an owned output.</summary>
     public ValueTask DisposeAsync() => new(CompleteAsync());
 
     void CheckSameColumns(TableSchema chunkSchema)

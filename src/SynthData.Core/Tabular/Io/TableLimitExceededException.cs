@@ -10,6 +10,7 @@ public sealed class TableLimitExceededException(string file, string limit, long 
     /// <summary>The name of the <see cref="TableLimits"/> property exceeded, e.g. "MaxRows".</summary>
     public string Limit { get; } = limit;
 
+    /// <summary>The limit's value.</summary>
     public long LimitValue { get; } = limitValue;
 
     /// <summary>What was found, e.g. "30,000,000 rows declared by its row groups".</summary>

@@ -32,6 +32,9 @@ sealed class TableLimitGuard(string path, TableLimits limits, int columns)
             throw new TableLimitExceededException(path, nameof(TableLimits.MaxCells), limits.MaxCells, $"more than {limits.MaxCells:N0} cells ({columns} columns)");
     }
 
+    /// <summary>Throws when one cell's bytes exceed <see cref="TableLimits.MaxValueBytes"/>.</summary>
+    /// <param name="bytes">The cell's UTF-8 length as read.</param>
+    /// <param name="column">The cell's column name, for the message.</param>
     /// <param name="row">The row as a user counts it (see <see cref="RawRow.RowNumber"/>).</param>
     public void CheckValueBytes(long bytes, long row, string column)
     {

@@ -7,11 +7,13 @@ namespace SynthData.Core.Tabular.Io;
 /// </summary>
 public sealed record TableLimits
 {
+    /// <summary>Data rows of the file.</summary>
     public long MaxRows { get; init; } = long.MaxValue;
 
     /// <summary>Rows times columns.</summary>
     public long MaxCells { get; init; } = long.MaxValue;
 
+    /// <summary>Columns of the file.</summary>
     public int MaxColumns { get; init; } = int.MaxValue;
 
     /// <summary>UTF-8 bytes of one cell as read (CSV field, Parquet text or binary value).</summary>
@@ -26,5 +28,6 @@ public sealed record TableLimits
     /// <summary>Distinct labels of one categorical column, declared or read (see <see cref="CategoryCountLimit"/>).</summary>
     public int MaxCategoriesPerColumn { get; init; } = int.MaxValue;
 
+    /// <summary>No limits: every figure at its type's maximum.</summary>
     public static TableLimits None { get; } = new();
 }

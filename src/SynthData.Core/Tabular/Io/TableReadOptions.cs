@@ -12,5 +12,6 @@ public sealed record TableReadOptions
     /// <summary>What the file may expand to, checked while it streams (none by default).</summary>
     public TableLimits Limits { get; init; } = TableLimits.None;
 
+    /// <summary>A header row, a detected delimiter, no limits.</summary>
     public static TableReadOptions Default { get; } = new();
 }

@@ -3,6 +3,7 @@ namespace SynthData.Core.Tabular.Io;
 /// <summary>Opens a table file with the reader its extension calls for.</summary>
 public static class TableReaders
 {
+    /// <summary>A CSV reader for .csv, .tsv and .txt, a Parquet reader for .parquet; anything else is refused.</summary>
     public static ITableReader Open(string path, TableReadOptions? options = null)
     {
         options ??= TableReadOptions.Default;

@@ -27,9 +27,11 @@ public static class CellText
     const DateTimeStyles UtcStyles = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal
         | DateTimeStyles.AllowLeadingWhite | DateTimeStyles.AllowTrailingWhite;
 
+    /// <summary>Parses a finite number in invariant culture (exponents allowed); infinities and NaN fail.</summary>
     public static bool TryParseDouble(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, Invariant, out value) && double.IsFinite(value);
 
+    /// <summary>Parses a whole number in invariant culture.</summary>
     public static bool TryParseLong(string text, out long value) =>
         long.TryParse(text, NumberStyles.Integer, Invariant, out value);
 
@@ -43,8 +45,10 @@ public static class CellText
         return parsed;
     }
 
+    /// <summary>A UTC instant as (fractional) seconds since the Unix epoch.</summary>
     public static double ToUnixSeconds(DateTime utc) => (utc - DateTime.UnixEpoch).Ticks / (double)TimeSpan.TicksPerSecond;
 
+    /// <summary>Seconds since the Unix epoch back to a UTC instant, to the nearest tick.</summary>
     public static DateTime FromUnixSeconds(double seconds) =>
         DateTime.UnixEpoch.AddTicks(checked((long)Math.Round(seconds * TimeSpan.TicksPerSecond)));
 

@@ -24,8 +24,11 @@ public static class SchemaFile
     static readonly string[] PiiNames = PiiKinds.Select(k => k.Name).ToArray();
     static readonly HashSet<string> ColumnFields = ["kind", "pii", "min", "max", "categories", "missing", "nullable", "format", "description", "inferred"];
 
+    /// <summary>Reads and validates the schema file at <paramref name="path"/>.</summary>
     public static SchemaOverrides Load(string path) => Parse(File.ReadAllText(path), path);
 
+    /// <summary>Validates schema-file JSON: known kinds and fields only, each column at most once.</summary>
+    /// <param name="json">The schema file's text.</param>
     /// <param name="file">File name used in error messages.</param>
     public static SchemaOverrides Parse(string json, string file)
     {

@@ -21,6 +21,7 @@ public static class SchemaResolver
         return Merge(SchemaInference.Infer(reader, options), overrides, reader.Path);
     }
 
+    /// <summary>The inferred schema with the file's declarations applied; every declared column must exist in the table.</summary>
     public static TableSchema Merge(TableSchema inferred, SchemaOverrides overrides, string tableFile)
     {
         CheckColumnsExist(overrides, inferred.Columns.Select(c => c.Name).ToArray(), tableFile);

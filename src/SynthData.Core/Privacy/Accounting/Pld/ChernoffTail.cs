@@ -14,6 +14,7 @@ internal sealed class ChernoffTail
     private readonly double[] _cumulants; // K(sign * t) at each rate t
     private readonly double _sign;
 
+    /// <param name="components">Each privacy loss distribution with how many times it is composed.</param>
     /// <param name="upper">True for the upper tail (t > 0), false for the lower tail (t &lt; 0).</param>
     /// <param name="rates">Positive rates t to try; a default log-spaced grid when null.</param>
     public ChernoffTail(IReadOnlyList<(DiscretePrivacyLoss Pld, long Count)> components, bool upper, IReadOnlyList<double>? rates = null)

@@ -44,6 +44,7 @@ public sealed class PldAccountant : IPrivacyAccountant
         _mergeUnsampledGaussians = mergeUnsampledGaussians;
     }
 
+    /// <inheritdoc/>
     public string Name => "pld";
 
     /// <summary>
@@ -64,6 +65,7 @@ public sealed class PldAccountant : IPrivacyAccountant
         return new PrivacyGuarantee(epsilon, delta, Name, error);
     }
 
+    /// <inheritdoc/>
     public bool Supports(PrivacyEvent privacyEvent) => DecomposedEvent.IsSupported(privacyEvent);
 
     /// <summary>An upper bound on delta at the given epsilon (threshold events' deltas added).</summary>
@@ -77,6 +79,9 @@ public sealed class PldAccountant : IPrivacyAccountant
     }
 
     /// <summary>Epsilon at the delta left after thresholds, without the error estimate (used by calibration).</summary>
+    /// <param name="decomposed">The flattened event.</param>
+    /// <param name="remainingDelta">The delta left once the threshold events' deltas are taken off.</param>
+    /// <param name="interval">The requested discretisation step of the loss grid.</param>
     /// <param name="usedInterval">The widest grid step actually used (the requested one, or wider when the window demanded it).</param>
     internal double EpsilonUpperBound(DecomposedEvent decomposed, double remainingDelta, double interval, out double usedInterval)
     {

@@ -17,13 +17,16 @@ public sealed class RdpAccountant : IPrivacyAccountant
             throw new ArgumentException("RDP orders must be a non-empty list of finite numbers above 1.", nameof(orders));
     }
 
+    /// <inheritdoc/>
     public string Name => "rdp";
 
+    /// <summary>The Rényi orders the conversions minimise over.</summary>
     public IReadOnlyList<double> Orders => _orders;
 
     /// <summary>The composed RDP curve of the event at each order (threshold events carry no RDP and are ignored here).</summary>
     public double[] ComputeRdp(PrivacyEvent privacyEvent) => ComputeRdp(DecomposedEvent.From(privacyEvent));
 
+    /// <summary>The smallest epsilon over the orders by the Balle et al. 2020 conversion, at the delta left after threshold events.</summary>
     public PrivacyGuarantee GetEpsilon(PrivacyEvent privacyEvent, double delta)
     {
         var decomposed = DecomposedEvent.From(privacyEvent);
@@ -40,6 +43,7 @@ public sealed class RdpAccountant : IPrivacyAccountant
         return new PrivacyGuarantee(Math.Max(0, best), delta, Name, 0);
     }
 
+    /// <inheritdoc/>
     public bool Supports(PrivacyEvent privacyEvent) => DecomposedEvent.IsSupported(privacyEvent);
 
     /// <summary>The same conversion solved for delta: ln delta = (a-1)(RDP(a) - eps + ln((a-1)/a)) - ln a, minimised over the orders.</summary>
