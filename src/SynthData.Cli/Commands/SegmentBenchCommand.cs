@@ -62,11 +62,12 @@ public static class SegmentBenchCommand
             {
                 stdout.WriteLine(JsonSerializer.Serialize(new
                 {
-                    segment = description, segment_share = (double)kept / drawn,
+                    segment = description, model = model.Id, torch_threads = TorchSharp.torch.get_num_threads(), cores = Environment.ProcessorCount,
+                    segment_share = (double)kept / drawn,
                     conditional = new { rows = produced, seconds = conditionalSeconds, rows_per_second = conditionalRate, draws = stats.Draws,
                         draws_per_row = stats.DrawsPerRow, min_effective_sample_size = stats.MinEffectiveSampleSize, mean_effective_sample_size = stats.MeanEffectiveSampleSize },
-                    rejection = new { rows = kept, draws = drawn, seconds = rejectionSeconds, rows_per_second = rejectionRate },
-                    speedup = conditionalRate / rejectionRate,
+                    rejection = new { rows = kept, draws = drawn, seconds = rejectionSeconds, rows_per_second = rejectionRate, stopped_at_max_draws = kept < target },
+                    speedup = conditionalRate / rejectionRate, speedup_is_lower_bound = kept == 0,
                 }, SynthDataJson.Options));
                 return Task.FromResult(0);
             }
