@@ -56,7 +56,7 @@ public static class BenchCommand
                 {
                     rows = data.RowCount, encodedWidth = transformer.Width, floats = encoded.Length,
                     readSeconds = read, readRowsPerSecond = data.RowCount / read,
-                    totalSeconds = total, totalRowsPerSecond = data.RowCount / total, peakWorkingSetMiB = peakMiB,
+                    totalSeconds = total, totalRowsPerSecond = data.RowCount / total, peakWorkingSetMib = peakMiB,
                 }, SynthDataJson.Options));
                 return Task.FromResult(0);
             }
