@@ -1,3 +1,4 @@
+using SynthData.Cli.Output;
 using System.CommandLine;
 using SynthData.Bench;
 using SynthData.Cli;
@@ -8,4 +9,4 @@ var root = SynthDataCommandLine.Build();
 var bench = root.Subcommands.Single(c => c.Name == "bench");
 bench.Add(GenerateBenchCommand.Create());
 bench.Add(ServerBenchCommand.Create());
-return await root.Parse(args).InvokeAsync();
+return await root.Parse(args).InvokeAsync(Terminal.Configuration());

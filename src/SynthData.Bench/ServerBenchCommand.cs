@@ -30,7 +30,7 @@ public static class ServerBenchCommand
         var json = new Option<bool>("--json") { Description = "print the figures as JSON" };
         var command = new Command("server", "Load a server: GetDataset/ListDatasets latency, uploads per second and health, at 1, 10 and 50 clients.")
             { datasets, clients, seconds, deadline, table, train, json };
-        command.SetAction((parse, cancel) => CliErrors.Run(async () =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, async (stdout, stderr) =>
         {
             int count = parse.GetValue(datasets);
             var levels = parse.GetRequiredValue(clients).Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
@@ -40,7 +40,7 @@ public static class ServerBenchCommand
             string schemaPath = Path.ChangeExtension(tablePath, ".schema.json");
             var header = new UploadDatasetHeader { Name = "bench", SchemaJson = File.Exists(schemaPath) ? await File.ReadAllTextAsync(schemaPath, cancel) : "" };
             bool quiet = parse.GetValue(json);
-            void Say(string line) { if (!quiet) Console.WriteLine(line); }
+            void Say(string line) { if (!quiet) stdout.WriteLine(line); }
 
             await using var server = await InProcessServer.StartAsync(cancel);
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -64,26 +64,26 @@ public static class ServerBenchCommand
             var figures = new List<CallFigures>();
             foreach (int level in levels)
                 foreach (string call in new[] { "GetDataset", "ListDatasets" })
-                    figures.Add(Report(await load.RunAsync(call, level, duration, cancel), quiet));
+                    figures.Add(Report(stdout, await load.RunAsync(call, level, duration, cancel), quiet));
             // Uploads last: they add datasets, which would change what List returns.
-            foreach (int level in levels) figures.Add(Report(await load.RunAsync("UploadDataset", level, duration, cancel), quiet));
+            foreach (int level in levels) figures.Add(Report(stdout, await load.RunAsync("UploadDataset", level, duration, cancel), quiet));
             await stopHealth.CancelAsync();
             var result = new Result(count, trained, setup, figures, await health);
 
-            if (quiet) { Console.WriteLine(JsonSerializer.Serialize(result, SynthDataJson.Options)); return 0; }
+            if (quiet) { stdout.WriteLine(JsonSerializer.Serialize(result, SynthDataJson.Options)); return 0; }
             var h = result.Health;
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "health (new connection every 250 ms): {0} probes, {1} failed, {2} slower than 1 s, p50 {3:F1} ms, max {4:F1} ms",
+            stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "health (new connection every 250 ms): {0} probes, {1} failed, {2} slower than 1 s, p50 {3:F1} ms, max {4:F1} ms",
                 h.Probes, h.Failed, h.SlowerThanOneSecond, h.P50Ms, h.MaxMs));
-            Console.WriteLine($"failed calls: {figures.Sum(f => f.Failed)}; set-up {setup:F1} s ({count} datasets{(trained ? ", one trained model" : "")})");
+            stdout.WriteLine($"failed calls: {figures.Sum(f => f.Failed)}; set-up {setup:F1} s ({count} datasets{(trained ? ", one trained model" : "")})");
             return 0;
         }));
         return command;
     }
 
-    static CallFigures Report(CallFigures f, bool quiet)
+    static CallFigures Report(TextWriter stdout, CallFigures f, bool quiet)
     {
         if (!quiet)
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-13} {1,3} clients: {2,6} calls ({3,7:F1}/s), p50 {4,8:F1} ms, p99 {5,8:F1} ms, max {6,8:F1} ms, failed {7}{8}",
+            stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-13} {1,3} clients: {2,6} calls ({3,7:F1}/s), p50 {4,8:F1} ms, p99 {5,8:F1} ms, max {6,8:F1} ms, failed {7}{8}",
                 f.Call, f.Clients, f.Completed, f.PerSecond, f.P50Ms, f.P99Ms, f.MaxMs, f.Failed,
                 f.Failed == 0 ? "" : $" ({string.Join(", ", f.Failures.Select(p => $"{p.Key} {p.Value}"))})"));
         return f;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Google.Rpc;
 using Grpc.Core;
 using SynthData.Client;
@@ -21,7 +22,14 @@ public static class CliErrors
     /// <summary>A bug in synthdata or in the server (EX_SOFTWARE in sysexits.h).</summary>
     public const int InternalError = 70;
 
-    public static async Task<int> Run(Func<Task<int>> action)
+    /// <summary>Runs a command's action with the invocation's writers (the console, or a test's StringWriters).</summary>
+    public static Task<int> Run(ParseResult parse, Func<TextWriter, TextWriter, Task<int>> action)
+    {
+        var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        return Run(error, () => action(output, error));
+    }
+
+    public static async Task<int> Run(TextWriter error, Func<Task<int>> action)
     {
         try
         {
@@ -29,23 +37,23 @@ public static class CliErrors
         }
         catch (Exception e) when (IsUserError(e))
         {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            await error.WriteLineAsync($"error: {e.Message}");
             return UserError;
         }
         catch (RpcException e)
         {
-            foreach (string line in Describe(e)) await Console.Error.WriteLineAsync(line);
+            foreach (string line in Describe(e)) await error.WriteLineAsync(line);
             return e.StatusCode is StatusCode.Internal or StatusCode.Unknown ? InternalError : UserError;
         }
         catch (OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync("cancelled");
+            await error.WriteLineAsync("cancelled");
             return 130;
         }
         catch (Exception e)
         {
-            await Console.Error.WriteLineAsync($"internal error: {e.GetType().FullName}; this is a bug in synthdata, please report it with the trace below.");
-            await Console.Error.WriteLineAsync(e.StackTrace);
+            await error.WriteLineAsync($"internal error: {e.GetType().FullName}; this is a bug in synthdata, please report it with the trace below.");
+            await error.WriteLineAsync(e.StackTrace);
             return InternalError;
         }
     }

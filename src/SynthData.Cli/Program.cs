@@ -1,4 +1,5 @@
+using SynthData.Cli.Output;
 using SynthData.Cli;
 
 // `synthdata`: a thin command-line adapter over SynthData.Core.
-return await SynthDataCommandLine.Build().Parse(args).InvokeAsync();
+return await SynthDataCommandLine.Build().Parse(args).InvokeAsync(Terminal.Configuration());

@@ -10,25 +10,17 @@ namespace SynthData.Client.Tests;
 /// <summary>
 /// How the CLI reports a failure: the user's mistakes (Core's typed errors) exit 2 with their message; a bug
 /// (an argument exception included) exits 70 with an internal-error line and no message; a server's refusal prints
-/// the rich details of its status, one line each. Console output is captured, hence the "console" collection.
+/// the rich details of its status, one line each. One test points SYNTHDATA_HOME at a temporary folder, hence the
+/// "SYNTHDATA_HOME" collection (the variable is process-wide).
 /// </summary>
-[Collection("console")]
+[Collection("SYNTHDATA_HOME")]
 public sealed class CliErrorsTests
 {
     static async Task<(int Code, string Error)> Run(Exception thrown)
     {
-        var saved = Console.Error;
-        var error = new StringWriter();
-        Console.SetError(error);
-        try
-        {
-            int code = await CliErrors.Run(() => Task.FromException<int>(thrown));
-            return (code, error.ToString());
-        }
-        finally
-        {
-            Console.SetError(saved);
-        }
+        using var error = new StringWriter();
+        int code = await CliErrors.Run(error, () => Task.FromException<int>(thrown));
+        return (code, error.ToString());
     }
 
     [Fact]

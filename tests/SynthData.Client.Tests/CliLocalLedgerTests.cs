@@ -10,7 +10,7 @@ namespace SynthData.Client.Tests;
 /// new output folders and re-saved copies share one budget, and a run past the lifetime budget is refused (exit 3).
 /// SYNTHDATA_HOME points at a temporary folder for the whole class: these tests never touch the real home.
 /// </summary>
-[Collection("console")]
+[Collection("SYNTHDATA_HOME")]
 public sealed class CliLocalLedgerTests : IDisposable
 {
     readonly string _root = Directory.CreateTempSubdirectory("synthdata-cli-ledger").FullName;

@@ -1,7 +1,6 @@
 namespace SynthData.Client.Tests;
 
 /// <summary>`schema --out` writes an inferred draft for the owner to review, and says on stderr that it was read off private rows.</summary>
-[Collection("console")]
 public sealed class CliSchemaDraftTests : IDisposable
 {
     readonly string _root = Directory.CreateTempSubdirectory("synthdata-cli-schema").FullName;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SynthData.Cli;
@@ -7,35 +8,19 @@ namespace SynthData.Client.Tests;
 
 /// <summary>
 /// The `synthdata` CLI in server mode against the real server hosted in-process: keys, upload, train --watch, audit,
-/// approve, generate, and the errors a user sees. Console output is captured, so this class must not run beside
-/// another test that writes to the console (the "console" collection runs such classes one at a time).
+/// approve, generate, and the errors a user sees. Each run writes to its own StringWriters, so these tests run in parallel.
 /// </summary>
-[Collection("console")]
 public sealed partial class CliServerModeTests
 {
     internal sealed record CliResult(int ExitCode, string Out, string Error);
 
-    static readonly SemaphoreSlim ConsoleLock = new(1, 1);
-
+    /// <summary>Runs the command line with captured writers: the CLI writes only through its invocation's Output and Error.</summary>
     internal static async Task<CliResult> Cli(params string[] args)
     {
-        await ConsoleLock.WaitAsync();
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        try
-        {
-            var output = new StringWriter();
-            var error = new StringWriter();
-            Console.SetOut(output);
-            Console.SetError(error);
-            int code = await SynthDataCommandLine.Build().Parse(args).InvokeAsync();
-            return new CliResult(code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-            ConsoleLock.Release();
-        }
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = await SynthDataCommandLine.Build().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return new CliResult(code, output.ToString(), error.ToString());
     }
 
     internal static string Repository([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>

@@ -13,7 +13,7 @@ public static class ProcessMemory
     public static long? PeakResidentBytes() => Read("VmHWM:");
 
     /// <summary>"RSS 512 MiB, peak RSS 640 MiB", for benchmark output.</summary>
-    public static string Describe() => $"RSS {MiB(ResidentBytes())}, peak RSS {MiB(PeakResidentBytes())}";
+    public static string Describe(long? resident, long? peak) => $"RSS {MiB(resident)}, peak RSS {MiB(peak)}";
 
     public static string MiB(long? bytes) =>
         bytes is { } b ? string.Format(CultureInfo.InvariantCulture, "{0:F0} MiB", b / (1024.0 * 1024)) : "n/a (no /proc)";

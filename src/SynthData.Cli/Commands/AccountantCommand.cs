@@ -21,14 +21,14 @@ public static class AccountantCommand
         var command = new Command("accountant", "Epsilon of DP-SGD (T Poisson-sampled Gaussian steps) under the RDP and the tight PLD accountant.");
         common.AddTo(command);
         command.Add(noise);
-        command.SetAction((parse, cancel) => CliErrors.Run(() =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, (stdout, stderr) =>
         {
             var (q, steps, delta, json) = common.Read(parse);
             double sigma = parse.GetValue(noise);
             if (!(sigma > 0)) throw new InvalidInputException($"--noise-multiplier must be positive; got {sigma}.");
             var report = new BestOfAccountants().Report(NoiseCalibrator.TrainingEvent(q, sigma, steps), delta);
             if (json)
-                Print(new AccountantOutput
+                Print(stdout, new AccountantOutput
                 {
                     SamplingRate = q,
                     NoiseMultiplier = sigma,
@@ -42,10 +42,10 @@ public static class AccountantCommand
                 });
             else
             {
-                Console.WriteLine($"DP-SGD: q = {q:G6}, sigma = {sigma:G6}, T = {steps} steps, delta = {delta:G3}");
-                Console.WriteLine($"  RDP:   epsilon = {report.Rdp.Epsilon:F4}");
-                Console.WriteLine($"  tight: epsilon = {report.Tight.Epsilon:F4} (PLD, error bound {report.Tight.EpsilonError:G3})");
-                Console.WriteLine($"  quoted: epsilon = {report.Best.Epsilon:F4} ({report.Best.Accountant}: the smaller valid bound)");
+                stdout.WriteLine($"DP-SGD: q = {q:G6}, sigma = {sigma:G6}, T = {steps} steps, delta = {delta:G3}");
+                stdout.WriteLine($"  RDP:   epsilon = {report.Rdp.Epsilon:F4}");
+                stdout.WriteLine($"  tight: epsilon = {report.Tight.Epsilon:F4} (PLD, error bound {report.Tight.EpsilonError:G3})");
+                stdout.WriteLine($"  quoted: epsilon = {report.Best.Epsilon:F4} ({report.Best.Accountant}: the smaller valid bound)");
             }
             return Task.FromResult(0);
         }));
@@ -60,7 +60,7 @@ public static class AccountantCommand
         var command = new Command("calibrate", "Smallest noise multiplier whose tight (PLD) epsilon meets the target.");
         common.AddTo(command);
         command.Add(epsilon);
-        command.SetAction((parse, cancel) => CliErrors.Run(() =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, (stdout, stderr) =>
         {
             var (q, steps, delta, json) = common.Read(parse);
             double target = parse.GetValue(epsilon);
@@ -68,16 +68,16 @@ public static class AccountantCommand
             var calibrated = new NoiseCalibrator().Calibrate(target, delta, q, steps, new ComposedEvent([]));
             var rdp = new RdpAccountant().GetEpsilon(calibrated.TrainingEvent, delta);
             if (json)
-                Print(new CalibrationOutput(q, steps, delta, target, calibrated.NoiseMultiplier, calibrated.Guarantee.Epsilon, rdp.Epsilon));
+                Print(stdout, new CalibrationOutput(q, steps, delta, target, calibrated.NoiseMultiplier, calibrated.Guarantee.Epsilon, rdp.Epsilon));
             else
-                Console.WriteLine($"noise multiplier {calibrated.NoiseMultiplier:G6}: tight epsilon {calibrated.Guarantee.Epsilon:F4} " +
+                stdout.WriteLine($"noise multiplier {calibrated.NoiseMultiplier:G6}: tight epsilon {calibrated.Guarantee.Epsilon:F4} " +
                                   $"(target {target:G4}; RDP would give {rdp.Epsilon:F4}) at delta {delta:G3}, q = {q:G6}, T = {steps}");
             return Task.FromResult(0);
         }));
         return command;
     }
 
-    static void Print<T>(T value) => Console.WriteLine(JsonSerializer.Serialize(value, SynthDataJson.Options));
+    static void Print<T>(TextWriter stdout, T value) => stdout.WriteLine(JsonSerializer.Serialize(value, SynthDataJson.Options));
 
     sealed record AccountantOutput
     {

@@ -25,62 +25,10 @@ public static class BenchCommand
         var bench = new Command("bench", "Measure speed and memory.");
         bench.Add(ReadEncode());
         bench.Add(DpOverhead());
-        bench.Add(GenerateCore());
+        bench.Add(GenerateCoreBenchCommand.Create());
         bench.Add(QualityBenchCommand.Create());
         bench.Add(SegmentBenchCommand.Create());
         return bench;
-    }
-
-    /// <summary>
-    /// Core generation (sample, decode, Parquet) into a stream that counts and drops the bytes: rows/s,
-    /// MB/s, busy time per stage, and resident memory after 10%, 50% and 100% of the rows, so memory that
-    /// grows with the row count shows.
-    /// </summary>
-    static Command GenerateCore()
-    {
-        var modelPath = new Argument<string>("MODEL") { Description = "model artifact" };
-        var rows = new Option<long>("--rows") { Description = "number of synthetic rows", DefaultValueFactory = _ => 1_000_000 };
-        var chunkRows = new Option<int>("--chunk-rows") { Description = "rows per chunk (Parquet row group)", DefaultValueFactory = _ => SyntheticTableGenerator.DefaultChunkRows };
-        var seed = new Option<int>("--seed") { Description = "sampling seed", DefaultValueFactory = _ => 0 };
-        var command = new Command("generate-core", "Time generation to Parquet without disk or network.") { modelPath, rows, chunkRows, seed };
-        command.SetAction((parse, cancel) => CliErrors.Run(async () =>
-        {
-            long count = parse.GetValue(rows);
-            int chunk = parse.GetValue(chunkRows);
-            if (count < 1 || chunk < 1) throw new InvalidInputException("--rows and --chunk-rows must be at least 1.");
-            var start = ProcessMemory.Describe();
-            using var model = TrainedModel.Load(parse.GetRequiredValue(modelPath));
-            var generator = new SyntheticTableGenerator(model);
-            var output = new CountingDiscardStream();
-            var timings = new GenerationTimings();
-            var checkpoints = new[] { 0.1, 0.5, 1.0 }.Select(f => (Rows: Math.Max(1, (long)Math.Ceiling(f * count)), Fraction: f)).ToArray();
-            var memory = new List<string>();
-            int next = 0;
-            void Progress(long written)
-            {
-                for (; next < checkpoints.Length && written >= checkpoints[next].Rows; next++)
-                    memory.Add($"after {written,12:N0} rows ({checkpoints[next].Fraction,4:P0}): {ProcessMemory.Describe()}");
-            }
-
-            Console.WriteLine($"model: {generator.Schema.Columns.Count} columns, encoded width {model.Transformer.Width}; " +
-                              $"{count:N0} rows in chunks of {chunk:N0}; torch threads {TorchSharp.torch.get_num_threads()}, cores {Environment.ProcessorCount}");
-            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            long written = await SyntheticParquet.WriteAsync(generator, count, parse.GetValue(seed), output, new Dictionary<string, string>(),
-                Progress, chunk, cancel, timings);
-            double seconds = clock.Elapsed.TotalSeconds;
-            Console.WriteLine($"rows: {written:N0} in {seconds:F2} s: {written / seconds:N0} rows/s, " +
-                              $"{output.BytesWritten / 1e6:F1} MB Parquet ({output.BytesWritten / 1e6 / seconds:F1} MB/s)");
-            Console.WriteLine($"busy time: sample {timings.Sample.TotalSeconds:F2} s, decode {timings.Decode.TotalSeconds:F2} s, " +
-                              $"parquet write {timings.Write.TotalSeconds:F2} s");
-            // On a shared host wall time swings with the neighbours' load; CPU time per row is the steadier figure of the work.
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-            Console.WriteLine($"CPU time: {cpu.TotalSeconds:F1} s, {cpu.TotalMilliseconds * 1000 / written:F2} us per row");
-            Console.WriteLine($"before loading the model: {start}");
-            foreach (var line in memory) Console.WriteLine(line);
-            return 0;
-        }));
-        return command;
     }
 
     /// <summary>Read + parse + DP-fit + encode a table; prints rows/s and the process's peak working set.</summary>
@@ -88,8 +36,9 @@ public static class BenchCommand
     {
         var input = new Argument<string>("INPUT") { Description = "CSV or Parquet table" };
         var schemaFile = new Option<string?>("--schema") { Description = "schema file (JSON)" };
-        var command = new Command("read-encode", "Time reading, parsing, DP preprocessing and encoding of a table.") { input, schemaFile };
-        command.SetAction((parse, cancel) => CliErrors.Run(() =>
+        var json = new Option<bool>("--json") { Description = "one JSON object instead of text" };
+        var command = new Command("read-encode", "Time reading, parsing, DP preprocessing and encoding of a table.") { input, schemaFile, json };
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, (stdout, stderr) =>
         {
             var clock = Stopwatch.StartNew();
             using var reader = TableReaders.Open(parse.GetRequiredValue(input));
@@ -100,10 +49,21 @@ public static class BenchCommand
             var (transformer, _) = TableTransformer.Fit(data, new PreprocessingOptions(), new SeededNoiseSource(1));
             var encoded = transformer.Encode(data);
             var total = clock.Elapsed.TotalSeconds;
-            Console.WriteLine($"rows: {data.RowCount}, encoded width: {transformer.Width}, floats: {encoded.Length}");
-            Console.WriteLine($"read+parse: {read:F2} s ({data.RowCount / read:F0} rows/s)");
-            Console.WriteLine($"read+parse+fit+encode: {total:F2} s ({data.RowCount / total:F0} rows/s)");
-            Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB");
+            double peakMiB = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024);
+            if (parse.GetValue(json))
+            {
+                stdout.WriteLine(JsonSerializer.Serialize(new
+                {
+                    rows = data.RowCount, encodedWidth = transformer.Width, floats = encoded.Length,
+                    readSeconds = read, readRowsPerSecond = data.RowCount / read,
+                    totalSeconds = total, totalRowsPerSecond = data.RowCount / total, peakWorkingSetMib = peakMiB,
+                }, SynthDataJson.Options));
+                return Task.FromResult(0);
+            }
+            stdout.WriteLine($"rows: {data.RowCount}, encoded width: {transformer.Width}, floats: {encoded.Length}");
+            stdout.WriteLine($"read+parse: {read:F2} s ({data.RowCount / read:F0} rows/s)");
+            stdout.WriteLine($"read+parse+fit+encode: {total:F2} s ({data.RowCount / total:F0} rows/s)");
+            stdout.WriteLine($"peak working set: {peakMiB:F0} MiB");
             return Task.FromResult(0);
         }));
         return command;
@@ -121,7 +81,7 @@ public static class BenchCommand
         var steps = new Option<int>("--steps") { Description = "timed steps per method (the naive method runs a fifth of them)", DefaultValueFactory = _ => 200 };
         var json = new Option<bool>("--json") { Description = "one JSON object instead of text" };
         var command = new Command("dp-overhead", "Time DP-SGD steps against non-private steps of the same model.") { input, schemaFile, batchSize, steps, json };
-        command.SetAction((parse, cancel) => CliErrors.Run(() =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, (stdout, stderr) =>
         {
             string path = parse.GetRequiredValue(input);
             string? schemaPath = parse.GetValue(schemaFile)
@@ -135,7 +95,7 @@ public static class BenchCommand
             double q = Math.Min(1.0, (double)parse.GetValue(batchSize) / rows);
             bool asJson = parse.GetValue(json);
             if (!asJson)
-                Console.WriteLine($"rows {rows}, encoded width {transformer.Width}, expected batch {q * rows:F0}, torch threads {TorchSharp.torch.get_num_threads()}");
+                stdout.WriteLine($"rows {rows}, encoded width {transformer.Width}, expected batch {q * rows:F0}, torch threads {TorchSharp.torch.get_num_threads()}");
 
             double MillisecondsPerStep(bool isPrivate, bool naive, int count)
             {
@@ -152,16 +112,16 @@ public static class BenchCommand
             double naive = MillisecondsPerStep(true, true, Math.Max(1, timed / 5));
             if (asJson)
             {
-                Console.WriteLine(JsonSerializer.Serialize(new
+                stdout.WriteLine(JsonSerializer.Serialize(new
                 {
                     rows, encodedWidth = transformer.Width, expectedBatch = q * rows, torchThreads = TorchSharp.torch.get_num_threads(),
                     nonPrivateMsPerStep = plain, ghostMsPerStep = ghost, naiveMsPerStep = naive, ghostRatio = ghost / plain, naiveRatio = naive / plain,
                 }, SynthDataJson.Options));
                 return Task.FromResult(0);
             }
-            Console.WriteLine($"non-private:            {plain,8:F2} ms/step");
-            Console.WriteLine($"DP-SGD, ghost clipping: {ghost,8:F2} ms/step   ratio {ghost / plain:F2}");
-            Console.WriteLine($"DP-SGD, naive per-row:  {naive,8:F2} ms/step   ratio {naive / plain:F2}");
+            stdout.WriteLine($"non-private:            {plain,8:F2} ms/step");
+            stdout.WriteLine($"DP-SGD, ghost clipping: {ghost,8:F2} ms/step   ratio {ghost / plain:F2}");
+            stdout.WriteLine($"DP-SGD, naive per-row:  {naive,8:F2} ms/step   ratio {naive / plain:F2}");
             return Task.FromResult(0);
         }));
         return command;

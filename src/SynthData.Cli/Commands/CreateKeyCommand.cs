@@ -20,7 +20,7 @@ public static class CreateKeyCommand
         var label = new Option<string?>("--label") { Description = "who holds the key (shown in the audit log)" };
         var json = new Option<bool>("--json") { Description = "print the server's reply as JSON" };
         var command = new Command("create-key", "Create an API key (admin key: its own tenant; operator key: a tenant's admin key).") { tenant, role, label, json };
-        command.SetAction((parse, cancel) => CliErrors.Run(async () =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, async (stdout, stderr) =>
         {
             using var connection = ServerConnectionOptions.Connect(parse, "create-key");
             var request = new CreateApiKeyRequest
@@ -30,11 +30,11 @@ public static class CreateKeyCommand
                 Label = parse.GetValue(label) ?? "",
             };
             var reply = await connection.Admin.CreateApiKeyAsync(request, cancellationToken: cancel);
-            if (parse.GetValue(json)) Console.WriteLine(ProtoJson.Format(reply));
+            if (parse.GetValue(json)) stdout.WriteLine(ProtoJson.Format(reply));
             else
             {
-                Console.Error.WriteLine($"created {reply.Role.ToString().ToLowerInvariant()} key {reply.KeyId} for tenant {request.Tenant} (shown once, keep it safe):");
-                Console.WriteLine(reply.ApiKey);
+                stderr.WriteLine($"created {reply.Role.ToString().ToLowerInvariant()} key {reply.KeyId} for tenant {request.Tenant} (shown once, keep it safe):");
+                stdout.WriteLine(reply.ApiKey);
             }
             return 0;
         }));

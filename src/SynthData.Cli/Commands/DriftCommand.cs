@@ -40,7 +40,7 @@ public static class DriftCommand
             model, table, epsilon, tolerance, delimiter, costOnly, seed, reproducible, json,
         };
         governance.AddTo(command);
-        command.SetAction((parse, cancel) => CliErrors.Run(async () =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, async (stdout, stderr) =>
         {
             var settings = new DriftSettings { Epsilon = parse.GetValue(epsilon), Tolerance = parse.GetValue(tolerance), Seed = parse.GetValue(seed) };
             settings.Validate();
@@ -55,12 +55,12 @@ public static class DriftCommand
                 ?? throw new ArgumentException("The model was trained outside a ledger and names no dataset to charge: train it with `train` or `synth`.");
             var noise = DriftCheck.NoiseFor(trained, settings, LedgeredDriftCheck.DeltaFor(ledger, datasetId, trained));
             var cost = LedgeredDriftCheck.Cost(ledger, accountant, datasetId, noise, policy.LifetimeEpsilonBudget);
-            if (asJson) Console.WriteLine(JsonSerializer.Serialize(new { @event = "cost", cost }, SynthDataJson.Compact));
-            else PrintCost(cost);
+            if (asJson) stdout.WriteLine(JsonSerializer.Serialize(new { @event = "cost", cost }, SynthDataJson.Compact));
+            else PrintCost(stdout, cost);
             if (parse.GetValue(costOnly)) return 0;
             if (!cost.WithinBudget)
             {
-                await Console.Error.WriteLineAsync($"refused: the check would bring dataset {datasetId} past its lifetime budget; nothing was read or charged");
+                await stderr.WriteLineAsync($"refused: the check would bring dataset {datasetId} past its lifetime budget; nothing was read or charged");
                 return SynthCommand.PolicyDenied;
             }
 
@@ -74,36 +74,36 @@ public static class DriftCommand
             var result = LedgeredDriftCheck.Run(ledger, cost, trained, rows, settings, noise, randomness, cancel);
             if (result.Report is not { } report)
             {
-                await Console.Error.WriteLineAsync($"refused: another run used the budget meanwhile; dataset {datasetId} would reach epsilon {result.Cost.LifetimeAfter:0.###}");
+                await stderr.WriteLineAsync($"refused: another run used the budget meanwhile; dataset {datasetId} would reach epsilon {result.Cost.LifetimeAfter:0.###}");
                 return SynthCommand.PolicyDenied;
             }
-            if (asJson) Console.WriteLine(JsonSerializer.Serialize(new { @event = "result", report, drifted = report.Drifted, retrain_recommended = report.RetrainRecommended, recommendation = report.Recommendation }, SynthDataJson.Compact));
-            else PrintReport(report);
+            if (asJson) stdout.WriteLine(JsonSerializer.Serialize(new { @event = "result", report, drifted = report.Drifted, retrain_recommended = report.RetrainRecommended, recommendation = report.Recommendation }, SynthDataJson.Compact));
+            else PrintReport(stdout, report);
             return 0;
         }));
         return command;
     }
 
-    static void PrintCost(DriftCost cost)
+    static void PrintCost(TextWriter stdout, DriftCost cost)
     {
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Format(c, "cost: epsilon {0:0.###} (delta {1:G3}), charged to dataset {2}", cost.CheckEpsilon, cost.Delta, cost.DatasetId));
-        Console.WriteLine(string.Format(c, "  lifetime epsilon {0:0.###} -> {1:0.###} of the budget {2:0.###} (every run composed by the accountant, not summed)",
+        stdout.WriteLine(string.Format(c, "cost: epsilon {0:0.###} (delta {1:G3}), charged to dataset {2}", cost.CheckEpsilon, cost.Delta, cost.DatasetId));
+        stdout.WriteLine(string.Format(c, "  lifetime epsilon {0:0.###} -> {1:0.###} of the budget {2:0.###} (every run composed by the accountant, not summed)",
             cost.LifetimeBefore, cost.LifetimeAfter, cost.LifetimeBudget));
     }
 
-    static void PrintReport(DriftReport report)
+    static void PrintReport(TextWriter stdout, DriftReport report)
     {
         var c = CultureInfo.InvariantCulture;
         int width = Math.Max(6, report.Columns.Max(x => x.Column.Length));
-        Console.WriteLine($"{"column".PadRight(width)}  distance  observed  interval          status");
+        stdout.WriteLine($"{"column".PadRight(width)}  distance  observed  interval          status");
         foreach (var column in report.Columns)
-            Console.WriteLine(string.Format(c, "{0}  {1,-8}  {2,8:0.000}  [{3:0.000}, {4:0.000}]    {5}", column.Column.PadRight(width),
+            stdout.WriteLine(string.Format(c, "{0}  {1,-8}  {2,8:0.000}  [{3:0.000}, {4:0.000}]    {5}", column.Column.PadRight(width),
                 column.Distance == DriftDistanceKind.TotalVariation ? "TV" : "KS", column.Observed, column.Lower, column.Upper, column.Status.ToString().ToLowerInvariant()));
-        Console.WriteLine(string.Format(c, "intervals: DP noise and sampling, each at level {0:0.####} (family-wise {1:0.###}); tolerance {2:0.###}",
+        stdout.WriteLine(string.Format(c, "intervals: DP noise and sampling, each at level {0:0.####} (family-wise {1:0.###}); tolerance {2:0.###}",
             report.Settings.FalseAlarmLevel / report.Columns.Count, report.Settings.FalseAlarmLevel, report.Settings.Tolerance));
-        Console.WriteLine(report.Recommendation);
+        stdout.WriteLine(report.Recommendation);
         if (report.Randomness != RandomnessMode.Secure)
-            Console.WriteLine("NOT PRIVATE: replayable noise (--reproducible-insecure); the epsilon above does not hold.");
+            stdout.WriteLine("NOT PRIVATE: replayable noise (--reproducible-insecure); the epsilon above does not hold.");
     }
 }

@@ -29,7 +29,7 @@ public static class EvaluateSegmentCommand
         var command = new Command("evaluate-segment", "Compare a conditional sample with rejection sampling from the same model (evidence that segments are exact).")
             { modelPath, rows, referenceRows, seed, alpha, json };
         segmentOptions.AddTo(command, withProportions: false);
-        command.SetAction((parse, cancel) => CliErrors.Run(() =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, (stdout, stderr) =>
         {
             var segment = segmentOptions.Parse(parse);
             if (segment.Conditions.Count == 0) throw new InvalidInputException("give the segment with at least one --where.");
@@ -39,7 +39,7 @@ public static class EvaluateSegmentCommand
                 parse.GetValue(alpha), cancel);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new
+                stdout.WriteLine(JsonSerializer.Serialize(new
                 {
                     segment = segment.Conditions.Select(c => c.Describe()),
                     result.ConditionalRows, result.Violations, result.ReferenceDraws, result.ReferenceRows, result.SegmentShare, result.FamilyAlpha,
@@ -50,25 +50,25 @@ public static class EvaluateSegmentCommand
                 return Task.FromResult(result.Columns.All(c => c.WithinTolerance) && result.Violations == 0 ? 0 : 1);
             }
             var c = CultureInfo.InvariantCulture;
-            Console.WriteLine($"segment: {string.Join(" and ", segment.Conditions.Select(x => x.Describe()))}");
-            Console.WriteLine(string.Format(c, "conditional sample: {0:N0} rows, {1} breaking a condition; {2:N0} latent draws ({3:F1} per row), min ESS per block {4:N0}",
+            stdout.WriteLine($"segment: {string.Join(" and ", segment.Conditions.Select(x => x.Describe()))}");
+            stdout.WriteLine(string.Format(c, "conditional sample: {0:N0} rows, {1} breaking a condition; {2:N0} latent draws ({3:F1} per row), min ESS per block {4:N0}",
                 result.ConditionalRows, result.Violations, result.Statistics.Draws, result.Statistics.DrawsPerRow, result.Statistics.MinEffectiveSampleSize));
-            Console.WriteLine(string.Format(c, "rejection reference: {0:N0} of {1:N0} unconditional rows are in the segment ({2:P3} of the model's population)",
+            stdout.WriteLine(string.Format(c, "rejection reference: {0:N0} of {1:N0} unconditional rows are in the segment ({2:P3} of the model's population)",
                 result.ReferenceRows, result.ReferenceDraws, result.SegmentShare));
             if (result.ReferenceRows == 0)
             {
-                Console.WriteLine("no reference rows: draw more with --reference-rows");
+                stdout.WriteLine("no reference rows: draw more with --reference-rows");
                 return Task.FromResult(1);
             }
-            Console.WriteLine(string.Format(c, "per column (TV: total variation of labels; KS: Kolmogorov-Smirnov of numbers; error: expected distance of two samples " +
+            stdout.WriteLine(string.Format(c, "per column (TV: total variation of labels; KS: Kolmogorov-Smirnov of numbers; error: expected distance of two samples " +
                                                "of these sizes from one distribution; tolerance: critical value at alpha {0} over all columns, design effect {1}):",
                 result.FamilyAlpha, SegmentComparison.DesignEffect));
-            Console.WriteLine($"  {"column",-16} {"metric",6} {"distance",9} {"error",9} {"tolerance",9}  verdict");
+            stdout.WriteLine($"  {"column",-16} {"metric",6} {"distance",9} {"error",9} {"tolerance",9}  verdict");
             foreach (var m in result.Columns)
-                Console.WriteLine(string.Format(c, "  {0,-16} {1,6} {2,9:F4} {3,9:F4} {4,9:F4}  {5}", m.Column, m.Metric, m.Distance, m.SamplingError, m.Tolerance,
+                stdout.WriteLine(string.Format(c, "  {0,-16} {1,6} {2,9:F4} {3,9:F4} {4,9:F4}  {5}", m.Column, m.Metric, m.Distance, m.SamplingError, m.Tolerance,
                     m.WithinTolerance ? "same" : "DIFFERENT"));
             bool exact = result.Columns.All(m => m.WithinTolerance) && result.Violations == 0;
-            Console.WriteLine(exact ? "every column matches the rejection reference within sampling error" : "SOME COLUMNS DIFFER beyond sampling error");
+            stdout.WriteLine(exact ? "every column matches the rejection reference within sampling error" : "SOME COLUMNS DIFFER beyond sampling error");
             return Task.FromResult(exact ? 0 : 1);
         }));
         return command;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Spectre.Console;
+using SynthData.Cli.Output;
 using SynthData.Cli.Options;
 using SynthData.Cli.Remote;
 using SynthData.Core;
@@ -26,7 +26,7 @@ public static class GenerateCommand
         var segmentOptions = new SegmentOptions();
         var command = new Command("generate", "Generate a synthetic table from a model artifact (optionally a segment: --where, --proportion).") { modelPath, rows, seed, output };
         segmentOptions.AddTo(command);
-        command.SetAction((parse, cancel) => CliErrors.Run(async () =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, async (stdout, stderr) =>
         {
             long count = parse.GetValue(rows);
             if (count < 1) throw new InvalidInputException($"--rows must be at least 1; got {count}.");
@@ -41,10 +41,10 @@ public static class GenerateCommand
             long written = await SyntheticParquet.WriteFileAsync(generator, count, parse.GetValue(seed), parse.GetRequiredValue(output),
                 GovernanceMetadataBuilder.FooterEntries(governance), cancellationToken: cancel);
             if (!model.Manifest.Private)
-                AnsiConsole.MarkupLine("[yellow]warning:[/] this model was trained WITHOUT differential privacy; its output is not safe to release.");
-            Console.WriteLine($"wrote {written} synthetic rows to {parse.GetRequiredValue(output)}");
+                Terminal.Warn(stdout, "this model was trained WITHOUT differential privacy; its output is not safe to release.");
+            stdout.WriteLine($"wrote {written} synthetic rows to {parse.GetRequiredValue(output)}");
             if (generator.SegmentStatistics is { } s)
-                Console.WriteLine($"segment ({string.Join(" and ", segment.Conditions.Select(c => c.Describe()).Concat(segment.Proportions.Select(p => p.Describe())))}): " +
+                stdout.WriteLine($"segment ({string.Join(" and ", segment.Conditions.Select(c => c.Describe()).Concat(segment.Proportions.Select(p => p.Describe())))}): " +
                                   $"{s.Draws:N0} latent draws ({s.DrawsPerRow:F1} per row) in {s.Blocks} resampling blocks; effective sample size per block " +
                                   $"min {s.MinEffectiveSampleSize:N0}, mean {s.MeanEffectiveSampleSize:N0} (blocks below {SegmentStatistics.EffectiveSampleSizeThreshold:N0} are grown, then refused). " +
                                   "The file describes this segment, not the population; no privacy budget was spent.");

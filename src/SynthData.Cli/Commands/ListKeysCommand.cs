@@ -16,17 +16,17 @@ public static class ListKeysCommand
         var tenant = new Option<string?>("--tenant") { Description = "tenant name (an admin's own by default; the operator: all tenants by default)" };
         var json = new Option<bool>("--json") { Description = "print the server's reply as JSON" };
         var command = new Command("list-keys", "List API keys (admin key: its own tenant; operator key: any tenant).") { tenant, json };
-        command.SetAction((parse, cancel) => CliErrors.Run(async () =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, async (stdout, stderr) =>
         {
             using var connection = ServerConnectionOptions.Connect(parse, "list-keys");
             var reply = await connection.Admin.ListApiKeysAsync(new ListApiKeysRequest { Tenant = parse.GetValue(tenant) ?? "" }, cancellationToken: cancel);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(ProtoJson.Format(reply));
+                stdout.WriteLine(ProtoJson.Format(reply));
                 return 0;
             }
             foreach (var key in reply.Keys)
-                Console.WriteLine(FormattableString.Invariant(
+                stdout.WriteLine(FormattableString.Invariant(
                     $"{key.KeyId}  {key.Tenant}  {key.Role.ToString().ToLowerInvariant()}  {key.CreateTime.ToDateTimeOffset():yyyy-MM-dd HH:mm}Z  {(key.Revoked ? "revoked" : "active")}  {key.Label}"));
             return 0;
         }));

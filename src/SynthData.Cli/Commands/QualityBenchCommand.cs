@@ -59,7 +59,7 @@ public static class QualityBenchCommand
         var json = new Option<bool>("--json") { Description = "print JSON" };
         var command = new Command("quality", "Quality by table size and epsilon (secure randomness, scored on a holdout training never saw).")
             { input, schemaFile, rows, epsilons, target, positive, epochs, seed, share, calibration, json };
-        command.SetAction((parse, cancel) => CliErrors.Run(() =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, (stdout, stderr) =>
         {
             string path = parse.GetRequiredValue(input);
             var overrides = parse.GetValue(schemaFile) is { } schemaPath ? SchemaFile.Load(schemaPath) : null;
@@ -81,10 +81,10 @@ public static class QualityBenchCommand
                                  positiveLabel, parse.GetValue(seed), modes, scratch))
                     {
                         results.Add(row);
-                        if (!parse.GetValue(json)) Print(row, first: results.Count == 1);
+                        if (!parse.GetValue(json)) Print(stdout, row, first: results.Count == 1);
                     }
                 }
-            if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(results, SynthDataJson.Options));
+            if (parse.GetValue(json)) stdout.WriteLine(JsonSerializer.Serialize(results, SynthDataJson.Options));
             return Task.FromResult(0);
         }));
         return command;
@@ -145,12 +145,12 @@ public static class QualityBenchCommand
 
     static IEnumerable<string> Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    static void Print(QualityBenchRow r, bool first)
+    static void Print(TextWriter stdout, QualityBenchRow r, bool first)
     {
         var c = CultureInfo.InvariantCulture;
         if (first)
-            Console.WriteLine($"{"table",-24} {"rows",7} {"epsilon",7} {"calib",5} {"shape",6} {"pairs",6} {"weakest column",-22} {"TSTR",6} {"real",6} {"train s",8}  quality warnings");
-        Console.WriteLine(string.Format(c, "{0,-24} {1,7:N0} {2,7} {10,5} {3,6:0.000} {4,6:0.000} {5,-22} {6,6} {7,6} {8,8:0.0}  {9}",
+            stdout.WriteLine($"{"table",-24} {"rows",7} {"epsilon",7} {"calib",5} {"shape",6} {"pairs",6} {"weakest column",-22} {"TSTR",6} {"real",6} {"train s",8}  quality warnings");
+        stdout.WriteLine(string.Format(c, "{0,-24} {1,7:N0} {2,7} {10,5} {3,6:0.000} {4,6:0.000} {5,-22} {6,6} {7,6} {8,8:0.0}  {9}",
             r.Table, r.Rows, r.Epsilon, r.Shape, r.Pairs, $"{r.WeakestColumn} {r.WeakestShape.ToString("0.000", c)}",
             r.SyntheticTrainedAuc?.ToString("0.000", c) ?? "-", r.RealTrainedAuc?.ToString("0.000", c) ?? "-", r.TrainingSeconds,
             r.QualityWarnings.Count == 0 ? "-" : string.Join(", ", r.QualityWarnings), r.Calibration == "none" ? "none" : "dp"));

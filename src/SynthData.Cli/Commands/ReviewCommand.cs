@@ -20,7 +20,7 @@ public static class ReviewCommand
         var command = new Command(name, approve
             ? "Approve the release of an audited model (reviewer key)."
             : "Reject or withdraw the release of a model (reviewer key).") { model, comment, json };
-        command.SetAction((parse, cancel) => CliErrors.Run(async () =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, async (stdout, stderr) =>
         {
             using var connection = ServerConnectionOptions.Connect(parse, name);
             var request = new ReviewRequest { ModelId = parse.GetRequiredValue(model), Comment = parse.GetValue(comment) ?? "" };
@@ -29,11 +29,11 @@ public static class ReviewCommand
                 : await connection.Governance.RejectReleaseAsync(request, cancellationToken: cancel);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(ProtoJson.Format(reply));
+                stdout.WriteLine(ProtoJson.Format(reply));
                 return 0;
             }
-            Console.WriteLine($"model {reply.ModelId}: {(reply.Released ? "released" : "not released")}");
-            ReleaseDecisionText.Print(reply.ReleaseDecision);
+            stdout.WriteLine($"model {reply.ModelId}: {(reply.Released ? "released" : "not released")}");
+            ReleaseDecisionText.Print(stdout, reply.ReleaseDecision);
             return 0;
         }));
         return command;

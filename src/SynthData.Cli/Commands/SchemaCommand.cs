@@ -21,7 +21,7 @@ public static class SchemaCommand
         var delimiter = new Option<string?>("--delimiter") { Description = "CSV delimiter (sniffed when omitted)" };
         var output = new Option<string?>("--out") { Description = "write a schema-file draft (inferred columns marked) to review, instead of printing" };
         var command = new Command("schema", "Print the resolved schema of a table, or write a draft schema file.") { input, schemaFile, delimiter, output };
-        command.SetAction((parse, cancel) => CliErrors.Run(async () =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, async (stdout, stderr) =>
         {
             var options = new TableReadOptions { Delimiter = parse.GetValue(delimiter) is { Length: > 0 } d ? d[0] : null };
             using var reader = TableReaders.Open(parse.GetRequiredValue(input), options);
@@ -29,14 +29,14 @@ public static class SchemaCommand
             var schema = SchemaResolver.Resolve(reader, overrides);
             if (parse.GetValue(output) is not { Length: > 0 } draft)
             {
-                Console.WriteLine(JsonSerializer.Serialize(schema, SynthDataJson.Options));
+                stdout.WriteLine(JsonSerializer.Serialize(schema, SynthDataJson.Options));
                 return 0;
             }
             SchemaFile.Save(schema, draft);
             var inferred = schema.InferredColumns;
-            Console.WriteLine($"wrote {draft}");
+            stdout.WriteLine($"wrote {draft}");
             if (inferred.Count > 0)
-                await Console.Error.WriteLineAsync(
+                await stderr.WriteLineAsync(
                     $"warning: {inferred.Count} column(s) in {draft} were inferred from the private rows ({string.Join(", ", inferred)}). " +
                     "They must be reviewed: check each against public knowledge (documentation, not the data), then remove its \"inferred\": true mark; " +
                     "until then the run records the schema as partly inferred, which the privacy guarantee does not cover.");

@@ -28,7 +28,7 @@ public static class SegmentBenchCommand
         var segmentOptions = new SegmentOptions();
         var command = new Command("segment", "Rows/s of a segment: conditional generation against rejection sampling.") { modelPath, rows, maxDraws, seed, json };
         segmentOptions.AddTo(command, withProportions: false);
-        command.SetAction((parse, cancel) => CliErrors.Run(() =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, (stdout, stderr) =>
         {
             var segment = segmentOptions.Parse(parse);
             if (segment.Conditions.Count == 0) throw new InvalidInputException("give the segment with at least one --where.");
@@ -60,24 +60,25 @@ public static class SegmentBenchCommand
             string description = string.Join(" and ", segment.Conditions.Select(x => x.Describe()));
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new
+                stdout.WriteLine(JsonSerializer.Serialize(new
                 {
-                    segment = description, segment_share = (double)kept / drawn,
+                    segment = description, model = model.Id, torch_threads = TorchSharp.torch.get_num_threads(), cores = Environment.ProcessorCount,
+                    segment_share = (double)kept / drawn,
                     conditional = new { rows = produced, seconds = conditionalSeconds, rows_per_second = conditionalRate, draws = stats.Draws,
                         draws_per_row = stats.DrawsPerRow, min_effective_sample_size = stats.MinEffectiveSampleSize, mean_effective_sample_size = stats.MeanEffectiveSampleSize },
-                    rejection = new { rows = kept, draws = drawn, seconds = rejectionSeconds, rows_per_second = rejectionRate },
-                    speedup = conditionalRate / rejectionRate,
+                    rejection = new { rows = kept, draws = drawn, seconds = rejectionSeconds, rows_per_second = rejectionRate, stopped_at_max_draws = kept < target },
+                    speedup = conditionalRate / rejectionRate, speedup_is_lower_bound = kept == 0,
                 }, SynthDataJson.Options));
                 return Task.FromResult(0);
             }
             var c = CultureInfo.InvariantCulture;
-            Console.WriteLine($"segment: {description}; model {model.Id}, torch threads {TorchSharp.torch.get_num_threads()}, cores {Environment.ProcessorCount}");
-            Console.WriteLine(string.Format(c, "share of the model's population (rejection): {0:P3} ({1:N0} of {2:N0} rows)", (double)kept / drawn, kept, drawn));
-            Console.WriteLine(string.Format(c, "conditional: {0,10:N0} rows in {1,7:F2} s: {2,12:N0} rows/s ({3:F1} latent draws per row, ESS per block min {4:N0}, mean {5:N0})",
+            stdout.WriteLine($"segment: {description}; model {model.Id}, torch threads {TorchSharp.torch.get_num_threads()}, cores {Environment.ProcessorCount}");
+            stdout.WriteLine(string.Format(c, "share of the model's population (rejection): {0:P3} ({1:N0} of {2:N0} rows)", (double)kept / drawn, kept, drawn));
+            stdout.WriteLine(string.Format(c, "conditional: {0,10:N0} rows in {1,7:F2} s: {2,12:N0} rows/s ({3:F1} latent draws per row, ESS per block min {4:N0}, mean {5:N0})",
                 produced, conditionalSeconds, conditionalRate, stats.DrawsPerRow, stats.MinEffectiveSampleSize, stats.MeanEffectiveSampleSize));
-            Console.WriteLine(string.Format(c, "rejection:   {0,10:N0} rows in {1,7:F2} s: {2,12:N0} rows/s ({3:N0} unconditional rows drawn{4})",
+            stdout.WriteLine(string.Format(c, "rejection:   {0,10:N0} rows in {1,7:F2} s: {2,12:N0} rows/s ({3:N0} unconditional rows drawn{4})",
                 kept, rejectionSeconds, rejectionRate, drawn, kept < target ? $", stopped at --max-draws" : ""));
-            Console.WriteLine(string.Format(c, "speed-up: {0}{1:F1}x", kept == 0 ? "more than " : "", conditionalRate / rejectionRate));
+            stdout.WriteLine(string.Format(c, "speed-up: {0}{1:F1}x", kept == 0 ? "more than " : "", conditionalRate / rejectionRate));
             return Task.FromResult(0);
         }));
         return command;

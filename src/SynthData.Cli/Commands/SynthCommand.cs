@@ -33,7 +33,7 @@ public static class SynthCommand
         training.AddTo(command);
         governance.AddTo(command);
         foreach (var option in new Option[] { rows, output, report, canaries, approvedBy, json }) command.Add(option);
-        command.SetAction((parse, cancel) => CliErrors.Run(() =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, (stdout, stderr) =>
         {
             var chosen = governance.Policy(parse);
             var config = training.Read(parse, defaultEpsilon: chosen.MaxEpsilonPerRelease);
@@ -57,9 +57,9 @@ public static class SynthCommand
             };
             Directory.CreateDirectory(directory);
             bool asJson = parse.GetValue(json);
-            var result = RunProgressDisplay.Run(asJson, progress => SynthesisJob.Run(request, progress, cancel));
-            if (asJson) Console.WriteLine(JsonSerializer.Serialize(Summary(result), SynthDataJson.Compact));
-            else Print(result);
+            var result = RunProgressDisplay.Run(stdout, stderr, asJson, progress => SynthesisJob.Run(request, progress, cancel));
+            if (asJson) stdout.WriteLine(JsonSerializer.Serialize(Summary(result), SynthDataJson.Compact));
+            else Print(stdout, result);
             return Task.FromResult(result.Released ? 0 : PolicyDenied);
         }));
         return command;
@@ -73,21 +73,21 @@ public static class SynthCommand
         delta = r.Metadata?.Privacy.Delta ?? r.Audit?.Guarantee?.Delta, verdict = r.Audit?.Verdict,
     };
 
-    static void Print(SynthesisResult r)
+    static void Print(TextWriter stdout, SynthesisResult r)
     {
-        Console.WriteLine(r.Released ? "RELEASED" : $"NOT RELEASED: the policy denied the {(r.Release is null ? "admission" : "release")}");
+        stdout.WriteLine(r.Released ? "RELEASED" : $"NOT RELEASED: the policy denied the {(r.Release is null ? "admission" : "release")}");
         foreach (var decision in new[] { r.Admission, r.Release })
             if (decision is not null)
             {
-                Console.WriteLine($"{decision.Stage} ({decision.PolicyId} v{decision.PolicyVersion}): {(decision.Allowed ? "allowed" : "DENIED")}");
-                foreach (var reason in decision.Reasons) Console.WriteLine($"  - {reason}");
+                stdout.WriteLine($"{decision.Stage} ({decision.PolicyId} v{decision.PolicyVersion}): {(decision.Allowed ? "allowed" : "DENIED")}");
+                foreach (var reason in decision.Reasons) stdout.WriteLine($"  - {reason}");
             }
         if (r.Audit is { } a)
         {
-            Console.WriteLine($"audit: {a.Verdict}");
-            if (a.Guarantee is { } g) Console.WriteLine($"guarantee: ({g.Epsilon:0.###}, {g.Delta:G3})-DP from the {g.Accountant} accountant; dataset lifetime epsilon {r.LifetimeEpsilon:0.###}");
+            stdout.WriteLine($"audit: {a.Verdict}");
+            if (a.Guarantee is { } g) stdout.WriteLine($"guarantee: ({g.Epsilon:0.###}, {g.Delta:G3})-DP from the {g.Accountant} accountant; dataset lifetime epsilon {r.LifetimeEpsilon:0.###}");
         }
-        if (r.ReportHtml is not null) Console.WriteLine($"report: {r.ReportHtml}");
-        if (r.OutputPath is not null) Console.WriteLine($"synthetic data: {r.OutputPath} (model card: {r.ModelCardPath})");
+        if (r.ReportHtml is not null) stdout.WriteLine($"report: {r.ReportHtml}");
+        if (r.OutputPath is not null) stdout.WriteLine($"synthetic data: {r.OutputPath} (model card: {r.ModelCardPath})");
     }
 }

@@ -44,7 +44,7 @@ public static class TrainCommand
         command.Add(json);
         command.Add(watch);
         command.Add(versionOf);
-        command.SetAction((parse, cancel) => CliErrors.Run(async () =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, async (stdout, stderr) =>
         {
             if (ServerConnectionOptions.IsRemote(parse))
             {
@@ -66,16 +66,16 @@ public static class TrainCommand
             if (!run.Allowed)
             {
                 // The same refusal and exit code as `synth`: nothing was trained and nothing was spent.
-                await Console.Error.WriteLineAsync($"refused: the policy {policy.Id} v{policy.Version} does not admit this run on dataset {run.DatasetId}");
-                foreach (var reason in run.Admission.Reasons) await Console.Error.WriteLineAsync($"  - {reason}");
+                await stderr.WriteLineAsync($"refused: the policy {policy.Id} v{policy.Version} does not admit this run on dataset {run.DatasetId}");
+                foreach (var reason in run.Admission.Reasons) await stderr.WriteLineAsync($"  - {reason}");
                 return SynthCommand.PolicyDenied;
             }
             bool asJson = parse.GetValue(json);
-            using var model = RunProgressDisplay.Run(asJson, progress =>
+            using var model = RunProgressDisplay.Run(stdout, stderr, asJson, progress =>
                 LedgeredTraining.Train(run, ledger, input, config, parse.GetRequiredValue(output), progress, cancel));
             var summary = TrainingSummary.Of(model, parse.GetRequiredValue(output), ledger.LifetimeEpsilon(run.DatasetId, run.Plan.Delta));
-            if (asJson) Console.WriteLine(JsonSerializer.Serialize(summary, SynthDataJson.Compact));
-            else summary.Print();
+            if (asJson) stdout.WriteLine(JsonSerializer.Serialize(summary, SynthDataJson.Compact));
+            else summary.Print(stdout);
             return 0;
         }));
         return command;
@@ -137,21 +137,21 @@ public sealed record TrainingSummary
         };
     }
 
-    public void Print()
+    public void Print(TextWriter stdout)
     {
-        Console.WriteLine($"model: {Model} ({ModelId})");
-        Console.WriteLine($"trained on {TrainingRows} rows ({HoldoutRows} held out for audits) in {TrainingSeconds:F1} s, {Steps} steps, final loss {FinalMeanLoss:F3}");
+        stdout.WriteLine($"model: {Model} ({ModelId})");
+        stdout.WriteLine($"trained on {TrainingRows} rows ({HoldoutRows} held out for audits) in {TrainingSeconds:F1} s, {Steps} steps, final loss {FinalMeanLoss:F3}");
         if (!Private)
         {
-            Console.WriteLine("NO PRIVACY: this model was trained without differential privacy. It is a baseline; never release it.");
+            stdout.WriteLine("NO PRIVACY: this model was trained without differential privacy. It is a baseline; never release it.");
             return;
         }
-        Console.WriteLine($"guarantee: ({Epsilon:F3}, {Delta:G3})-differential privacy, from the {Accountant} accountant");
-        Console.WriteLine($"  RDP epsilon {RdpEpsilon:F3}; tight (PLD) epsilon {TightEpsilon:F3} with error bound {TightErrorBound:G2}");
-        Console.WriteLine($"  noise multiplier {NoiseMultiplier:G5}, sampling rate {SamplingRate:G4}; covers preprocessing and every training step");
-        Console.WriteLine($"dataset {DatasetId}: lifetime epsilon {LifetimeEpsilon:F3} (every run on this table in the ledger, composed)");
+        stdout.WriteLine($"guarantee: ({Epsilon:F3}, {Delta:G3})-differential privacy, from the {Accountant} accountant");
+        stdout.WriteLine($"  RDP epsilon {RdpEpsilon:F3}; tight (PLD) epsilon {TightEpsilon:F3} with error bound {TightErrorBound:G2}");
+        stdout.WriteLine($"  noise multiplier {NoiseMultiplier:G5}, sampling rate {SamplingRate:G4}; covers preprocessing and every training step");
+        stdout.WriteLine($"dataset {DatasetId}: lifetime epsilon {LifetimeEpsilon:F3} (every run on this table in the ledger, composed)");
         if (Randomness != RandomnessLabel.Of(RandomnessMode.Secure))
-            Console.WriteLine("NOT PRIVATE: replayable randomness (--reproducible-insecure). Anyone with the seed can replay this run; " +
+            stdout.WriteLine("NOT PRIVATE: replayable randomness (--reproducible-insecure). Anyone with the seed can replay this run; " +
                 "the figures above hold only for secret randomness, and no policy releases this model.");
     }
 }

@@ -23,7 +23,7 @@ public static class UploadCommand
         var versionOf = new Option<string?>("--version-of") { Description = "id of an earlier dataset this table is a new version of (they share one lifetime budget)" };
         var json = new Option<bool>("--json") { Description = "print the dataset as JSON" };
         var command = new Command("upload", "Upload a table to the server (needs --server and an owner's --api-key).") { file, schema, policy, name, delimiter, versionOf, json };
-        command.SetAction((parse, cancel) => CliErrors.Run(async () =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, async (stdout, stderr) =>
         {
             using var connection = ServerConnectionOptions.Connect(parse, "upload");
             var header = new UploadDatasetHeader
@@ -37,13 +37,13 @@ public static class UploadCommand
             var dataset = await connection.UploadDatasetAsync(parse.GetRequiredValue(file), header, cancellationToken: cancel);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(ProtoJson.Format(dataset));
+                stdout.WriteLine(ProtoJson.Format(dataset));
                 return 0;
             }
             var c = CultureInfo.InvariantCulture;
-            Console.WriteLine($"dataset: {dataset.Id} ({dataset.Name}), {dataset.RowCount.ToString("N0", c)} rows, policy {dataset.PolicyId}");
+            stdout.WriteLine($"dataset: {dataset.Id} ({dataset.Name}), {dataset.RowCount.ToString("N0", c)} rows, policy {dataset.PolicyId}");
             if (dataset.Budget is { } b)
-                Console.WriteLine(string.Format(c, "budget: {0:0.###} of {1:0.###} epsilon remaining", b.RemainingEpsilon, b.LifetimeEpsilonBudget));
+                stdout.WriteLine(string.Format(c, "budget: {0:0.###} of {1:0.###} epsilon remaining", b.RemainingEpsilon, b.LifetimeEpsilonBudget));
             return 0;
         }));
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SynthData.Cli.Options;
+using SynthData.Cli.Output;
 using SynthData.Cli.Remote;
 
 namespace SynthData.Cli.Commands;
@@ -12,10 +13,10 @@ public static class WatchCommand
         var job = new Argument<string>("JOB_ID") { Description = "training job id (job_...)" };
         var json = new Option<bool>("--json") { Description = "JSON lines: one per job event" };
         var command = new Command("watch", "Follow a training job on the server until it ends.") { job, json };
-        command.SetAction((parse, cancel) => CliErrors.Run(async () =>
+        command.SetAction((parse, cancel) => CliErrors.Run(parse, async (stdout, stderr) =>
         {
             using var connection = ServerConnectionOptions.Connect(parse, "watch");
-            return await JobWatchDisplay.FollowAsync(connection, parse.GetRequiredValue(job), parse.GetValue(json), cancel);
+            return await JobWatchDisplay.FollowAsync(connection, stdout, stderr, parse.GetRequiredValue(job), parse.GetValue(json), cancel);
         }));
         return command;
     }

@@ -11,18 +11,18 @@ namespace SynthData.Cli.Output;
 /// </summary>
 public static class RunProgressDisplay
 {
-    public static T Run<T>(bool json, Func<IProgress<RunProgress>, T> work)
+    public static T Run<T>(TextWriter output, TextWriter error, bool json, Func<IProgress<RunProgress>, T> work)
     {
-        if (json) return work(new InlineProgress<RunProgress>(p => Console.WriteLine(JsonSerializer.Serialize(new { @event = "progress", stage = p.StageName, p.Step, p.Steps, p.Epoch, mean_loss = Finite(p.MeanLoss), epsilon_spent = p.EpsilonSpent }, SynthDataJson.Compact))));
-        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        if (json) return work(new InlineProgress<RunProgress>(p => output.WriteLine(JsonSerializer.Serialize(new { @event = "progress", stage = p.StageName, p.Step, p.Steps, p.Epoch, mean_loss = Finite(p.MeanLoss), epsilon_spent = p.EpsilonSpent }, SynthDataJson.Compact))));
+        if (!Terminal.IsInteractive(error))
         {
             long lastPrinted = -1;
             return work(new InlineProgress<RunProgress>(p =>
             {
-                if (p.Stage != RunStage.Train) { Console.Error.WriteLine($"[{p.StageName}]"); return; }
+                if (p.Stage != RunStage.Train) { error.WriteLine($"[{p.StageName}]"); return; }
                 if (p.Step != p.Steps && p.Step - lastPrinted < Math.Max(1, p.Steps / 10)) return;
                 lastPrinted = p.Step;
-                Console.Error.WriteLine(Describe(p));
+                error.WriteLine(Describe(p));
             }));
         }
         T result = default!;

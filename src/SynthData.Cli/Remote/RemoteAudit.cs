@@ -1,3 +1,4 @@
+using SynthData.Cli.Output;
 using System.CommandLine;
 using System.Globalization;
 using SynthData.Api.V1;
@@ -14,13 +15,14 @@ public static class RemoteAudit
 {
     public static async Task<int> RunAsync(ParseResult parse, string modelId, int canaries, int seed, string outputFolder, bool json, CancellationToken cancel)
     {
+        var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         using var connection = ServerConnectionOptions.Connect(parse, "audit");
         var job = await connection.Audits.RunAuditAsync(new RunAuditRequest { ModelId = modelId, Canaries = canaries, Seed = seed }, cancellationToken: cancel);
         if (!json)
-            Console.Error.WriteLine(canaries > 0
+            stderr.WriteLine(canaries > 0
                 ? $"auditing {modelId} on the server with {canaries} canaries (job {job.Id}; the canary run reads no private row and costs no epsilon)..."
                 : $"auditing {modelId} on the server (job {job.Id})...");
-        int watched = await JobWatchDisplay.FollowAsync(connection, job.Id, json: false, cancel, quiet: json);
+        int watched = await JobWatchDisplay.FollowAsync(connection, stdout, stderr, job.Id, json: false, cancel, quiet: json);
         if (watched != 0) return watched;
 
         var report = await connection.Audits.GetAuditReportAsync(new GetAuditReportRequest { ModelId = modelId }, cancellationToken: cancel);
@@ -31,15 +33,15 @@ public static class RemoteAudit
             await connection.DownloadAuditReportHtmlAsync(modelId, html, cancel);
         if (json)
         {
-            Console.WriteLine(report.ReportJson);
+            stdout.WriteLine(report.ReportJson);
             return 0;
         }
-        Console.WriteLine($"verdict: {ProtoNames.Of(report.Verdict)}; release state: {ProtoNames.Of(report.ReleaseState)}");
+        stdout.WriteLine($"verdict: {ProtoNames.Of(report.Verdict)}; release state: {ProtoNames.Of(report.ReleaseState)}");
         if (report.Guarantee is { } g)
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "guarantee: ({0:0.###}, {1:G3})-DP from the {2} accountant", g.Epsilon, g.Delta, g.Accountant));
-        if (report.Summary.Length > 0) Console.WriteLine(report.Summary);
-        ReleaseDecisionText.Print(report.ReleaseDecision);
-        Console.WriteLine($"report: {htmlPath} (JSON: {jsonPath})");
+            stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "guarantee: ({0:0.###}, {1:G3})-DP from the {2} accountant", g.Epsilon, g.Delta, g.Accountant));
+        if (report.Summary.Length > 0) stdout.WriteLine(report.Summary);
+        ReleaseDecisionText.Print(stdout, report.ReleaseDecision);
+        stdout.WriteLine($"report: {htmlPath} (JSON: {jsonPath})");
         return 0;
     }
 }

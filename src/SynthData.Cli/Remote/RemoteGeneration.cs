@@ -1,4 +1,3 @@
-using Spectre.Console;
 using SynthData.Api.V1;
 using SynthData.Cli.Options;
 using SynthData.Cli.Output;
@@ -22,36 +21,16 @@ public static class RemoteGeneration
         using var connection = ServerConnectionOptions.Connect(parse, "generate");
         var request = new GenerateRequest { ModelId = modelId, Rows = rows, Seed = seed };
         SegmentProto.AddTo(request, segment);
-        GeneratedFile file;
-        if (AnsiConsole.Profile.Capabilities.Interactive)
-        {
-            file = await AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
-                .StartAsync(async context =>
-                {
-                    var task = context.AddTask(Describe(0, rows), maxValue: 1);
-                    task.IsIndeterminate = true;
-                    var progress = new InlineProgress<GenerationProgress>(p =>
-                    {
-                        task.Description = Describe(p.BytesReceived, p.RowsRequested);
-                        if (!p.Complete) return;
-                        task.IsIndeterminate = false;
-                        task.Value = task.MaxValue;
-                    });
-                    return await connection.GenerateToFileAsync(request, path, progress, cancel);
-                });
-        }
-        else file = await connection.GenerateToFileAsync(request, path, cancellationToken: cancel);
+        var stdout = parse.InvocationConfiguration.Output;
+        var file = await GenerationProgressDisplay.RunAsync(parse.InvocationConfiguration.Error, rows,
+            progress => connection.GenerateToFileAsync(request, path, progress, cancel));
 
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Format(c, "wrote {0:N0} synthetic rows to {1} ({2:F1} MiB, sha256 {3}, verified)", file.Rows, path, file.Bytes / (1024.0 * 1024), file.Sha256));
+        stdout.WriteLine(string.Format(c, "wrote {0:N0} synthetic rows to {1} ({2:F1} MiB, sha256 {3}, verified)", file.Rows, path, file.Bytes / (1024.0 * 1024), file.Sha256));
         var g = file.Governance;
-        Console.WriteLine(g.Epsilon is { } epsilon
+        stdout.WriteLine(g.Epsilon is { } epsilon
             ? string.Format(c, "governance: ({0:0.###}, {1:G3})-DP from the {2} accountant; model {3}, policy {4}", epsilon, g.Delta, g.Accountant, g.ModelId, g.PolicyId)
             : $"governance: NO differential-privacy guarantee recorded; model {g.ModelId}, policy {g.PolicyId}");
         return 0;
     }
-
-    static string Describe(long bytes, long rows) =>
-        string.Format(CultureInfo.InvariantCulture, "{0:F1} MiB received ({1:N0} rows requested)", bytes / (1024.0 * 1024), rows);
 }

@@ -1,3 +1,4 @@
+using SynthData.Cli.Output;
 using System.CommandLine;
 using System.Globalization;
 using SynthData.Api.V1;
@@ -10,17 +11,18 @@ public static class RemoteTraining
 {
     public static async Task<int> StartAsync(ParseResult parse, StartTrainingRequest request, bool watch, bool json, CancellationToken cancel)
     {
+        var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         using var connection = ServerConnectionOptions.Connect(parse, "train");
         var job = await connection.Training.StartTrainingAsync(request, cancellationToken: cancel);
-        if (json) Console.WriteLine(ProtoJson.Format(job));
+        if (json) stdout.WriteLine(ProtoJson.Format(job));
         else
         {
-            Console.WriteLine($"job: {job.Id} ({job.State.ToString().ToLowerInvariant()}) on dataset {job.DatasetId}");
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "target: ({0:0.###}, {1:G3})-DP, noise multiplier {2:G5}, {3} steps",
+            stdout.WriteLine($"job: {job.Id} ({job.State.ToString().ToLowerInvariant()}) on dataset {job.DatasetId}");
+            stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "target: ({0:0.###}, {1:G3})-DP, noise multiplier {2:G5}, {3} steps",
                 job.TargetEpsilon, job.Delta, job.NoiseMultiplier, job.TotalSteps));
-            ReleaseDecisionText.Print(job.Admission);
-            if (!watch) Console.WriteLine($"follow it with: synthdata watch {job.Id}");
+            ReleaseDecisionText.Print(stdout, job.Admission);
+            if (!watch) stdout.WriteLine($"follow it with: synthdata watch {job.Id}");
         }
-        return watch ? await JobWatchDisplay.FollowAsync(connection, job.Id, json, cancel) : 0;
+        return watch ? await JobWatchDisplay.FollowAsync(connection, stdout, stderr, job.Id, json, cancel) : 0;
     }
 }

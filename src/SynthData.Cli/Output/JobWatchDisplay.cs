@@ -1,9 +1,10 @@
 using System.Globalization;
 using Spectre.Console;
 using SynthData.Api.V1;
+using SynthData.Cli.Remote;
 using SynthData.Client;
 
-namespace SynthData.Cli.Remote;
+namespace SynthData.Cli.Output;
 
 /// <summary>
 /// Follows a server job (training or audit) to its end: a progress bar (step/total, loss, epsilon spent) on a terminal,
@@ -15,24 +16,24 @@ public static class JobWatchDisplay
     public const int JobDidNotSucceed = 1;
 
     /// <param name="quiet">Print nothing while the job runs and nothing when it succeeds (failures still go to standard error).</param>
-    public static async Task<int> FollowAsync(SynthDataConnection connection, string jobId, bool json, CancellationToken cancel, bool quiet = false)
+    public static async Task<int> FollowAsync(SynthDataConnection connection, TextWriter stdout, TextWriter stderr, string jobId, bool json, CancellationToken cancel, bool quiet = false)
     {
         JobEvent? last = null;
         var events = connection.WatchJobAsync(jobId, cancel);
         if (quiet)
         {
             await foreach (var e in events) last = e;
-            return Finish(jobId, last, json: true);
+            return Finish(stdout, stderr, jobId, last, json: true);
         }
         if (json)
         {
             await foreach (var e in events)
             {
-                Console.WriteLine(ProtoJson.Format(e));
+                stdout.WriteLine(ProtoJson.Format(e));
                 last = e;
             }
         }
-        else if (!AnsiConsole.Profile.Capabilities.Interactive)
+        else if (!Terminal.IsInteractive(stderr))
         {
             long lastPrinted = -1;
             await foreach (var e in events)
@@ -42,7 +43,7 @@ public static class JobWatchDisplay
                 long total = e.Job?.TotalSteps ?? 0;
                 if (stateChanged || e.Step - lastPrinted >= Math.Max(1, total / 10))
                 {
-                    Console.Error.WriteLine(Describe(e));
+                    stderr.WriteLine(Describe(e));
                     lastPrinted = e.Step;
                 }
                 last = e;
@@ -65,28 +66,28 @@ public static class JobWatchDisplay
                     if (last?.State == JobState.Succeeded) task.Value = task.MaxValue;
                 });
         }
-        return Finish(jobId, last, json);
+        return Finish(stdout, stderr, jobId, last, json);
     }
 
-    static int Finish(string jobId, JobEvent? last, bool json)
+    static int Finish(TextWriter stdout, TextWriter stderr, string jobId, JobEvent? last, bool json)
     {
         var job = last?.Job;
         if (last is null || !IsTerminal(last.State))
         {
-            Console.Error.WriteLine($"error: the server closed the watch of job {jobId} before the job ended; run `synthdata watch {jobId}` again.");
+            stderr.WriteLine($"error: the server closed the watch of job {jobId} before the job ended; run `synthdata watch {jobId}` again.");
             return CliErrors.UserError;
         }
         if (last.State == JobState.Succeeded)
         {
             if (!json && job?.Kind == JobKind.Audit)
-                Console.Error.WriteLine($"audit job {job.Id} succeeded");
+                stderr.WriteLine($"audit job {job.Id} succeeded");
             else if (!json)
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "succeeded: model {0}; epsilon spent {1:0.###} (delta {2:G3}) over {3} steps",
+                stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "succeeded: model {0}; epsilon spent {1:0.###} (delta {2:G3}) over {3} steps",
                     job?.ModelId, job?.EpsilonSpent ?? last.EpsilonSpent, job?.Delta, job?.StepsTaken ?? last.Step));
             return 0;
         }
         string reasons = job is { Reasons.Count: > 0 } ? string.Join("; ", job.Reasons) : "no reason given";
-        Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: {1} (epsilon spent {2:0.###}, charged to the dataset's budget)",
+        stderr.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: {1} (epsilon spent {2:0.###}, charged to the dataset's budget)",
             StateName(last.State), reasons, job?.EpsilonSpent ?? last.EpsilonSpent));
         return JobDidNotSucceed;
     }
