@@ -147,7 +147,7 @@ public sealed class TabularVae : IDisposable
     /// <summary>
     /// Draws rows from the prior through the decoder. Gaussian blocks are sampled around their mean with
     /// the learned scale; categorical blocks are returned as softmax probabilities. Rows x Width, row-major:
-    /// the format <see cref="Tabular.Encoding.TableTransformer.Decode"/> takes.
+    /// the format <see cref="Tabular.Encoding.TableTransformer.Decode(float[], int, Random)"/> takes.
     /// </summary>
     public float[] Sample(int rows, Generator generator)
     {

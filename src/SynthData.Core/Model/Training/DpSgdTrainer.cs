@@ -68,8 +68,8 @@ public static class DpSgdTrainer
                 {
                     gradientNoise.AddInPlace(gradient, options.NoiseMultiplier, options.MaxGradNorm);
                     using (no_grad())
-                    using (var batch = expectedBatch.ToScalar()) // explicit: see AdamOptimizer.Step
-                        foreach (var g in gradient) g.div_(batch);
+                    using (var divisor = expectedBatch.ToScalar()) // explicit: see AdamOptimizer.Step
+                        foreach (var g in gradient) g.div_(divisor);
                 }
                 adam.Step(gradient);
             }
