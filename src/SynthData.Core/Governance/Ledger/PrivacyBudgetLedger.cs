@@ -18,11 +18,16 @@ public sealed class PrivacyBudgetLedger : IPrivacyBudgetLedger
     /// <summary>The ledger file's schema version this code reads and writes; older files are upgraded on open.</summary>
     public const int SchemaVersion = 3;
     readonly string _connectionString;
+    // Reads (one autocommit SELECT each) reuse pooled connections: a page of datasets reads every one's budget and
+    // entries, and opening a connection per read dominated ListDatasets. Writes keep unpooled connections, so a write
+    // that fails between BEGIN IMMEDIATE and COMMIT can never hand a connection inside a transaction to the pool.
+    readonly string _readConnectionString;
     readonly IPrivacyAccountant _accountant;
 
     PrivacyBudgetLedger(string path, IPrivacyAccountant accountant)
     {
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 60 }.ToString();
+        _readConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 60 }.ToString();
         _accountant = accountant;
     }
 
@@ -63,9 +68,14 @@ public sealed class PrivacyBudgetLedger : IPrivacyBudgetLedger
         return ledger;
     }
 
-    SqliteConnection Connect()
+    SqliteConnection Connect() => Open(_connectionString);
+
+    /// <summary>A pooled connection for one autocommit read (see <see cref="_readConnectionString"/>).</summary>
+    SqliteConnection ConnectForReading() => Open(_readConnectionString);
+
+    static SqliteConnection Open(string connectionString)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         connection.Open();
         // Busy timeout first, so that even switching to WAL waits for another writer instead of failing.
         Execute(connection, "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL;");
@@ -192,14 +202,14 @@ public sealed class PrivacyBudgetLedger : IPrivacyBudgetLedger
     /// <summary>The dataset's recorded lifetime budget and delta, or null before its first reservation.</summary>
     public DatasetBudget? Budget(string datasetId)
     {
-        using var connection = Connect();
+        using var connection = ConnectForReading();
         return ReadBudget(connection, datasetId);
     }
 
     /// <summary>The accountant's composition of every reserved and charged run of the dataset (released reservations cost nothing).</summary>
     public double LifetimeEpsilon(string datasetId, double delta)
     {
-        using var connection = Connect();
+        using var connection = ConnectForReading();
         var events = Events(connection, datasetId).ToArray();
         return events.Length == 0 ? 0 : _accountant.GetEpsilon(new ComposedEvent(events), delta).Epsilon;
     }
@@ -207,7 +217,7 @@ public sealed class PrivacyBudgetLedger : IPrivacyBudgetLedger
     /// <inheritdoc/>
     public IReadOnlyList<LedgerEntry> Entries(string datasetId)
     {
-        using var connection = Connect();
+        using var connection = ConnectForReading();
         using var query = connection.CreateCommand();
         query.CommandText = "SELECT run_id, state, event_json, created_utc, settled_utc FROM privacy_ledger WHERE dataset_id = $dataset ORDER BY created_utc, run_id";
         query.Parameters.AddWithValue("$dataset", datasetId);
