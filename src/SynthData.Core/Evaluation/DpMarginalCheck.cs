@@ -46,7 +46,7 @@ public static class DpMarginalCheck
         {
             if (fitted.Numeric is not { } transform) continue;
             var treatment = plan.Columns.Single(c => c.Column.Name == fitted.Schema.Name).Treatment;
-            if (treatment is not (ColumnTreatment.DpQuantiles or ColumnTreatment.DpQuantilesWithinDeclaredBounds)) continue;
+            if (!treatment.ReleasesDpQuantiles()) continue;
             var grid = TransformerFitting.GridFor(fitted.Schema, treatment == ColumnTreatment.DpQuantilesWithinDeclaredBounds, options);
             var tree = new HierarchicalHistogram(options.QuantileNoiseMultiplier, grid.BinCount);
             var values = synthetic.Numeric(fitted.Schema.Name).Where(v => !double.IsNaN(v)).Order().ToArray();

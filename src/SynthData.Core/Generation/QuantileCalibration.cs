@@ -33,7 +33,7 @@ public static class QuantileCalibration
         var transformer = model.Transformer;
         var plan = PreprocessingPlan.For(model.Manifest.Schema, model.Manifest.Plan.Preprocessing);
         var released = plan.Columns
-            .Where(c => c.Treatment is ColumnTreatment.DpQuantiles or ColumnTreatment.DpQuantilesWithinDeclaredBounds)
+            .Where(c => c.Treatment.ReleasesDpQuantiles())
             .Select(c => c.Column.Name).ToHashSet(StringComparer.Ordinal);
         if (!transformer.Columns.Any(c => c.Numeric is not null && released.Contains(c.Schema.Name))) return transformer;
 

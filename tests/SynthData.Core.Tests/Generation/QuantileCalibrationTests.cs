@@ -75,7 +75,7 @@ public sealed class QuantileCalibrationTests(SampleModelFixture fixture) : IClas
         foreach (var (before, after) in model.Transformer.Columns.Zip(calibrated.Columns))
         {
             var treatment = plan.Columns.Single(c => c.Column.Name == before.Schema.Name).Treatment;
-            bool released = treatment is ColumnTreatment.DpQuantiles or ColumnTreatment.DpQuantilesWithinDeclaredBounds;
+            bool released = treatment.ReleasesDpQuantiles();
             if (before.Numeric is null || !released)
             {
                 Assert.Same(before, after);

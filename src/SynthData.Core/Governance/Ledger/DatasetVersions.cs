@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using static SynthData.Core.Governance.Ledger.LedgerSqlite;
 
 namespace SynthData.Core.Governance.Ledger;
 
@@ -21,7 +22,7 @@ public sealed class DatasetVersions
     readonly string _connectionString;
 
     DatasetVersions(string path) =>
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 60 }.ToString();
+        _connectionString = LedgerSqlite.ConnectionString(path);
 
     /// <summary>The lineage file beside a ledger file (ledger.db: ledger.versions.db).</summary>
     public static string PathBeside(string ledgerPath) => Path.ChangeExtension(ledgerPath, ".versions.db");
@@ -119,18 +120,5 @@ public sealed class DatasetVersions
     static DatasetVersion ReadRow(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetInt32(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture));
 
-    SqliteConnection Connect()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        Execute(connection, "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL;");
-        return connection;
-    }
-
-    static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    SqliteConnection Connect() => LedgerSqlite.Open(_connectionString);
 }

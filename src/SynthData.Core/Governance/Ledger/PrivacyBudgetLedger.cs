@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using static SynthData.Core.Governance.Ledger.LedgerSqlite;
 using SynthData.Core.Privacy;
 using SynthData.Core.Privacy.Accounting;
 
@@ -26,8 +27,8 @@ public sealed class PrivacyBudgetLedger : IPrivacyBudgetLedger
 
     PrivacyBudgetLedger(string path, IPrivacyAccountant accountant)
     {
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 60 }.ToString();
-        _readConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 60 }.ToString();
+        _connectionString = LedgerSqlite.ConnectionString(path);
+        _readConnectionString = LedgerSqlite.ConnectionString(path, pooled: true);
         _accountant = accountant;
     }
 
@@ -68,26 +69,10 @@ public sealed class PrivacyBudgetLedger : IPrivacyBudgetLedger
         return ledger;
     }
 
-    SqliteConnection Connect() => Open(_connectionString);
+    SqliteConnection Connect() => LedgerSqlite.Open(_connectionString);
 
     /// <summary>A pooled connection for one autocommit read (see <see cref="_readConnectionString"/>).</summary>
-    SqliteConnection ConnectForReading() => Open(_readConnectionString);
-
-    static SqliteConnection Open(string connectionString)
-    {
-        var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        // Busy timeout first, so that even switching to WAL waits for another writer instead of failing.
-        Execute(connection, "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL;");
-        return connection;
-    }
-
-    static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    SqliteConnection ConnectForReading() => LedgerSqlite.Open(_readConnectionString);
 
     /// <summary>
     /// The random public id this ledger gave the table with this keyed content fingerprint, assigned on first sight:

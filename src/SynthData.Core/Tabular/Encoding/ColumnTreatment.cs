@@ -14,3 +14,11 @@ public enum ColumnTreatment
     /// <summary>No declared bounds: DP quantile knots on the public log grid; bounds are DP quantiles.</summary>
     DpQuantiles,
 }
+
+/// <summary>Questions about a <see cref="ColumnTreatment"/> asked in more than one place.</summary>
+public static class ColumnTreatments
+{
+    /// <summary>Whether the column's quantile knots are a DP release (not declared bounds).</summary>
+    public static bool ReleasesDpQuantiles(this ColumnTreatment treatment) =>
+        treatment is ColumnTreatment.DpQuantiles or ColumnTreatment.DpQuantilesWithinDeclaredBounds;
+}
