@@ -141,8 +141,8 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
 
     public override Task<ListDatasetsResponse> ListDatasets(ListDatasetsRequest request, ServerCallContext context)
     {
-        var (page, next) = Paging.Page(store.Datasets.List(Caller.Of(context).TenantId), d => Paging.CreationKey(d.CreatedAt, d.Id),
-            request.PageSize, request.PageToken, scope: "datasets");
+        string tenantId = Caller.Of(context).TenantId;
+        var (page, next) = Paging.Page((size, after) => store.Datasets.List(tenantId, size, after), request.PageSize, request.PageToken, scope: "datasets");
         var response = new ListDatasetsResponse { NextPageToken = next };
         response.Datasets.AddRange(page.Select(WithBudget)); // budgets only for the page's datasets
         return Task.FromResult(response);

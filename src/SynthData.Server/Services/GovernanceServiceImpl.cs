@@ -73,14 +73,14 @@ public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policie
     public override Task<ListAuditLogResponse> ListAuditLog(ListAuditLogRequest request, ServerCallContext context)
     {
         string? subject = RequestIds.Optional(request.SubjectId, "subject_id");
-        var entries = store.AuditLog.Read(Caller.Of(context).TenantId, subject, int.MaxValue); // newest first
-        // Newest first: the key inverts the time; entries of one instant keep their order, counted from the oldest so
-        // that newer entries cannot shift it.
-        var keyed = entries.Select((e, i) => (Entry: e, Key: FormattableString.Invariant(
-            $"{DateTime.MaxValue.Ticks - e.At.UtcTicks:D19}|{int.MaxValue - entries.Skip(i + 1).TakeWhile(o => o.At == e.At).Count():D10}")));
-        var (page, next) = Paging.Page(keyed, k => k.Key, request.PageSize, request.PageToken, scope: "audit_log/" + subject, DefaultLogPageSize);
+        string tenantId = Caller.Of(context).TenantId;
+        // Newest first, continuing below the last entry's sequence number (a key the store issued, so it parses).
+        var (page, next) = Paging.Page((size, after) => store.AuditLog.Read(tenantId, subject, size, after is null ? null
+                : long.TryParse(after, System.Globalization.CultureInfo.InvariantCulture, out long seq) ? seq
+                : throw FieldViolations.Invalid("page_token", "is not a page token this server issued")),
+            request.PageSize, request.PageToken, scope: "audit_log/" + subject, DefaultLogPageSize);
         var response = new ListAuditLogResponse { NextPageToken = next };
-        response.Entries.AddRange(page.Select(k => k.Entry.ToProto()));
+        response.Entries.AddRange(page.Select(e => e.ToProto()));
         return Task.FromResult(response);
     }
 }

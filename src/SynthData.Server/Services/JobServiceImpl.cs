@@ -19,8 +19,9 @@ public sealed class JobServiceImpl(ServerStore store, JobQueue queue, JobBroadca
     public override Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context)
     {
         string? datasetId = RequestIds.Optional(request.DatasetId, "dataset_id");
-        var (jobs, next) = Paging.Page(store.Jobs.List(Caller.Of(context).TenantId, datasetId), j => Paging.CreationKey(j.CreatedAt, j.Id),
-            request.PageSize, request.PageToken, scope: "jobs/" + datasetId);
+        string tenantId = Caller.Of(context).TenantId;
+        var (jobs, next) = Paging.Page((size, after) => store.Jobs.List(tenantId, datasetId, size, after), request.PageSize, request.PageToken,
+            scope: "jobs/" + datasetId);
         var response = new ListJobsResponse { NextPageToken = next };
         response.Jobs.AddRange(jobs.Select(j => j.ToProto()));
         return Task.FromResult(response);

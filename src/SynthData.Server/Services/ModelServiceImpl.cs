@@ -32,8 +32,8 @@ public sealed class ModelServiceImpl(ServerStore store, PolicyStore policies) : 
     {
         var caller = Caller.Of(context);
         string? datasetId = RequestIds.Optional(request.DatasetId, "dataset_id");
-        var all = store.Models.List(caller.TenantId, datasetId);
-        var (page, next) = Paging.Page(all, m => Paging.CreationKey(m.CreatedAt, m.Id), request.PageSize, request.PageToken, scope: "models/" + datasetId);
+        var (page, next) = Paging.Page((size, after) => store.Models.List(caller.TenantId, datasetId, size, after), request.PageSize, request.PageToken,
+            scope: "models/" + datasetId);
         var datasets = new DatasetContext(store, caller.TenantId);
         var response = new ListModelsResponse { NextPageToken = next };
         response.Models.AddRange(page.Select(m => ToProto(caller, m, datasets)));

@@ -27,6 +27,19 @@ public static class Paging
         return (items, Encode(scope, keyOf(items[^1])));
     }
 
+    /// <summary>
+    /// A page the store reads with its own keyset query (<paramref name="fetch"/>: page size and the after-key, null for
+    /// the first page), so a page costs the same however long the list; the token wraps the store's after-key.
+    /// </summary>
+    public static (IReadOnlyList<T> Items, string NextPageToken) Page<T>(Func<int, string?, Storage.Sql.Page<T>> fetch,
+        int pageSize, string pageToken, string scope, int defaultPageSize = 50)
+    {
+        FieldViolations.Require(pageSize is >= 0 and <= MaxPageSize, "page_size", $"must be between 1 and {MaxPageSize} (0 uses {defaultPageSize})");
+        string? after = pageToken.Length == 0 ? null : Decode(pageToken, scope);
+        var page = fetch(pageSize == 0 ? defaultPageSize : pageSize, after);
+        return (page.Items, page.NextAfter is { } next ? Encode(scope, next) : "");
+    }
+
     static string Encode(string scope, string key) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Prefix}\n{scope}\n{key}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

@@ -17,9 +17,10 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? NextAfter)
         pageSize is > 0 and <= MaxSize ? pageSize + 1 : throw new ArgumentOutOfRangeException(nameof(pageSize), $"Page size must be 1 to {MaxSize}.");
 
     /// <summary>
-    /// The WHERE clause continuing after the row with id @after of the same table (all rows when @after is null),
-    /// for tables ordered by (created_at, id).
+    /// The WHERE clause continuing after the row with id @after of the same table and tenant (all rows when @after is
+    /// null), for tables ordered by (created_at, id). The after-row is looked up within @tenant: an after-key naming
+    /// another tenant's row (a page token is client-held) gives an empty page, never that row's place in the order.
     /// </summary>
     internal static string After(string table) =>
-        $"(@after IS NULL OR (created_at, id) > (SELECT a.created_at, a.id FROM {table} a WHERE a.id = @after))";
+        $"(@after IS NULL OR (created_at, id) > (SELECT a.created_at, a.id FROM {table} a WHERE a.id = @after AND a.tenant_id = @tenant))";
 }
