@@ -3,12 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace SynthData.Server.Tests;
+namespace SynthData.Bench;
 
 /// <summary>
-/// One throwaway PostgreSQL for the tests that need it: initdb on a temp folder, pg_ctl on a free loopback port (as
-/// the postgres user when the tests run as root, as CI does), stopped and deleted afterwards. Each test takes its
-/// own fresh database. When the server binaries are absent the tests are skipped, saying so; .ci/run installs them.
+/// One throwaway PostgreSQL for the tests and the replica bench: initdb on a temp folder, pg_ctl on a free loopback
+/// port (as the postgres user when run as root, as CI does), stopped and deleted afterwards. Each user takes its own
+/// fresh database. When the server binaries are absent, <see cref="SkipReason"/> says so (tests skip, the bench
+/// refuses); .ci/run installs them.
 /// </summary>
 public sealed class PostgresServer : IDisposable
 {
@@ -88,6 +89,3 @@ public sealed class PostgresServer : IDisposable
         catch (IOException) { }
     }
 }
-
-[CollectionDefinition("postgres")]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>;
