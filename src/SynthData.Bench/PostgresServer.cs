@@ -19,6 +19,9 @@ public sealed class PostgresServer : IDisposable
 
     public string? SkipReason { get; }
 
+    /// <summary>The folder of the server binaries it runs (initdb, pg_ctl), or null when none were found.</summary>
+    public string? Binaries => _bin;
+
     public PostgresServer()
     {
         _bin = Directory.Exists("/usr/lib/postgresql")
@@ -41,17 +44,10 @@ public sealed class PostgresServer : IDisposable
     }
 
     /// <summary>A connection string to a new, empty database.</summary>
-    public string NewDatabase()
-    {
-        string name = $"t_{Guid.NewGuid():N}";
-        using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
-        {
-            connection.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            create.ExecuteNonQuery();
-        }
-        return ConnectionString(name);
-    }
+    public string NewDatabase() => ScratchDatabase.Create(ServerConnectionString, "t_").ConnectionString; // the cluster is deleted whole
+
+    /// <summary>A connection string to the cluster's maintenance database (postgres), for creating others.</summary>
+    public string ServerConnectionString => ConnectionString("postgres");
 
     string ConnectionString(string database) => $"Host=127.0.0.1;Port={_port};Username=postgres;Database={database};Maximum Pool Size=40";
 
