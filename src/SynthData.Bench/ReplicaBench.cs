@@ -25,6 +25,8 @@ public sealed record ReplicaRound(int Replicas, AdmissionFigures Spare, Admissio
 public sealed record ReplicaBenchResult(string Postgres, string ReplicaMode, int Cores, string Accountant, double ServerAccountantMs,
     ReplicaLoad Load, IReadOnlyList<ReplicaRound> Rounds)
 {
+    public string Machine => $"all replicas, PostgreSQL and the clients share this machine's {Cores} cores";
+
     public bool Holds => Rounds.All(r => r.Holds);
 }
 
@@ -57,6 +59,7 @@ public static class ReplicaBench
         IPrivacyAccountant accountant = load.ServerAccountant ? serverAccountant : new ConstantCostAccountant(1);
         double exhaustedBudget = accountant.GetEpsilon(new ComposedEvent(Enumerable.Repeat(TrainingRun, RunsFit).ToArray()), Delta).Epsilon;
 
+        Warm(connectionString, accountant, load);
         var rounds = new List<ReplicaRound>();
         foreach (int count in replicaCounts)
         {
@@ -78,6 +81,18 @@ public static class ReplicaBench
             }
         }
         return new ReplicaBenchResult(postgres, ReplicaMode, Environment.ProcessorCount, accountant.Name, serverAccountantMs, load, rounds);
+    }
+
+    /// <summary>
+    /// A short untimed pass of both loads on one replica, so the first round does not also pay for JIT compilation and
+    /// PostgreSQL's first plans and page reads.
+    /// </summary>
+    static void Warm(string connectionString, IPrivacyAccountant accountant, ReplicaLoad load)
+    {
+        using var replica = BenchReplica.Open("warm-up", connectionString, accountant);
+        AdmissionLoad.Run(new AdmissionPhase("warm-up", Datasets("warm", "up", load.Datasets), TrainingRun, 1e6, Delta, null), [replica], load.Clients,
+            TimeSpan.FromSeconds(Math.Min(load.Seconds, 0.5)));
+        ClaimLoad.Run("warm", [replica], Math.Min(load.Jobs, 100), load.Clients);
     }
 
     static string[] Datasets(string tag, string phase, int count) => Enumerable.Range(0, count).Select(i => $"bench-{tag}-{phase}-{i}").ToArray();

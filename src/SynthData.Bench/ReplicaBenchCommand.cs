@@ -40,8 +40,9 @@ public static class ReplicaBenchCommand
 
             using var database = BenchPostgres.Open(parse.GetValue(postgres));
             Say($"PostgreSQL: {database.Description}");
-            Say($"replicas: {ReplicaBench.ReplicaMode}. All replicas share this machine's {Environment.ProcessorCount} cores, with PostgreSQL and the clients.");
+            Say($"replicas: {ReplicaBench.ReplicaMode}");
             var result = ReplicaBench.Run(database.ConnectionString, database.Description, counts, load, Say);
+            Say($"machine: {result.Machine}");
             if (quiet) stdout.WriteLine(JsonSerializer.Serialize(result, SynthDataJson.Options));
             else Print(stdout, result);
             if (!result.Holds) stderr.WriteLine("error: an invariant failed (a dataset over its budget, a run not recorded once, a job not claimed exactly once, or a failed call): see the figures.");
