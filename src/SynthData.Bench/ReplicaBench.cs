@@ -84,15 +84,15 @@ public static class ReplicaBench
     }
 
     /// <summary>
-    /// A short untimed pass of both loads on one replica, so the first round does not also pay for JIT compilation and
-    /// PostgreSQL's first plans and page reads.
+    /// An untimed pass of both loads on one replica (up to 2 s and 500 jobs), so the first round does not also pay for
+    /// JIT compilation (tiered: hot methods are recompiled after a while) and PostgreSQL's first plans and page reads.
     /// </summary>
     static void Warm(string connectionString, IPrivacyAccountant accountant, ReplicaLoad load)
     {
         using var replica = BenchReplica.Open("warm-up", connectionString, accountant);
         AdmissionLoad.Run(new AdmissionPhase("warm-up", Datasets("warm", "up", load.Datasets), TrainingRun, 1e6, Delta, null), [replica], load.Clients,
-            TimeSpan.FromSeconds(Math.Min(load.Seconds, 0.5)));
-        ClaimLoad.Run("warm", [replica], Math.Min(load.Jobs, 100), load.Clients);
+            TimeSpan.FromSeconds(Math.Min(load.Seconds, 2)));
+        ClaimLoad.Run("warm", [replica], Math.Min(load.Jobs, 500), load.Clients);
     }
 
     static string[] Datasets(string tag, string phase, int count) => Enumerable.Range(0, count).Select(i => $"bench-{tag}-{phase}-{i}").ToArray();
