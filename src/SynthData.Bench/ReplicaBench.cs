@@ -25,7 +25,7 @@ public sealed record ReplicaRound(int Replicas, AdmissionFigures Spare, Admissio
 public sealed record ReplicaBenchResult(string Postgres, string ReplicaMode, int Cores, string Accountant, double ServerAccountantMs,
     ReplicaLoad Load, IReadOnlyList<ReplicaRound> Rounds)
 {
-    public string Machine => $"all replicas, PostgreSQL and the clients share this machine's {Cores} cores";
+    public string Machine => $"all replicas, PostgreSQL and the clients share the {Cores} cores of this machine";
 
     public bool Holds => Rounds.All(r => r.Holds);
 }

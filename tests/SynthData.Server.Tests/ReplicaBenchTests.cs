@@ -49,6 +49,18 @@ public sealed class ReplicaBenchTests(PostgresServer postgres)
         }
         Assert.True(json.RootElement.GetProperty("holds").GetBoolean());
         Assert.True(code == 0, error.ToString()); // the bench's own verdict, checked after the figures so a failure names one
-        Assert.Contains("share this machine's", json.RootElement.GetProperty("machine").GetString(), StringComparison.Ordinal);
+        Assert.Contains("cores of this machine", json.RootElement.GetProperty("machine").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_postgres_is_a_clear_error_without_the_password()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        int code = await new RootCommand { ReplicaBenchCommand.Create() }.Parse(
+            ["replicas", "--postgres", "Host=127.0.0.1;Port=1;Username=u;Password=hunter2-secret;Database=sd;Timeout=2"])
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: cannot create a scratch database on the PostgreSQL server at 127.0.0.1:1/sd", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.ToString() + output, StringComparison.Ordinal);
     }
 }
