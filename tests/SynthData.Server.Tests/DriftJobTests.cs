@@ -107,4 +107,38 @@ public sealed class DriftJobTests
         Assert.True(budget.SpentEpsilon > spentBefore + 1e-6, $"{last.State}: spent {budget.SpentEpsilon} after {spentBefore}");
         Assert.Equal(budget.SpentEpsilon, budget.CommittedEpsilon, 9);
     }
+
+    [Fact]
+    public async Task A_model_trained_after_a_drift_check_carries_it_in_its_report_and_its_card()
+    {
+        await using var server = await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: TestPolicies.WriteFolder());
+        var owner = server.As((await server.CreateKeyAsync("acme", Role.Owner)).ApiKey);
+        var consumer = server.As((await server.CreateKeyAsync("acme", Role.Consumer)).ApiKey);
+        var first = await Uploads.UploadBankAsync(owner);
+        string earlier = await ServerFlow.TrainOneEpochAsync(owner, first.Id);
+        var second = await SecondVersionAsync(owner, first.Id);
+        var check = await new ModelLifecycleService.ModelLifecycleServiceClient(owner).StartDriftCheckAsync(
+            new StartDriftCheckRequest { ModelId = earlier, DatasetId = second.Id });
+        Assert.Equal(JobState.Succeeded, (await ServerFlow.WatchToEndAsync(owner, check.Id, TimeSpan.FromMinutes(3)))[^1].Job.State);
+
+        string retrained = await ServerFlow.TrainOneEpochAsync(owner, second.Id);
+        var report = await ServerFlow.AuditAsync(owner, new RunAuditRequest { ModelId = retrained, Seed = 1, Canaries = 10 });
+        using (var json = System.Text.Json.JsonDocument.Parse(report.ReportJson))
+        {
+            var drift = json.RootElement.GetProperty("drift");
+            Assert.Equal(check.Id, drift.GetProperty("check_id").GetString());
+            Assert.Equal(earlier, drift.GetProperty("checked_model_id").GetString());
+            Assert.Equal(second.Id, drift.GetProperty("dataset_id").GetString());
+            Assert.InRange(drift.GetProperty("epsilon").GetDouble(), 0.499, 0.5);
+        }
+        var html = await ServerFlow.ReportHtmlAsync(owner, retrained);
+        Assert.Contains("Drift check before training", html);
+        Assert.Contains(check.Id, html);
+
+        Assert.True(report.ReleaseDecision.Allowed, string.Join("; ", report.ReleaseDecision.Reasons));
+        var generated = await ServerFlow.GenerateAsync(consumer, new GenerateRequest { ModelId = retrained, Rows = 100, Seed = 3 });
+        var card = System.Text.Json.JsonSerializer.Deserialize<Core.Governance.Metadata.GovernanceMetadata>(generated.Header.GovernanceJson, Core.SynthDataJson.Options)!;
+        Assert.Equal(check.Id, card.Drift!.CheckId);
+        Assert.Contains(check.Id, Core.Governance.Metadata.ModelCard.ToMarkdown(card));
+    }
 }
