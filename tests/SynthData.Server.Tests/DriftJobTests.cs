@@ -41,8 +41,10 @@ public sealed class DriftJobTests
         var events = await ServerFlow.WatchToEndAsync(owner, job.Id, TimeSpan.FromMinutes(3));
         Assert.Equal(JobState.Succeeded, events[^1].Job.State);
         Assert.Equal(JobKind.DriftCheck, events[^1].Job.Kind);
-        Assert.Contains(events, e => e.Message == "measure");
-        Assert.Contains(events, e => e.Message == "compare");
+        // The one DP read is the job's one step: its epsilon is spent once it is done (the stages may precede the watch).
+        Assert.Equal((1L, 1L), (events[^1].Job.StepsTaken, events[^1].Job.TotalSteps));
+        Assert.Equal(job.TargetEpsilon, events[^1].Job.EpsilonSpent, 9);
+        Assert.All(events, e => Assert.Contains(e.Message, new[] { "queued", "running", "current state", "measure", "compare", "succeeded" }));
         var check = await lifecycle.GetDriftCheckAsync(new GetDriftCheckRequest { DriftCheckId = job.Id });
         Assert.Equal(DriftCheckState.Succeeded, check.State);
         Assert.Equal(18, check.Columns.Count);
@@ -53,6 +55,17 @@ public sealed class DriftJobTests
         var budget = await BudgetAsync(owner, second.Id);
         Assert.Equal(pending.LifetimeEpsilonAfter, budget.SpentEpsilon, 6);
         Assert.Equal(budget.SpentEpsilon, budget.CommittedEpsilon, 9);
+
+        // The budget view's lineage: which run read which version, each with its own epsilon; the lifetime composes them.
+        Assert.Equal([(first.Id, 1), (second.Id, 2)], budget.Versions.Select(v => (v.DatasetId, v.Version)));
+        var training = Assert.Single(budget.Versions[0].Runs);
+        Assert.Equal(("training", "succeeded", modelId, "charged"), (training.Kind, training.State, training.ModelId, training.LedgerState));
+        var drift = Assert.Single(budget.Versions[1].Runs);
+        Assert.Equal((job.Id, "drift_check", modelId, "charged"), (drift.JobId, drift.Kind, drift.ModelId, drift.LedgerState));
+        Assert.Equal(job.TargetEpsilon, drift.Epsilon, 3);
+        Assert.True(budget.SpentEpsilon < training.Epsilon + drift.Epsilon, "composed below the sum");
+        Assert.True(budget.SpentEpsilon > Math.Max(training.Epsilon, drift.Epsilon));
+        Assert.Equal(budget.Versions, (await BudgetAsync(owner, first.Id)).Versions); // the same view from either version
     }
 
     [Fact]
@@ -77,7 +90,11 @@ public sealed class DriftJobTests
         var ended = await jobs.GetJobAsync(new GetJobRequest { JobId = job.Id });
         Assert.Equal(JobState.Cancelled, ended.State);
         Assert.Contains(ended.Reasons, r => r.Contains("erased"));
-        Assert.Equal(committedBefore, (await BudgetAsync(owner, first.Id)).CommittedEpsilon, 9); // nothing read, nothing owed
+        var budget = await BudgetAsync(owner, first.Id);
+        Assert.Equal(committedBefore, budget.CommittedEpsilon, 9); // nothing read, nothing owed
+        var released = Assert.Single(budget.Versions[1].Runs);
+        Assert.Equal(("cancelled", "released", 0.0), (released.State, released.LedgerState, released.Epsilon));
+        Assert.True(budget.Versions[1].RawDataErased);
         Assert.Equal(JobState.Running, (await jobs.GetJobAsync(new GetJobRequest { JobId = blocker.Id })).State); // another dataset's job goes on
         await jobs.CancelJobAsync(new CancelJobRequest { JobId = blocker.Id });
         await ServerFlow.WatchToEndAsync(owner, blocker.Id, TimeSpan.FromMinutes(2));
