@@ -32,7 +32,6 @@ public static class ServerHost
         builder.Services.AddSingleton<SynthData.Server.Audits.AuditJob>();
         builder.Services.AddSingleton<IJobLifecycleHooks, LedgerJobLifecycleHooks>();
         builder.Services.AddSingleton<JobQueue>();
-        builder.Services.AddSingleton<Lifecycle.LifecycleStore>();
         builder.Services.AddSingleton<Lifecycle.DriftCheckRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         builder.Services.AddGrpc(o =>
