@@ -59,9 +59,9 @@ public sealed class DriftJobTests
         // The budget view's lineage: which run read which version, each with its own epsilon; the lifetime composes them.
         Assert.Equal([(first.Id, 1), (second.Id, 2)], budget.Versions.Select(v => (v.DatasetId, v.Version)));
         var training = Assert.Single(budget.Versions[0].Runs);
-        Assert.Equal(("training", "succeeded", modelId, "charged"), (training.Kind, training.State, training.ModelId, training.LedgerState));
+        Assert.Equal((JobKind.Training, JobState.Succeeded, modelId, LedgerRunState.Charged), (training.Kind, training.State, training.ModelId, training.LedgerState));
         var drift = Assert.Single(budget.Versions[1].Runs);
-        Assert.Equal((job.Id, "drift_check", modelId, "charged"), (drift.JobId, drift.Kind, drift.ModelId, drift.LedgerState));
+        Assert.Equal((job.Id, JobKind.DriftCheck, modelId, LedgerRunState.Charged), (drift.JobId, drift.Kind, drift.ModelId, drift.LedgerState));
         Assert.Equal(job.TargetEpsilon, drift.Epsilon, 3);
         Assert.True(budget.SpentEpsilon < training.Epsilon + drift.Epsilon, "composed below the sum");
         Assert.True(budget.SpentEpsilon > Math.Max(training.Epsilon, drift.Epsilon));
@@ -93,7 +93,7 @@ public sealed class DriftJobTests
         var budget = await BudgetAsync(owner, first.Id);
         Assert.Equal(committedBefore, budget.CommittedEpsilon, 9); // nothing read, nothing owed
         var released = Assert.Single(budget.Versions[1].Runs);
-        Assert.Equal(("cancelled", "released", 0.0), (released.State, released.LedgerState, released.Epsilon));
+        Assert.Equal((JobState.Cancelled, LedgerRunState.Released, 0.0), (released.State, released.LedgerState, released.Epsilon));
         Assert.True(budget.Versions[1].RawDataErased);
         Assert.Equal(JobState.Running, (await jobs.GetJobAsync(new GetJobRequest { JobId = blocker.Id })).State); // another dataset's job goes on
         await jobs.CancelJobAsync(new CancelJobRequest { JobId = blocker.Id });

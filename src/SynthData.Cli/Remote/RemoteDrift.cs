@@ -51,7 +51,7 @@ public static class RemoteDrift
         if (json) return 0;
         stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "cost: epsilon {0:0.###} (delta {1:G3}); the lineage's lifetime epsilon is now {2:0.###} (composed, not summed)",
             check.Epsilon, check.Delta, check.LifetimeEpsilonAfter));
-        DriftTable.Print(stdout, check.Columns.Select(c => new DriftRow(c.Column, c.Distance == "total_variation" ? "TV" : "KS", c.Observed, c.Lower, c.Upper, c.Status)).ToArray());
+        DriftTable.Print(stdout, check.Columns.Select(c => new DriftRow(c.Column, c.Distance == DriftDistance.TotalVariation ? "TV" : "KS", c.Observed, c.Lower, c.Upper, c.Status.ToString().ToLowerInvariant())).ToArray());
         stdout.WriteLine(check.Recommendation);
         return 0;
     }

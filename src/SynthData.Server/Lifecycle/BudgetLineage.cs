@@ -3,6 +3,7 @@ using SynthData.Api.V1;
 using SynthData.Core.Governance.Ledger;
 using SynthData.Core.Privacy.Accounting;
 using SynthData.Server.Governance;
+using SynthData.Server.Services;
 using SynthData.Server.Storage;
 using SynthData.Server.Training;
 
@@ -31,19 +32,24 @@ public static class BudgetLineage
                 if (RunOf(job) is var (kind, runId, modelId) && entries.TryGetValue(runId, out var entry))
                     view.Runs.Add(new BudgetRun
                     {
-                        JobId = job.Id, Kind = kind, State = job.State.ToString().ToLowerInvariant(), ModelId = modelId ?? "",
+                        JobId = job.Id, Kind = kind, State = job.State.ToProto(), ModelId = modelId ?? "",
                         Epsilon = entry.State == LedgerState.Released || delta <= 0 ? 0 : accountant.GetEpsilon(entry.Event, delta).Epsilon,
-                        LedgerState = entry.State.ToString().ToLowerInvariant(),
+                        LedgerState = entry.State switch
+                        {
+                            LedgerState.Reserved => LedgerRunState.Reserved,
+                            LedgerState.Charged => LedgerRunState.Charged,
+                            _ => LedgerRunState.Released,
+                        },
                     });
             return view;
         });
     }
 
-    /// <summary>The ledger run of a job that spends budget, with its kind's name and its model; null for other jobs (audits).</summary>
-    static (string Kind, string RunId, string? ModelId)? RunOf(JobRecord job)
+    /// <summary>The ledger run of a job that spends budget, with its kind and its model; null for other jobs (audits).</summary>
+    static (JobKind Kind, string RunId, string? ModelId)? RunOf(JobRecord job)
     {
-        if (DriftJobParameters.FromJob(job) is { } drift) return ("drift_check", drift.LedgerRunId, drift.ModelId);
-        if (job.Kind == "train" && TrainingJobParameters.FromJson(job.ParametersJson) is { } training) return ("training", training.LedgerRunId, job.ModelId);
+        if (DriftJobParameters.FromJob(job) is { } drift) return (JobKind.DriftCheck, drift.LedgerRunId, drift.ModelId);
+        if (job.Kind == "train" && TrainingJobParameters.FromJson(job.ParametersJson) is { } training) return (JobKind.Training, training.LedgerRunId, job.ModelId);
         return null;
     }
 }

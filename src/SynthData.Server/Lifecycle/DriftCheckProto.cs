@@ -18,7 +18,7 @@ public static class DriftCheckProto
             LifetimeEpsilonAfter = result?.LifetimeEpsilonAfter ?? parameters?.Cost.LifetimeAfter ?? 0,
             RetrainRecommended = result?.RetrainRecommended ?? false, Recommendation = result?.Recommendation ?? "",
             Error = job.State is JobState.Failed or JobState.Cancelled ? string.Join("; ", job.Reasons) : "",
-            CreatedAt = Timestamp.FromDateTimeOffset(record.CreatedAt),
+            CreateTime = Timestamp.FromDateTimeOffset(record.CreatedAt),
         };
         if (result is not null) proto.Columns.AddRange(result.Columns.Select(ToProto));
         return proto;
@@ -26,11 +26,15 @@ public static class DriftCheckProto
 
     public static Api.V1.ColumnDrift ToProto(ColumnDrift c) => new()
     {
-        Column = c.Column, Distance = DistanceName(c.Distance), Observed = c.Observed, Lower = c.Lower, Upper = c.Upper,
-        Status = c.Status.ToString().ToLowerInvariant(),
+        Column = c.Column, Observed = c.Observed, Lower = c.Lower, Upper = c.Upper,
+        Distance = c.Distance == DriftDistanceKind.TotalVariation ? Api.V1.DriftDistance.TotalVariation : Api.V1.DriftDistance.KolmogorovSmirnov,
+        Status = c.Status switch
+        {
+            DriftStatus.Stable => Api.V1.ColumnDriftStatus.Stable,
+            DriftStatus.Inconclusive => Api.V1.ColumnDriftStatus.Inconclusive,
+            _ => Api.V1.ColumnDriftStatus.Drifted,
+        },
     };
-
-    public static string DistanceName(DriftDistanceKind kind) => kind == DriftDistanceKind.TotalVariation ? "total_variation" : "kolmogorov_smirnov";
 
     static Api.V1.DriftCheckState StateOf(JobState state) => state switch
     {

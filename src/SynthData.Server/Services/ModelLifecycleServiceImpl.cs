@@ -22,13 +22,13 @@ public sealed class ModelLifecycleServiceImpl(ServerStore store, DriftCheckRunne
         var caller = Caller.Of(context);
         var model = AuditServiceImpl.FindModel(store, caller, request.ModelId);
         var dataset = Dataset(caller, request.DatasetId);
-        FieldViolations.Require(request.Epsilon is 0 or (> 0 and <= 10), "epsilon", "must be in (0, 10] (0 uses the default)");
-        FieldViolations.Require(request.Tolerance is >= 0 and < 1, "tolerance", "must be in [0, 1) (0 uses the default)");
+        FieldViolations.Require(!request.HasEpsilon || request.Epsilon is > 0 and <= 10, "epsilon", "must be in (0, 10] (leave it unset for the default)");
+        FieldViolations.Require(!request.HasTolerance || request.Tolerance is >= 0 and < 1, "tolerance", "must be in [0, 1) (leave it unset for the default)");
         var defaults = new DriftSettings();
         var settings = defaults with
         {
-            Epsilon = request.Epsilon > 0 ? request.Epsilon : defaults.Epsilon,
-            Tolerance = request.Tolerance > 0 ? request.Tolerance : defaults.Tolerance,
+            Epsilon = request.HasEpsilon ? request.Epsilon : defaults.Epsilon,
+            Tolerance = request.HasTolerance ? request.Tolerance : defaults.Tolerance,
         };
         return Task.FromResult(drift.Start(caller.TenantId, caller.Actor, model, dataset, settings).ToProto());
     }
@@ -48,8 +48,8 @@ public sealed class ModelLifecycleServiceImpl(ServerStore store, DriftCheckRunne
         var response = new ListDatasetModelsResponse { CurrentModelId = lineage.Current?.Id ?? "" };
         response.Models.AddRange(lineage.Models.Select((m, i) => new LifecycleModel
         {
-            ModelId = m.Id, DatasetId = m.DatasetId, ReleaseState = m.ReleaseState.ToString().ToLowerInvariant(), Version = i + 1,
-            Current = m.Id == lineage.Current?.Id, CreatedAt = Timestamp.FromDateTimeOffset(m.CreatedAt),
+            ModelId = m.Id, DatasetId = m.DatasetId, ReleaseState = m.ReleaseState.ToProto(), Version = i + 1,
+            Current = m.Id == lineage.Current?.Id, CreateTime = Timestamp.FromDateTimeOffset(m.CreatedAt),
         }));
         return Task.FromResult(response);
     }
