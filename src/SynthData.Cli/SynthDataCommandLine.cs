@@ -50,5 +50,8 @@ public static class SynthDataCommandLine
         yield return WatchCommand.Create();
         yield return ReviewCommand.Create(approve: true);
         yield return ReviewCommand.Create(approve: false);
+        yield return LineageCommands.Models();
+        yield return LineageCommands.SetCurrent();
+        yield return LineageCommands.Withdraw();
     }
 }

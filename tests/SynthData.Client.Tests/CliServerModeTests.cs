@@ -108,6 +108,21 @@ public sealed partial class CliServerModeTests
             Assert.Equal("PAR1"u8.ToArray(), bytes[^4..]);
             Assert.False(File.Exists(synthetic + GeneratedFileReceiver.PartialSuffix));
 
+            // The lineage: one released model, current because it is the latest released. A consumer may not change it;
+            // a reviewer's withdrawal stops its generation, and a withdrawn model cannot be made current again.
+            var models = await Cli(As(owner, "models", datasetId));
+            Assert.True(models.ExitCode == 0, models.Out + models.Error);
+            Assert.Matches($@"^1\s+{modelId}\s+{datasetId}\s+released\s.*\(current\)$", models.Out.Split('\n')[1].TrimEnd());
+            Assert.Contains($"current: {modelId}", models.Out);
+            Assert.StartsWith("error: PermissionDenied: ", (await Cli(As(consumer, "withdraw", modelId))).Error);
+            var withdrawn = await Cli(As(reviewer, "withdraw", modelId, "--comment", "superseded"));
+            Assert.True(withdrawn.ExitCode == 0, withdrawn.Out + withdrawn.Error);
+            Assert.Contains("no current model", withdrawn.Out);
+            Assert.StartsWith("error: FailedPrecondition: ", (await Cli(As(consumer, "generate", modelId, "--rows", "10", "--out", synthetic + ".2"))).Error);
+            var pin = await Cli(As(reviewer, "set-current", datasetId, modelId));
+            Assert.Equal(2, pin.ExitCode);
+            Assert.StartsWith("error: FailedPrecondition: ", pin.Error);
+
             // A job that does not succeed makes watch exit 1 with the state and the server's reasons.
             var second = await Cli(As(owner, "train", datasetId, "--epsilon", "1", "--epochs", "30", "--json"));
             using var queued = JsonDocument.Parse(second.Out);
