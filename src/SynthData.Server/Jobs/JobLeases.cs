@@ -17,6 +17,37 @@ public sealed class JobLeases(ServerStore store, IJobLifecycleHooks hooks, strin
 
     public int Renew() => store.Jobs.RenewLeases(owner, lease);
 
+    /// <summary>
+    /// Until shutdown: every <paramref name="poll"/>, while this replica runs jobs, passes on the cancel requests other
+    /// replicas recorded for them (<paramref name="cancel"/>: job id, cause); a few times per lease period, renews this
+    /// replica's leases and reaps the expired leases of replicas that stopped.
+    /// </summary>
+    public async Task KeepAsync(TimeSpan poll, Func<bool> runsJobs, Action<string, string?> cancel, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(poll);
+        var renewed = DateTime.UtcNow;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    if (runsJobs())
+                        foreach (var (jobId, reason) in store.Jobs.CancelRequestsFor(owner)) cancel(jobId, reason);
+                    if (DateTime.UtcNow - renewed < lease / 3) continue;
+                    renewed = DateTime.UtcNow;
+                    Renew();
+                    ReapExpired();
+                }
+                catch (Exception e) when (store.Database.IsDatabaseFailure(e))
+                {
+                    logger.LogWarning("Job leases not renewed: {ExceptionType}", e.GetType().Name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+    }
+
     /// <summary>Fails and settles every job whose lease expired; returns the ids this replica failed.</summary>
     public IReadOnlyList<string> ReapExpired()
     {

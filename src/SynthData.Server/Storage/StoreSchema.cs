@@ -88,6 +88,11 @@ static class StoreSchema
         ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
         ALTER TABLE jobs ADD COLUMN lease_expires TEXT;
         """,
+        // 7: a cancel request any replica can make and the replica running the job reads (with its cause, if any).
+        """
+        ALTER TABLE jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN cancel_reason TEXT;
+        """,
     ];
 
     public static int Version => Migrations.Length;

@@ -68,5 +68,10 @@ static class PostgresSchema
         CREATE TABLE artifact_chunks (
             artifact_key text NOT NULL, chunk_index bigint NOT NULL, data bytea NOT NULL, PRIMARY KEY (artifact_key, chunk_index));
         """,
+        // 2: a cancel request any replica can make and the replica running the job reads (with its cause, if any).
+        """
+        ALTER TABLE jobs ADD COLUMN cancel_requested bigint NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN cancel_reason text;
+        """,
     ];
 }
