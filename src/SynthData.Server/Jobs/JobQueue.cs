@@ -138,7 +138,7 @@ public sealed class JobQueue : BackgroundService
         var workers = Enumerable.Range(0, Math.Max(1, _options.MaxConcurrentJobs))
             .Select(_ => Task.Run(() => Shared ? ClaimAsync(stoppingToken) : WorkAsync(stoppingToken), CancellationToken.None));
         // Leases matter only where other replicas look at the same jobs; the embedded store does without them.
-        if (Shared) workers = workers.Append(Task.Run(() => _leases.KeepAsync(PollInterval, () => !_running.IsEmpty, CancelRequested, stoppingToken), CancellationToken.None));
+        if (Shared) workers = workers.Append(Task.Run(() => _leases.KeepAsync(PollInterval, () => _running.Keys, CancelRequested, stoppingToken), CancellationToken.None));
         await Task.WhenAll(workers);
         if (Shared) return; // queued rows stay queued: another replica claims them
         // Whatever is still waiting will not run in this process.
@@ -243,7 +243,9 @@ public sealed class JobQueue : BackgroundService
         string? modelId = null;
         try
         {
-            var completion = await Task.Run(() => work.RunAsync(progress, cancellation.Token), CancellationToken.None);
+            // Its own thread: training computes for minutes, and a pool it starved would delay every request and lease renewal.
+            var completion = await Task.Factory.StartNew(() => work.RunAsync(progress, cancellation.Token), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
             (outcome, modelId) = (JobState.Succeeded, completion.ModelId);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
