@@ -57,19 +57,6 @@ public sealed class ReplicaJobTests(PostgresServer postgres, ITestOutputHelper o
         return (entry, parameters);
     }
 
-    /// <summary>Follows the job until it reports at least <paramref name="step"/> steps; returns the step seen.</summary>
-    static async Task<long> WaitForStepAsync(CallInvoker owner, string jobId, long step)
-    {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        using var call = new JobService.JobServiceClient(owner).WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: cancel.Token);
-        await foreach (var e in call.ResponseStream.ReadAllAsync(cancel.Token))
-        {
-            Assert.True(e.State is JobState.Queued or JobState.Running, $"job ended early: {e.State} {string.Join("; ", e.Job.Reasons)}");
-            if (e.Step >= step) return e.Step;
-        }
-        throw new InvalidOperationException("The watch ended before the job reached the step.");
-    }
-
     /// <summary>Which of the replicas runs the job, once one has claimed it.</summary>
     static async Task<int> RunnerOfAsync(IReadOnlyList<RunningServer> replicas, string jobId)
     {
@@ -81,6 +68,23 @@ public sealed class ReplicaJobTests(PostgresServer postgres, ITestOutputHelper o
             Assert.True(DateTime.UtcNow < deadline, "no replica claimed the job within 60 s");
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>Two in-process replicas on a fresh database, an owner's dataset, and a training job one of them claimed.</summary>
+    /// <returns>The replicas (the caller disposes them), the database, and a call invoker on the replica NOT running the job.</returns>
+    async Task<(RunningServer[] Replicas, string Database, Dataset Dataset, Job Job, CallInvoker Other)> TwoReplicasWithJobAsync(int epochs)
+    {
+        string database = postgres.NewDatabase();
+        string[] settings = Settings(database);
+        RunningServer[] replicas =
+        [
+            await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: settings),
+            await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: settings),
+        ];
+        var (key, dataset) = await OwnerWithDatasetAsync(replicas[0].As);
+        var job = await new TrainingService.TrainingServiceClient(replicas[0].As(key.ApiKey)).StartTrainingAsync(ServerFlow.ShortRun(dataset.Id, epsilon: 1, epochs: epochs));
+        int runner = await RunnerOfAsync(replicas, job.Id);
+        return (replicas, database, dataset, job, replicas[1 - runner].As(key.ApiKey));
     }
 
     [SkippableFact]
@@ -123,16 +127,10 @@ public sealed class ReplicaJobTests(PostgresServer postgres, ITestOutputHelper o
     public async Task A_cancel_on_one_replica_stops_the_job_running_on_another_charged_for_the_steps_it_took()
     {
         Skip.If(postgres.SkipReason is not null, postgres.SkipReason);
-        string database = postgres.NewDatabase();
-        string[] settings = Settings(database);
-        await using var a = await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: settings);
-        await using var b = await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: settings);
-        RunningServer[] replicas = [a, b];
-        var (key, dataset) = await OwnerWithDatasetAsync(a.As);
-        var job = await new TrainingService.TrainingServiceClient(a.As(key.ApiKey)).StartTrainingAsync(ServerFlow.ShortRun(dataset.Id, epsilon: 1, epochs: 500));
-        int runner = await RunnerOfAsync(replicas, job.Id);
-        var other = replicas[1 - runner].As(key.ApiKey);
-        await WaitForStepAsync(other, job.Id, 20);
+        var (replicas, database, dataset, job, other) = await TwoReplicasWithJobAsync(epochs: 500);
+        await using var a = replicas[0];
+        await using var b = replicas[1];
+        await BudgetAndRestartTests.WaitForStepAsync(other, job.Id, 20);
 
         await new JobService.JobServiceClient(other).CancelJobAsync(new CancelJobRequest { JobId = job.Id });
         var end = (await ServerFlow.WatchToEndAsync(other, job.Id, TimeSpan.FromMinutes(2)))[^1].Job;
@@ -155,16 +153,11 @@ public sealed class ReplicaJobTests(PostgresServer postgres, ITestOutputHelper o
     public async Task A_watch_on_one_replica_follows_a_job_running_on_another_to_its_end()
     {
         Skip.If(postgres.SkipReason is not null, postgres.SkipReason);
-        string database = postgres.NewDatabase();
-        string[] settings = Settings(database);
-        await using var a = await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: settings);
-        await using var b = await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: settings);
-        RunningServer[] replicas = [a, b];
-        var (key, dataset) = await OwnerWithDatasetAsync(a.As);
-        var job = await new TrainingService.TrainingServiceClient(a.As(key.ApiKey)).StartTrainingAsync(ServerFlow.ShortRun(dataset.Id, epsilon: 1, epochs: 20));
-        int runner = await RunnerOfAsync(replicas, job.Id);
+        var (replicas, _, _, job, other) = await TwoReplicasWithJobAsync(epochs: 20);
+        await using var a = replicas[0];
+        await using var b = replicas[1];
 
-        var events = await ServerFlow.WatchToEndAsync(replicas[1 - runner].As(key.ApiKey), job.Id, TimeSpan.FromMinutes(3));
+        var events = await ServerFlow.WatchToEndAsync(other, job.Id, TimeSpan.FromMinutes(3));
         var end = events[^1];
         Assert.Equal(JobState.Succeeded, end.State);
         Assert.NotEmpty(end.Job.ModelId);
@@ -188,9 +181,9 @@ public sealed class ReplicaJobTests(PostgresServer postgres, ITestOutputHelper o
         using var first = await ChildServer.StartAsync(TestFiles.NewTempDirectory(), settings);
         var (key, dataset) = await OwnerWithDatasetAsync(first.As);
         var job = await new TrainingService.TrainingServiceClient(first.As(key.ApiKey)).StartTrainingAsync(ServerFlow.ShortRun(dataset.Id, epsilon: 1, epochs: 500));
-        await WaitForStepAsync(first.As(key.ApiKey), job.Id, 1); // the first replica, alone, claimed it
+        await BudgetAndRestartTests.WaitForStepAsync(first.As(key.ApiKey), job.Id, 1); // the first replica, alone, claimed it
         using var second = await ChildServer.StartAsync(TestFiles.NewTempDirectory(), settings);
-        long seen = await WaitForStepAsync(first.As(key.ApiKey), job.Id, 60);
+        long seen = await BudgetAndRestartTests.WaitForStepAsync(first.As(key.ApiKey), job.Id, 60);
         first.Kill(); // SIGKILL: no settlement, no lease renewal
         var killed = DateTime.UtcNow;
 
