@@ -153,7 +153,7 @@ public sealed class ReplicaJobTests(PostgresServer postgres, ITestOutputHelper o
     public async Task A_watch_on_one_replica_follows_a_job_running_on_another_to_its_end()
     {
         Skip.If(postgres.SkipReason is not null, postgres.SkipReason);
-        var (replicas, _, _, job, other) = await TwoReplicasWithJobAsync(epochs: 20);
+        var (replicas, _, _, job, other) = await TwoReplicasWithJobAsync(epochs: 4);
         await using var a = replicas[0];
         await using var b = replicas[1];
 
