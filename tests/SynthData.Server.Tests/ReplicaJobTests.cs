@@ -76,11 +76,13 @@ public sealed class ReplicaJobTests(PostgresServer postgres, ITestOutputHelper o
     {
         string database = postgres.NewDatabase();
         string[] settings = Settings(database);
-        RunningServer[] replicas =
-        [
-            await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: settings),
-            await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: settings),
-        ];
+        var first = await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: settings);
+        // Replicas must share the keyed content fingerprint's key (a model's audit checks its table by it); until the
+        // store shares it by configuration (issue 17's artifact part), the second replica starts with a copy.
+        string second = TestFiles.NewTempDirectory();
+        Directory.CreateDirectory(second);
+        File.Copy(Path.Combine(first.DataDirectory, Core.Tabular.FingerprintKey.FileName), Path.Combine(second, Core.Tabular.FingerprintKey.FileName));
+        RunningServer[] replicas = [first, await RunningServer.StartAsync(second, settings: settings)];
         var (key, dataset) = await OwnerWithDatasetAsync(replicas[0].As);
         var job = await new TrainingService.TrainingServiceClient(replicas[0].As(key.ApiKey)).StartTrainingAsync(ServerFlow.ShortRun(dataset.Id, epsilon: 1, epochs: epochs));
         int runner = await RunnerOfAsync(replicas, job.Id);
@@ -150,7 +152,7 @@ public sealed class ReplicaJobTests(PostgresServer postgres, ITestOutputHelper o
     }
 
     [SkippableFact]
-    public async Task A_watch_on_one_replica_follows_a_job_running_on_another_to_its_end()
+    public async Task A_watch_on_one_replica_follows_a_job_running_on_another_to_its_end_and_the_model_is_audited_through_either()
     {
         Skip.If(postgres.SkipReason is not null, postgres.SkipReason);
         var (replicas, _, _, job, other) = await TwoReplicasWithJobAsync(epochs: 4);
@@ -170,6 +172,10 @@ public sealed class ReplicaJobTests(PostgresServer postgres, ITestOutputHelper o
             Assert.True(events[i].EpsilonSpent >= events[i - 1].EpsilonSpent, "spend fell");
         }
         output.WriteLine($"{events.Count} events seen from the other replica over {end.Step} steps");
+
+        // Its audit, asked of the replica that did not train it, is a job any replica claims and rebuilds from its row.
+        var report = await ServerFlow.AuditAsync(other, new RunAuditRequest { ModelId = end.Job.ModelId, Seed = 1 });
+        Assert.Equal(end.Job.ModelId, report.ModelId);
     }
 
     [SkippableFact]
