@@ -108,6 +108,6 @@ public sealed class ServerLoad(string url, string ownerKey, IReadOnlyList<string
     }
 
     /// <summary>Nearest-rank percentile of sorted values (NaN when there are none).</summary>
-    static double Percentile(double[] sorted, double p) =>
+    internal static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

@@ -25,7 +25,7 @@ public static class SynthDataCommandLine
         command.Validators.Add(result =>
         {
             if (result.GetResult(ServerConnectionOptions.Server) is { Implicit: false })
-                result.AddError($"{command.Name} works on local files only; with --server use upload, train, watch, audit, approve and generate.");
+                result.AddError($"{command.Name} works on local files only; with --server use upload, train, watch, audit, drift, approve and generate.");
         });
         return command;
     }
@@ -39,10 +39,10 @@ public static class SynthDataCommandLine
         yield return LocalOnly(EvaluateCommand.Create());
         yield return LocalOnly(EvaluateSegmentCommand.Create());
         yield return AuditCommand.Create();
-        yield return LocalOnly(DriftCommand.Create());
+        yield return DriftCommand.Create();
         yield return LocalOnly(SynthCommand.Create());
         yield return BenchCommand.Create();
-        // Server-only commands (train, audit and generate also act on a server when --server is given).
+        // Server-only commands (train, audit, drift and generate also act on a server when --server is given).
         yield return CreateKeyCommand.Create();
         yield return ListKeysCommand.Create();
         yield return RevokeKeyCommand.Create();

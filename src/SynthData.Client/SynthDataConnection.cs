@@ -38,6 +38,7 @@ public sealed class SynthDataConnection : IDisposable
         Generation = new GenerationService.GenerationServiceClient(Invoker);
         Governance = new GovernanceService.GovernanceServiceClient(Invoker);
         Admin = new AdminService.AdminServiceClient(Invoker);
+        Lifecycle = new ModelLifecycleService.ModelLifecycleServiceClient(Invoker);
     }
 
     /// <summary>The server's address as given.</summary>
@@ -50,7 +51,7 @@ public sealed class SynthDataConnection : IDisposable
     public DatasetService.DatasetServiceClient Datasets { get; }
     /// <summary>Starts training jobs (follow them through <see cref="Jobs"/>).</summary>
     public TrainingService.TrainingServiceClient Training { get; }
-    /// <summary>Jobs of both kinds, training and audit: get, list, watch, cancel.</summary>
+    /// <summary>Jobs of every kind (training, audit, drift check): get, list, watch, cancel.</summary>
     public JobService.JobServiceClient Jobs { get; }
     /// <summary>Get and list trained models.</summary>
     public ModelService.ModelServiceClient Models { get; }
@@ -62,12 +63,14 @@ public sealed class SynthDataConnection : IDisposable
     public GovernanceService.GovernanceServiceClient Governance { get; }
     /// <summary>API key administration: create, list, revoke.</summary>
     public AdminService.AdminServiceClient Admin { get; }
+    /// <summary>Drift checks, a dataset's models, the current model, rollback and withdrawal; see <see cref="RunDriftCheckAsync"/>.</summary>
+    public ModelLifecycleService.ModelLifecycleServiceClient Lifecycle { get; }
 
     /// <summary>Uploads a CSV or Parquet file in 1 MiB chunks; see <see cref="DatasetUpload"/>.</summary>
     public Task<Dataset> UploadDatasetAsync(string path, UploadDatasetHeader header, IProgress<long>? bytesSent = null, CancellationToken cancellationToken = default) =>
         DatasetUpload.UploadAsync(Datasets, path, header, bytesSent, cancellationToken);
 
-    /// <summary>Every event of a job (training or audit) until it ends (the server closes the stream after the terminal state).</summary>
+    /// <summary>Every event of a job (training, audit or drift check) until it ends (the server closes the stream after the terminal state).</summary>
     public async IAsyncEnumerable<JobEvent> WatchJobAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var call = Jobs.WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: cancellationToken);
@@ -81,6 +84,19 @@ public sealed class SynthDataConnection : IDisposable
         Job? last = null;
         await foreach (var jobEvent in WatchJobAsync(jobId, cancellationToken)) last = jobEvent.Job;
         return last is { State: JobState.Succeeded or JobState.Failed or JobState.Cancelled } ? last : null;
+    }
+
+    /// <summary>
+    /// Runs a drift check of a new dataset version against a model to its end: starts it (the server reserves its
+    /// epsilon in the lineage's budget), hands the job to <paramref name="started"/> (e.g. to show its cost), follows it
+    /// and returns the check as it ended; its State says whether it succeeded and its Columns hold the result.
+    /// </summary>
+    public async Task<DriftCheck> RunDriftCheckAsync(StartDriftCheckRequest request, Action<Job>? started = null, CancellationToken cancellationToken = default)
+    {
+        var job = await Lifecycle.StartDriftCheckAsync(request, cancellationToken: cancellationToken);
+        started?.Invoke(job);
+        await WaitForJobAsync(job.Id, cancellationToken);
+        return await Lifecycle.GetDriftCheckAsync(new GetDriftCheckRequest { DriftCheckId = job.Id }, cancellationToken: cancellationToken);
     }
 
     /// <summary>Writes the model's HTML audit report (StreamAuditReportHtml) into <paramref name="destination"/>; returns its length.</summary>

@@ -43,7 +43,7 @@ sealed class RunningServer : IAsyncDisposable
             $"--SynthData:MaxUploadBytes={maxUploadBytes}",
             "--Logging:LogLevel:Default=Warning",
             .. settings,
-        ], customise, TextWriter.Null);
+        ], TextWriter.Null, customise);
         await app.StartAsync();
         string address = app.Urls.Single();
         Assert.False(address.EndsWith(":0", StringComparison.Ordinal), "Kestrel should report the port it bound, not 0");

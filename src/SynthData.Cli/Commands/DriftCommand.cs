@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using SynthData.Cli.Options;
+using SynthData.Cli.Output;
+using SynthData.Cli.Remote;
 using SynthData.Core;
 using SynthData.Core.Drift;
 using SynthData.Core.Governance.Ledger;
@@ -20,13 +22,18 @@ namespace SynthData.Cli.Commands;
 /// check charged to the model's dataset in the local ledger (the new table is recorded as a version of it), its cost
 /// printed before it runs; then a line per column with its distance, interval and status, and the recommendation.
 /// A check the budget cannot pay for exits 3 and reads nothing.
+/// With --server: `synthdata --server URL --api-key KEY drift MODEL_ID NEW.csv [--schema F]` uploads NEW.csv as a version
+/// of the model's dataset (or `drift MODEL_ID --dataset-version DS_ID` checks one already uploaded), runs the check as a
+/// server job charged to the shared budget, and prints the same table (<see cref="RemoteDrift"/>).
 /// </summary>
 public static class DriftCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("MODEL") { Description = "model artifact (trained with `train` or `synth`)" };
-        var table = new Argument<string>("NEW") { Description = "the new table (CSV or Parquet) with the model's columns" };
+        var model = new Argument<string>("MODEL") { Description = "model artifact (trained with `train` or `synth`); with --server a model id" };
+        var table = new Argument<string?>("NEW") { Description = "the new table (CSV or Parquet) with the model's columns", Arity = ArgumentArity.ZeroOrOne };
+        var datasetVersion = new Option<string?>("--dataset-version") { Description = "with --server: check this uploaded version of the model's dataset instead of uploading NEW" };
+        var schema = new Option<string?>("--schema") { Description = "with --server: schema file (JSON) for uploading NEW, as with upload" };
         var epsilon = new Option<double>("--epsilon") { Description = "epsilon of the check, charged to the model's dataset", DefaultValueFactory = _ => DriftSettings.DefaultEpsilon };
         var tolerance = new Option<double>("--tolerance") { Description = "distance a column may be from the model before it counts as drifted", DefaultValueFactory = _ => new DriftSettings().Tolerance };
         var delimiter = new Option<string?>("--delimiter") { Description = "CSV delimiter (sniffed when omitted)" };
@@ -37,7 +44,7 @@ public static class DriftCommand
         var governance = new LocalGovernanceOptions();
         var command = new Command("drift", "Check with differential privacy whether a new table has drifted from what a model generates.")
         {
-            model, table, epsilon, tolerance, delimiter, costOnly, seed, reproducible, json,
+            model, table, epsilon, tolerance, delimiter, costOnly, seed, reproducible, json, datasetVersion, schema,
         };
         governance.AddTo(command);
         command.SetAction((parse, cancel) => CliErrors.Run(parse, async (stdout, stderr) =>
@@ -45,6 +52,19 @@ public static class DriftCommand
             var settings = new DriftSettings { Epsilon = parse.GetValue(epsilon), Tolerance = parse.GetValue(tolerance), Seed = parse.GetValue(seed) };
             settings.Validate();
             bool asJson = parse.GetValue(json);
+            string? newTable = parse.GetValue(table);
+            if (ServerConnectionOptions.IsRemote(parse))
+            {
+                ServerConnectionOptions.RejectLocalOnly(parse, [costOnly, seed, reproducible, .. governance.LocalOnly]);
+                var version = parse.GetValue(datasetVersion);
+                if ((version is null) == (newTable is null))
+                    throw new InvalidInputException("Give either NEW (a table to upload as a new version) or --dataset-version DS_ID, not both.");
+                var source = new RemoteDrift.NewRows(newTable, version, parse.GetValue(schema), parse.GetValue(delimiter));
+                return await RemoteDrift.RunAsync(parse, parse.GetRequiredValue(model), source, settings.Epsilon, settings.Tolerance, asJson, cancel);
+            }
+            if (parse.GetResult(datasetVersion) is { Implicit: false } || parse.GetResult(schema) is { Implicit: false })
+                throw new InvalidInputException("--dataset-version and --schema act on a server: use them with --server (locally the model's own schema reads NEW).");
+            if (newTable is null) throw new InvalidInputException("NEW is required: the new table to compare with the model.");
             var policy = governance.Policy(parse);
             var home = SynthDataHome.Open();
             string ledgerPath = governance.LedgerPath(parse, home);
@@ -66,7 +86,7 @@ public static class DriftCommand
 
             var readOptions = new TableReadOptions { Delimiter = parse.GetValue(delimiter) is { Length: > 0 } d ? d[0] : null };
             TabularData rows;
-            using (var reader = TableReaders.Open(parse.GetRequiredValue(table), readOptions))
+            using (var reader = TableReaders.Open(newTable, readOptions))
                 rows = TableLoader.Load(reader, trained.Manifest.Schema);
             // The new table is a version of the model's dataset: recorded so that training on it later shares the budget.
             DatasetVersions.Open(DatasetVersions.PathBeside(ledgerPath)).Declare(ledger, DatasetFingerprint.Of(rows, home.FingerprintKey()), datasetId);
@@ -94,13 +114,9 @@ public static class DriftCommand
 
     static void PrintReport(TextWriter stdout, DriftReport report)
     {
-        var c = CultureInfo.InvariantCulture;
-        int width = Math.Max(6, report.Columns.Max(x => x.Column.Length));
-        stdout.WriteLine($"{"column".PadRight(width)}  distance  observed  interval          status");
-        foreach (var column in report.Columns)
-            stdout.WriteLine(string.Format(c, "{0}  {1,-8}  {2,8:0.000}  [{3:0.000}, {4:0.000}]    {5}", column.Column.PadRight(width),
-                column.Distance == DriftDistanceKind.TotalVariation ? "TV" : "KS", column.Observed, column.Lower, column.Upper, column.Status.ToString().ToLowerInvariant()));
-        stdout.WriteLine(string.Format(c, "intervals: DP noise and sampling, each at level {0:0.####} (family-wise {1:0.###}); tolerance {2:0.###}",
+        DriftTable.Print(stdout, report.Columns.Select(c => new DriftRow(c.Column, c.Distance == DriftDistanceKind.TotalVariation ? "TV" : "KS",
+            c.Observed, c.Lower, c.Upper, c.Status.ToString().ToLowerInvariant())).ToArray());
+        stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "intervals: DP noise and sampling, each at level {0:0.####} (family-wise {1:0.###}); tolerance {2:0.###}",
             report.Settings.FalseAlarmLevel / report.Columns.Count, report.Settings.FalseAlarmLevel, report.Settings.Tolerance));
         stdout.WriteLine(report.Recommendation);
         if (report.Randomness != RandomnessMode.Secure)

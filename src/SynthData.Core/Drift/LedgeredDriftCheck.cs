@@ -2,6 +2,7 @@ using SynthData.Core.Governance.Ledger;
 using SynthData.Core.Model;
 using SynthData.Core.Privacy;
 using SynthData.Core.Privacy.Accounting;
+using SynthData.Core.Privacy.Mechanisms;
 using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Tabular;
 
@@ -51,18 +52,24 @@ public static class LedgeredDriftCheck
         return new DriftCost(datasetId, noise.Epsilon, noise.Delta, before, after, budget);
     }
 
-    /// <summary>Reserves the check in the ledger, releases the histograms, settles the charge and compares; refuses without reading when over budget.</summary>
-    public static LedgeredDriftResult Run(IPrivacyBudgetLedger ledger, DriftCost cost, TrainedModel model, TabularData newRows, DriftSettings settings,
-        DriftNoise noise, RunRandomness randomness, CancellationToken cancellationToken = default)
+    /// <summary>Reserves the check in the ledger under <paramref name="runId"/> before any row is read; false when the budget refuses it (the cost then carries the ledger's figure).</summary>
+    public static (bool Admitted, DriftCost Cost) Reserve(IPrivacyBudgetLedger ledger, DriftCost cost, string runId, DriftNoise noise)
     {
-        string runId = $"drift-{Guid.NewGuid():N}";
         var reservation = ledger.TryReserve(cost.DatasetId, runId, noise.Event, cost.LifetimeBudget, noise.Delta);
-        if (!reservation.Admitted) return new LedgeredDriftResult(cost with { LifetimeAfter = reservation.LifetimeEpsilonWithRun }, null, null);
-        MechanismRecord record;
-        IReadOnlyList<double[]> released;
+        return (reservation.Admitted, reservation.Admitted ? cost : cost with { LifetimeAfter = reservation.LifetimeEpsilonWithRun });
+    }
+
+    /// <summary>
+    /// The one read of the new rows for a reserved check: releases the noisy histograms and settles the charge at once;
+    /// a failure before the noise is added released nothing, so the reservation is given back.
+    /// </summary>
+    public static IReadOnlyList<double[]> MeasureReserved(IPrivacyBudgetLedger ledger, string runId, TrainedModel model, TabularData newRows,
+        DriftSettings settings, DriftNoise noise, RunRandomness randomness)
+    {
+        MechanismOutput<IReadOnlyList<double[]>> released;
         try
         {
-            (released, record) = DriftCheck.Measure(model, newRows, settings, noise, randomness);
+            released = DriftCheck.Measure(model, newRows, settings, noise, randomness);
         }
         catch
         {
@@ -70,7 +77,18 @@ public static class LedgeredDriftCheck
             ledger.ReleaseReservation(runId);
             throw;
         }
-        ledger.Settle(runId, new ComposedEvent([record.Event]));
+        ledger.Settle(runId, new ComposedEvent([released.Record.Event]));
+        return released.Value;
+    }
+
+    /// <summary>Reserves the check in the ledger, releases the histograms, settles the charge and compares; refuses without reading when over budget.</summary>
+    public static LedgeredDriftResult Run(IPrivacyBudgetLedger ledger, DriftCost cost, TrainedModel model, TabularData newRows, DriftSettings settings,
+        DriftNoise noise, RunRandomness randomness, CancellationToken cancellationToken = default)
+    {
+        string runId = $"drift-{Guid.NewGuid():N}";
+        var (admitted, charged) = Reserve(ledger, cost, runId, noise);
+        if (!admitted) return new LedgeredDriftResult(charged, null, null);
+        var released = MeasureReserved(ledger, runId, model, newRows, settings, noise, randomness);
         return new LedgeredDriftResult(cost, DriftCheck.Compare(model, released, settings, noise, randomness.Mode, cancellationToken), runId);
     }
 }

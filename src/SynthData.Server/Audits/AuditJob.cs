@@ -29,6 +29,8 @@ public sealed class AuditJob(ServerStore store, PolicyStore policies, ILogger<Au
         var (result, source) = await Task.Run(() => Compute(model, input, parameters, actor, cancellationToken), CancellationToken.None)
             .WaitAsync(cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
+        // The lineage's drift check that led to this model, if any: DP outputs, shown in the report and the card.
+        result = result with { Report = result.Report with { Drift = Lifecycle.DriftHistory.Before(store, model) } };
 
         progress.Report(0, 0, 0, 0, 0, message: AuditJobParameters.ReportStage);
         string reports = PrivateFiles.CreateDirectory(ReleaseWorkflow.ReportDirectory(model));

@@ -12,8 +12,9 @@ namespace SynthData.Server.Hosting;
 /// <summary>Builds the server, shared by Program (the real process) and the integration tests (the same server on port 0).</summary>
 public static class ServerHost
 {
+    /// <param name="console">Where a generated bootstrap operator key is shown once (the process's output, or a test's sink).</param>
     /// <param name="customise">Lets tests replace services (e.g. lifecycle hooks) before the app is built.</param>
-    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? customise = null, TextWriter? console = null)
+    public static WebApplication Create(string[] args, TextWriter console, Action<WebApplicationBuilder>? customise = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var urls = ListenAddressGuard.ConfiguredUrls(builder.Configuration);
@@ -34,7 +35,6 @@ public static class ServerHost
         builder.Services.AddSingleton<TrainingJobWork>();
         builder.Services.AddSingleton<JobWorkBuilders>();
         builder.Services.AddSingleton<JobQueue>();
-        builder.Services.AddSingleton<Lifecycle.LifecycleStore>();
         builder.Services.AddSingleton<Lifecycle.DriftCheckRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         builder.Services.AddGrpc(o =>
@@ -55,7 +55,7 @@ public static class ServerHost
         var store = app.Services.GetRequiredService<ServerStore>();
         app.Services.GetRequiredService<DatasetLedger>(); // a damaged ledger stops the server now, not the first request
         app.Services.GetRequiredService<PolicyStore>(); // a broken policy file stops the server now, not a job later
-        BootstrapAdmin.EnsureAdminKey(store, app.Services.GetRequiredService<IOptions<SynthDataServerOptions>>().Value.BootstrapAdminKey, console ?? Console.Out);
+        BootstrapAdmin.EnsureAdminKey(store, app.Services.GetRequiredService<IOptions<SynthDataServerOptions>>().Value.BootstrapAdminKey, console);
 
         app.MapGrpcService<DatasetServiceImpl>();
         app.MapGrpcService<TrainingServiceImpl>();

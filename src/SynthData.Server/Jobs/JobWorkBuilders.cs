@@ -1,4 +1,5 @@
 using SynthData.Server.Audits;
+using SynthData.Server.Lifecycle;
 using SynthData.Server.Storage;
 using SynthData.Server.Training;
 
@@ -13,13 +14,16 @@ public sealed class JobWorkBuilders
 {
     readonly Dictionary<string, Func<JobRecord, IJobWork>> _builders;
 
-    public JobWorkBuilders(TrainingJobWork training, AuditJob audits)
+    /// <param name="services">Resolves the drift runner when a drift job is claimed: it submits to the queue, which needs these builders first.</param>
+    public JobWorkBuilders(TrainingJobWork training, AuditJob audits, IServiceProvider services)
     {
         _builders = new(StringComparer.Ordinal)
         {
             [TrainingJobWork.Kind] = training.WorkFor,
             [AuditJobParameters.Kind] = audits.WorkFor,
-            // Registration point for further kinds, e.g. [DriftJobParameters.Kind] = drift.WorkFor.
+            [DriftJobParameters.Kind] = job => services.GetRequiredService<DriftCheckRunner>().WorkFor(job)
+                                               ?? throw new JobRebuildException("its parameters are not a drift check's"),
+            // Further kinds register here: kind -> work rebuilt from the job's row.
         };
     }
 

@@ -1,30 +1,26 @@
-using System.Text.Json;
 using Grpc.Core;
-using SynthData.Core;
 using SynthData.Core.Drift;
-using SynthData.Core.Model;
+using SynthData.Core.Governance.Ledger;
 using SynthData.Core.Privacy.Accounting;
 using SynthData.Core.Privacy.Randomness;
 using SynthData.Core.Tabular.Io;
 using SynthData.Core.Tabular.Loading;
 using SynthData.Server.Datasets;
 using SynthData.Server.Governance;
+using SynthData.Server.Jobs;
 using SynthData.Server.Storage;
 
 namespace SynthData.Server.Lifecycle;
 
-/// <summary>What a drift check stores and answers: DP outputs only (the cost, the per-column figures, the verdict).</summary>
-public sealed record DriftCheckResult(double Epsilon, double Delta, double LifetimeEpsilonAfter, IReadOnlyList<ColumnDrift> Columns,
-    bool RetrainRecommended, string Recommendation, string? Error);
-
 /// <summary>
-/// Runs drift checks as background jobs: the cost is computed and checked against the lineage's budget before the call
-/// returns; the check itself (reservation, the one DP read of the new version's rows, settlement, then the free
-/// comparison) runs on the thread pool, its outcome stored and logged.
+/// Drift checks as jobs of kind "drift". Start computes the cost, reserves it in the lineage's ledger and queues the
+/// job before it returns (over budget: FAILED_PRECONDITION, nothing queued); the work makes the one DP read of the new
+/// version's rows, settles the charge at once, then compares for free. JobService watches and cancels it like any job;
+/// erasing the new version cancels it. A check stopped before its read gives the reservation back, after it stays charged.
 /// </summary>
-public sealed class DriftCheckRunner(ServerStore store, LifecycleStore lifecycle, DatasetLedger ledger, PolicyStore policies, ILogger<DriftCheckRunner> logger)
+public sealed class DriftCheckRunner(ServerStore store, JobQueue queue, DatasetLedger ledger, PolicyStore policies, ILogger<DriftCheckRunner> logger)
 {
-    public DriftCheckRecord Start(string tenantId, string actor, ModelRecord model, DatasetRecord newVersion, DriftSettings settings)
+    public JobRecord Start(string tenantId, string actor, ModelRecord model, DatasetRecord newVersion, DriftSettings settings)
     {
         var modelDataset = store.Datasets.Get(tenantId, model.DatasetId)!;
         string key = DatasetLedger.KeyOf(modelDataset);
@@ -32,50 +28,83 @@ public sealed class DriftCheckRunner(ServerStore store, LifecycleStore lifecycle
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
                 $"Dataset '{newVersion.Id}' is not a version of the model's dataset: upload it with version_of = {modelDataset.Id}, so that both share one budget."));
         if (newVersion.Erased) throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Dataset '{newVersion.Id}' was erased."));
-        var trained = TrainedModel.Load(model.ArtifactPath);
-        var noise = DriftCheck.NoiseFor(trained, settings, LedgeredDriftCheck.DeltaFor(ledger.Ledger, key, trained));
+        DriftNoise noise;
+        using (var trained = ModelArtifacts.Load(store, model, actor))
+            noise = DriftCheck.NoiseFor(trained, settings, LedgeredDriftCheck.DeltaFor(ledger.Ledger, key, trained));
         var cost = LedgeredDriftCheck.Cost(ledger.Ledger, new BestOfAccountants(), key, noise, policies.Get(modelDataset.PolicyId).LifetimeEpsilonBudget);
-        if (!cost.WithinBudget)
-        {
-            trained.Dispose();
+        string runId = ServerStore.NewId("run");
+        var (admitted, charged) = cost.WithinBudget ? LedgeredDriftCheck.Reserve(ledger.Ledger, cost, runId, noise) : (false, cost);
+        if (!admitted)
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"The check would bring the dataset's lifetime epsilon to {cost.LifetimeAfter:0.###}, above its budget of {cost.LifetimeBudget:0.###}."));
-        }
-        var pending = new DriftCheckResult(cost.CheckEpsilon, cost.Delta, cost.LifetimeAfter, [], false, "", null);
-        var record = new DriftCheckRecord(ServerStore.NewId("drift"), tenantId, model.Id, newVersion.Id, "running", Json(pending), DateTimeOffset.UtcNow);
-        lifecycle.InsertDriftCheck(record);
-        store.AuditLog.Record(tenantId, actor, "drift.started", model.Id, $"drift check {record.Id} of dataset {newVersion.Id}, epsilon {cost.CheckEpsilon:0.###}");
-        _ = Task.Run(() => Run(record, trained, newVersion, settings, cost, noise, pending));
-        return record;
-    }
-
-    void Run(DriftCheckRecord record, TrainedModel trained, DatasetRecord newVersion, DriftSettings settings, DriftCost cost, DriftNoise noise, DriftCheckResult pending)
-    {
-        using var _ = trained;
+                $"The check would bring the dataset's lifetime epsilon to {charged.LifetimeAfter:0.###}, above its budget of {charged.LifetimeBudget:0.###}."));
+        var parameters = new DriftJobParameters(model.Id, newVersion.Id, key, settings, noise, runId, cost);
+        JobRecord job;
         try
         {
-            Core.Tabular.TabularData rows;
-            using (var reader = TableReaders.Open(newVersion.RawPath, DatasetInput.ReadOptions(newVersion)))
-                rows = TableLoader.Load(reader, trained.Manifest.Schema);
-            var result = LedgeredDriftCheck.Run(ledger.Ledger, cost, trained, rows, settings, noise, RunRandomness.Secure());
-            var stored = result.Report is { } report
-                ? pending with { LifetimeEpsilonAfter = result.Cost.LifetimeAfter, Columns = report.Columns, RetrainRecommended = report.RetrainRecommended, Recommendation = report.Recommendation }
-                : pending with { Error = "another run used the budget meanwhile; nothing was read" };
-            lifecycle.FinishDriftCheck(record.Id, stored.Error is null ? "succeeded" : "failed", Json(stored));
-            store.AuditLog.Record(record.TenantId, "server", "drift.finished", record.ModelId,
-                stored.Error ?? $"drift check {record.Id}: {(stored.RetrainRecommended ? "retrain" : "not yet")}");
+            job = queue.Submit(() =>
+            {
+                var inserted = store.Jobs.Insert(tenantId, newVersion.Id, DriftJobParameters.Kind, 1, cost.CheckEpsilon, cost.Delta, parameters.ToJson());
+                store.Lifecycle.InsertDriftCheck(new DriftCheckRecord(inserted.Id, tenantId, model.Id, newVersion.Id, key, null, inserted.CreatedAt, null));
+                return inserted;
+            }, WorkFor(tenantId, parameters));
         }
-        catch (Exception e)
+        catch
         {
-            // Only the type: a message may quote the table.
-            lifecycle.FinishDriftCheck(record.Id, "failed", Json(pending with { Error = $"the check failed ({e.GetType().Name})" }));
-            store.AuditLog.Record(record.TenantId, "server", "drift.failed", record.ModelId, $"drift check {record.Id} failed ({e.GetType().Name})");
-            logger.LogError("Drift check {Id} failed: {Type}", record.Id, e.GetType().Name);
+            ledger.Ledger.ReleaseReservation(runId); // never queued: nothing read, nothing owed
+            throw;
+        }
+        store.AuditLog.Record(tenantId, actor, "drift.started", model.Id, FormattableString.Invariant(
+            $"drift check {job.Id} of dataset {newVersion.Id}, epsilon {cost.CheckEpsilon:0.###}, lifetime epsilon {cost.LifetimeBefore:0.###} -> {cost.LifetimeAfter:0.###}"));
+        return job;
+    }
+
+    /// <summary>The work of a stored drift job (for any replica that claims it); null for jobs of other kinds.</summary>
+    public IJobWork? WorkFor(JobRecord job) => DriftJobParameters.FromJob(job) is { } parameters ? WorkFor(job.TenantId, parameters) : null;
+
+    IJobWork WorkFor(string tenantId, DriftJobParameters parameters) =>
+        new DelegateJobWork((progress, token) => Task.FromResult(Run(tenantId, parameters, progress, token)));
+
+    JobCompletion Run(string tenantId, DriftJobParameters p, JobProgress progress, CancellationToken cancellationToken)
+    {
+        bool read = false;
+        try
+        {
+            var model = store.Models.Get(tenantId, p.ModelId) ?? throw new InvalidOperationException("The checked model is gone.");
+            var dataset = store.Datasets.Get(tenantId, p.DatasetId) ?? throw new InvalidOperationException("The new version is gone.");
+            using var trained = ModelArtifacts.Load(store, model, "server");
+            Core.Tabular.TabularData rows;
+            using (var reader = TableReaders.Open(dataset.RawPath, DatasetInput.ReadOptions(dataset)))
+                rows = TableLoader.Load(reader, trained.Manifest.Schema);
+            progress.Report(0, 1, 0, p.Noise.NoiseMultiplier, 0, message: DriftJobParameters.MeasureStage);
+            cancellationToken.ThrowIfCancellationRequested(); // the last point where stopping costs nothing
+            read = true; // from here the rows may be released (a failed read gives the reservation back itself)
+            var released = LedgeredDriftCheck.MeasureReserved(ledger.Ledger, p.LedgerRunId, trained, rows, p.Settings, p.Noise, RunRandomness.Secure());
+            progress.Report(1, 1, p.Noise.Epsilon, p.Noise.NoiseMultiplier, 0, message: DriftJobParameters.CompareStage);
+            var report = DriftCheck.Compare(trained, released, p.Settings, p.Noise, RandomnessMode.Secure, cancellationToken);
+            var result = new DriftCheckResult(p.Noise.Epsilon, p.Noise.Delta, p.Cost.LifetimeAfter, report.Columns, report.RetrainRecommended, report.Recommendation);
+            store.Lifecycle.FinishDriftCheck(progress.Job.Id, result.ToJson());
+            store.AuditLog.Record(tenantId, "server", "drift.finished", p.ModelId,
+                $"drift check {progress.Job.Id}: {(report.RetrainRecommended ? $"retrain ({string.Join(", ", report.Drifted)} drifted)" : "not yet")}");
+            logger.LogInformation("Drift check {JobId} finished", progress.Job.Id);
+            return new JobCompletion(p.ModelId, "checked");
+        }
+        finally
+        {
+            // Stopped (cancel, erasure, failure) before the read: nothing released, the reservation goes back; after it, charged.
+            SettleUnsettled(ledger.Ledger, p, mayHaveRead: read);
         }
     }
 
-    static string Json(DriftCheckResult result) => JsonSerializer.Serialize(result, SynthDataJson.Options);
-
-    public static DriftCheckResult Read(DriftCheckRecord record) =>
-        JsonSerializer.Deserialize<DriftCheckResult>(record.ResultJson!, SynthDataJson.Options)!;
+    /// <summary>
+    /// Settles a drift job's reservation that its work did not: given back when no row was read, charged in full when
+    /// one may have been (a crash or a failed write after the read). False when nothing was left to settle.
+    /// </summary>
+    public static bool SettleUnsettled(IPrivacyBudgetLedger ledger, DriftJobParameters parameters, bool mayHaveRead)
+    {
+        var entry = ledger.Entries(parameters.LineageKey).FirstOrDefault(e => e.RunId == parameters.LedgerRunId);
+        if (entry is null || entry.State != LedgerState.Reserved) return false;
+        if (mayHaveRead) ledger.Settle(parameters.LedgerRunId, entry.Event);
+        else ledger.ReleaseReservation(parameters.LedgerRunId);
+        return true;
+    }
 }

@@ -4,6 +4,7 @@ using SynthData.Api.V1;
 using SynthData.Core.Generation;
 using SynthData.Core.Generation.Conditions;
 using SynthData.Core.Governance.Metadata;
+using SynthData.Core.Governance.Release;
 using SynthData.Core.Model;
 using SynthData.Server.Generation;
 using SynthData.Server.Governance;
@@ -42,8 +43,8 @@ public sealed class GenerationServiceImpl(ServerStore store, PolicyStore policie
             $"gives {groups:N0} row groups for {request.Rows:N0} rows; a file has at most {maxGroups:N0} (use at least {(request.Rows + maxGroups - 1) / maxGroups:N0} rows a group)");
         FieldViolations.Require(request.Seed is >= int.MinValue and <= int.MaxValue, "seed", "must fit in 32 bits");
         var model = AuditServiceImpl.FindModel(store, caller, request.ModelId);
-        if (model.ReleaseState != ReleaseState.Released)
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is not released ({Describe(model.ReleaseState)})."));
+        if (ReleaseStateMachine.WhyNotGeneratable(model.ReleaseState) is { } why)
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is not released ({why})."));
 
         var dataset = store.Datasets.Get(caller.TenantId, model.DatasetId)!;
         var policy = policies.Get(dataset.PolicyId);
@@ -103,12 +104,4 @@ public sealed class GenerationServiceImpl(ServerStore store, PolicyStore policie
         store.AuditLog.Record(caller.TenantId, caller.Actor, "model.generated", model.Id, $"{rows} rows, seed {seed}, {stream.BytesWritten} bytes, sha256 {stream.Sha256Hex()}{segmentNote}");
         logger.LogInformation("Model {ModelId}: streamed {Rows} rows ({Bytes} bytes)", model.Id, rows, stream.BytesWritten);
     }
-
-    static string Describe(ReleaseState state) => state switch
-    {
-        ReleaseState.Pending => "it has not been audited",
-        ReleaseState.Audited => "its audit passed and it awaits a reviewer's approval",
-        ReleaseState.Rejected => "its audit failed the policy or a reviewer rejected it",
-        _ => state.ToString().ToLowerInvariant(),
-    };
 }

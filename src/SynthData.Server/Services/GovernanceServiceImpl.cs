@@ -34,7 +34,9 @@ public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policie
     {
         var dataset = store.Datasets.Get(Caller.Of(context).TenantId, RequestIds.Require(request.DatasetId, "dataset_id"))
                       ?? throw DatasetServiceImpl.NotFound(request.DatasetId);
-        return Task.FromResult(ledger.Status(dataset, policies.Get(dataset.PolicyId).LifetimeEpsilonBudget));
+        var status = ledger.Status(dataset, policies.Get(dataset.PolicyId).LifetimeEpsilonBudget);
+        status.Versions.AddRange(Lifecycle.BudgetLineage.Of(store, ledger.Ledger, dataset, status.Delta)); // which runs read which version
+        return Task.FromResult(status);
     }
 
     public override Task<ReviewResponse> ApproveRelease(ReviewRequest request, ServerCallContext context) => Task.FromResult(Review(request, context, approve: true));

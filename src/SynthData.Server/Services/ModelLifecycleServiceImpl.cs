@@ -12,12 +12,12 @@ using SynthData.Server.Validation;
 namespace SynthData.Server.Services;
 
 /// <summary>Drift checks, a lineage's models, the current model, rollback and withdrawal (issue 18). Every change is in the audit log.</summary>
-public sealed class ModelLifecycleServiceImpl(ServerStore store, LifecycleStore lifecycle, DriftCheckRunner drift, PolicyStore policies,
+public sealed class ModelLifecycleServiceImpl(ServerStore store, DriftCheckRunner drift, PolicyStore policies,
     ILogger<ModelLifecycleServiceImpl> logger) : ModelLifecycleService.ModelLifecycleServiceBase
 {
     const int MaxCommentLength = 2000;
 
-    public override Task<Api.V1.DriftCheck> StartDriftCheck(StartDriftCheckRequest request, ServerCallContext context)
+    public override Task<Job> StartDriftCheck(StartDriftCheckRequest request, ServerCallContext context)
     {
         var caller = Caller.Of(context);
         var model = AuditServiceImpl.FindModel(store, caller, request.ModelId);
@@ -30,20 +30,21 @@ public sealed class ModelLifecycleServiceImpl(ServerStore store, LifecycleStore 
             Epsilon = request.Epsilon > 0 ? request.Epsilon : defaults.Epsilon,
             Tolerance = request.Tolerance > 0 ? request.Tolerance : defaults.Tolerance,
         };
-        return Task.FromResult(ToProto(drift.Start(caller.TenantId, caller.Actor, model, dataset, settings)));
+        return Task.FromResult(drift.Start(caller.TenantId, caller.Actor, model, dataset, settings).ToProto());
     }
 
     public override Task<Api.V1.DriftCheck> GetDriftCheck(GetDriftCheckRequest request, ServerCallContext context)
     {
         string id = RequestIds.Require(request.DriftCheckId, "drift_check_id");
-        var check = lifecycle.GetDriftCheck(Caller.Of(context).TenantId, id)
+        string tenantId = Caller.Of(context).TenantId;
+        var check = store.Lifecycle.GetDriftCheck(tenantId, id)
                     ?? throw new RpcException(new Status(StatusCode.NotFound, $"No drift check '{RequestIds.Quote(id)}'."));
-        return Task.FromResult(ToProto(check));
+        return Task.FromResult(DriftCheckProto.Of(check, store.Jobs.Get(tenantId, check.JobId)!));
     }
 
     public override Task<ListDatasetModelsResponse> ListDatasetModels(ListDatasetModelsRequest request, ServerCallContext context)
     {
-        var lineage = ModelLineage.Of(store, lifecycle, Dataset(Caller.Of(context), request.DatasetId));
+        var lineage = ModelLineage.Of(store, Dataset(Caller.Of(context), request.DatasetId));
         var response = new ListDatasetModelsResponse { CurrentModelId = lineage.Current?.Id ?? "" };
         response.Models.AddRange(lineage.Models.Select((m, i) => new LifecycleModel
         {
@@ -56,7 +57,7 @@ public sealed class ModelLifecycleServiceImpl(ServerStore store, LifecycleStore 
     public override Task<CurrentModel> GetCurrentModel(GetCurrentModelRequest request, ServerCallContext context)
     {
         var dataset = Dataset(Caller.Of(context), request.DatasetId);
-        return Task.FromResult(Current(dataset, ModelLineage.Of(store, lifecycle, dataset)));
+        return Task.FromResult(Current(dataset, ModelLineage.Of(store, dataset)));
     }
 
     public override Task<CurrentModel> SetCurrentModel(SetCurrentModelRequest request, ServerCallContext context)
@@ -65,18 +66,18 @@ public sealed class ModelLifecycleServiceImpl(ServerStore store, LifecycleStore 
         FieldViolations.Require(request.Comment.Length <= MaxCommentLength, "comment", $"must be at most {MaxCommentLength} characters");
         var dataset = Dataset(caller, request.DatasetId);
         var model = AuditServiceImpl.FindModel(store, caller, request.ModelId);
-        var lineage = ModelLineage.Of(store, lifecycle, dataset);
+        var lineage = ModelLineage.Of(store, dataset);
         if (lineage.VersionOf(model) == 0)
             throw FieldViolations.Invalid("model_id", $"model '{model.Id}' was not trained on any version of dataset '{dataset.Id}'");
         if (model.ReleaseState != ReleaseState.Released)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is not released; only a released model can be current."));
         bool rollback = lineage.Current is { } current && lineage.VersionOf(model) < lineage.VersionOf(current);
-        lifecycle.Pin(caller.TenantId, lineage.LedgerKey, model.Id);
+        store.Lifecycle.Pin(caller.TenantId, lineage.LedgerKey, model.Id);
         string action = rollback ? "model.rolled_back" : "model.current_set";
         store.AuditLog.Record(caller.TenantId, caller.Actor, action, model.Id,
             $"current model of dataset {dataset.Id}: {model.Id} (was {lineage.Current?.Id ?? "none"})" + (request.Comment.Length > 0 ? $"; comment: {request.Comment}" : ""));
         logger.LogInformation("{Action}: dataset {DatasetId} now serves {ModelId}", action, dataset.Id, model.Id);
-        return Task.FromResult(Current(dataset, ModelLineage.Of(store, lifecycle, dataset)));
+        return Task.FromResult(Current(dataset, ModelLineage.Of(store, dataset)));
     }
 
     public override Task<CurrentModel> WithdrawModel(WithdrawModelRequest request, ServerCallContext context)
@@ -92,8 +93,8 @@ public sealed class ModelLifecycleServiceImpl(ServerStore store, LifecycleStore 
         var (decision, state, _) = ReleaseStateMachine.Decide(policies.Get(dataset.PolicyId), audit, false);
         store.Approvals.Insert(model.Id, caller.KeyId, false, request.Comment);
         store.Models.SetRelease(model.Id, state, ReleaseWorkflow.ToJson(decision));
-        var lineage = ModelLineage.Of(store, lifecycle, dataset);
-        if (lifecycle.PinnedModel(caller.TenantId, lineage.LedgerKey) == model.Id) lifecycle.Unpin(caller.TenantId, lineage.LedgerKey);
+        var lineage = ModelLineage.Of(store, dataset);
+        if (store.Lifecycle.PinnedModel(caller.TenantId, lineage.LedgerKey) == model.Id) store.Lifecycle.Unpin(caller.TenantId, lineage.LedgerKey);
         store.AuditLog.Record(caller.TenantId, caller.Actor, "model.withdrawn", model.Id,
             $"release withdrawn; current model of dataset {dataset.Id}: {lineage.Current?.Id ?? "none"}" + (request.Comment.Length > 0 ? $"; comment: {request.Comment}" : ""));
         return Task.FromResult(Current(dataset, lineage));
@@ -109,24 +110,4 @@ public sealed class ModelLifecycleServiceImpl(ServerStore store, LifecycleStore 
         Version = lineage.Current is { } current ? lineage.VersionOf(current) : 0,
         Pinned = lineage.Pinned,
     };
-
-    static Api.V1.DriftCheck ToProto(DriftCheckRecord record)
-    {
-        var result = DriftCheckRunner.Read(record);
-        var proto = new Api.V1.DriftCheck
-        {
-            Id = record.Id, ModelId = record.ModelId, DatasetId = record.DatasetId,
-            State = record.State switch { "running" => DriftCheckState.Running, "succeeded" => DriftCheckState.Succeeded, _ => DriftCheckState.Failed },
-            Epsilon = result.Epsilon, Delta = result.Delta, LifetimeEpsilonAfter = result.LifetimeEpsilonAfter,
-            RetrainRecommended = result.RetrainRecommended, Recommendation = result.Recommendation,
-            Error = result.Error ?? (record.State == "failed" ? "the server stopped during the check" : ""),
-            CreatedAt = Timestamp.FromDateTimeOffset(record.CreatedAt),
-        };
-        proto.Columns.AddRange(result.Columns.Select(c => new Api.V1.ColumnDrift
-        {
-            Column = c.Column, Distance = c.Distance == DriftDistanceKind.TotalVariation ? "total_variation" : "kolmogorov_smirnov",
-            Observed = c.Observed, Lower = c.Lower, Upper = c.Upper, Status = c.Status.ToString().ToLowerInvariant(),
-        }));
-        return proto;
-    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -69,7 +70,7 @@ public sealed class ModelServiceImpl(ServerStore store, PolicyStore policies) : 
             ReleaseState = model.ReleaseState.ToProto(),
             CreateTime = Timestamp.FromDateTimeOffset(model.CreatedAt),
         };
-        if (Guarantee(model) is { } guarantee) message.Guarantee = guarantee;
+        if (Guarantee(model) is { } guarantee) message.Guarantee = guarantee.Clone(); // the cached one stays unshared
         // Audit figures are computed on the raw rows without DP: like the report, never for consumers.
         if (report is not null && caller.Role != CallerRole.Consumer)
         {
@@ -87,15 +88,21 @@ public sealed class ModelServiceImpl(ServerStore store, PolicyStore policies) : 
         return message;
     }
 
+    // A model's artifact never changes once recorded, so its guarantee is read once per process, not once per listing.
+    static readonly ConcurrentDictionary<(string ModelId, string Sha256), PrivacyGuarantee> Guarantees = new();
+
     /// <summary>The certified guarantee from the artifact's manifest; null when the artifact is not the one recorded.</summary>
     static PrivacyGuarantee? Guarantee(ModelRecord model)
     {
+        if (Guarantees.TryGetValue((model.Id, model.Sha256), out var known)) return known;
         try
         {
             var (manifestJson, _, hash) = ModelArtifactFile.Read(model.ArtifactPath);
             if (!string.Equals(hash, model.Sha256, StringComparison.Ordinal)) return null;
             var manifest = JsonSerializer.Deserialize<ModelManifest>(manifestJson, SynthDataJson.Options);
-            return manifest?.Guarantee?.Best.ToProto();
+            if (manifest?.Guarantee?.Best.ToProto() is not { } guarantee) return null;
+            Guarantees[(model.Id, model.Sha256)] = guarantee;
+            return guarantee;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or JsonException or UnauthorizedAccessException)
         {

@@ -23,7 +23,7 @@ public static class ProtoMapping
         var message = new ApiV1.Job
         {
             Id = job.Id,
-            Kind = job.Kind == AuditJobParameters.Kind ? ApiV1.JobKind.Audit : ApiV1.JobKind.Training,
+            Kind = KindOf(job),
             DatasetId = job.DatasetId,
             State = job.State.ToProto(),
             StepsTaken = job.StepsTaken,
@@ -38,6 +38,11 @@ public static class ProtoMapping
         };
         message.Reasons.AddRange(job.Reasons);
         if (AuditJobParameters.FromJob(job) is { } audit) message.ModelId = audit.ModelId;
+        if (Lifecycle.DriftJobParameters.FromJob(job) is { } drift)
+        {
+            message.ModelId = drift.ModelId;
+            message.NoiseMultiplier = drift.Noise.NoiseMultiplier;
+        }
         if (job.Kind == "train" && Training.TrainingJobParameters.FromJson(job.ParametersJson) is { } parameters)
         {
             message.Admission = parameters.Admission.ToProto();
@@ -46,6 +51,13 @@ public static class ProtoMapping
         if (job.FinishedAt is { } finished) message.EndTime = Timestamp.FromDateTimeOffset(finished);
         return message;
     }
+
+    static ApiV1.JobKind KindOf(JobRecord job) => job.Kind switch
+    {
+        AuditJobParameters.Kind => ApiV1.JobKind.Audit,
+        Lifecycle.DriftJobParameters.Kind => ApiV1.JobKind.DriftCheck,
+        _ => ApiV1.JobKind.Training,
+    };
 
     /// <summary>An event that carries the whole job, so any single event tells a watcher where the job stands.</summary>
     public static ApiV1.JobEvent ToEvent(this JobRecord job, string message) => new()

@@ -5,7 +5,7 @@ namespace SynthData.Server.Storage;
 
 /// <summary>
 /// What the server keeps: one repository per aggregate (tenants and keys, datasets, jobs, models, approvals, the
-/// audit log) over one database, and the data directory's folders and secret fingerprint key. Every read for a
+/// audit log, the model lifecycle) over one database, and the data directory's folders and secret fingerprint key. Every read for a
 /// caller takes a tenant id and filters on it; the few server-internal reads across tenants say so in their names.
 /// </summary>
 public sealed class ServerStore
@@ -22,6 +22,7 @@ public sealed class ServerStore
     public IModels Models { get; }
     public IApprovals Approvals { get; }
     public IAuditLog AuditLog { get; }
+    public ILifecycle Lifecycle { get; }
     public LifetimeFigures LifetimeFigures { get; }
 
     /// <summary>The embedded store: &lt;DataDirectory&gt;/synthdata.db.</summary>
@@ -38,6 +39,7 @@ public sealed class ServerStore
         Models = new Models(Database);
         Approvals = new Approvals(Database);
         AuditLog = new AuditLog(Database);
+        Lifecycle = new Lifecycle(Database);
         LifetimeFigures = new LifetimeFigures(Database, new Core.Privacy.Accounting.BestOfAccountants());
         FingerprintKey = Core.Tabular.FingerprintKey.LoadOrCreate(DataDirectory);
     }

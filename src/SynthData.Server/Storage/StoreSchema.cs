@@ -88,7 +88,25 @@ static class StoreSchema
         ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
         ALTER TABLE jobs ADD COLUMN lease_expires TEXT;
         """,
-        // 7: a cancel request any replica can make and the replica running the job reads (with its cause, if any).
+        // 7: the model lifecycle (issue 18) in the store, no longer in a lifecycle.db of its own: the model a reviewer set
+        // current per lineage, and drift checks, which run as jobs of kind 'drift'. SQLite cannot change a CHECK in
+        // place and rebuilding jobs would break the models' foreign key, so the CHECK's text is widened where SQLite
+        // keeps it (the documented procedure for loosening a constraint: every stored row still satisfies it);
+        // RESET makes this connection reread the schema.
+        """
+        PRAGMA writable_schema = ON;
+        UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (kind IN (''train'',''audit''))', 'CHECK (kind IN (''train'',''audit'',''drift''))')
+            WHERE type = 'table' AND name = 'jobs';
+        PRAGMA writable_schema = RESET;
+        CREATE TABLE current_models (
+            tenant_id TEXT NOT NULL REFERENCES tenants(id), lineage_key TEXT NOT NULL, model_id TEXT NOT NULL REFERENCES models(id),
+            set_at TEXT NOT NULL, PRIMARY KEY (tenant_id, lineage_key));
+        CREATE TABLE drift_checks (
+            job_id TEXT PRIMARY KEY REFERENCES jobs(id), tenant_id TEXT NOT NULL REFERENCES tenants(id), model_id TEXT NOT NULL REFERENCES models(id),
+            dataset_id TEXT NOT NULL REFERENCES datasets(id), lineage_key TEXT NOT NULL, result_json TEXT, created_at TEXT NOT NULL, finished_at TEXT);
+        CREATE INDEX drift_checks_by_lineage ON drift_checks(tenant_id, lineage_key, created_at);
+        """,
+        // 8: a cancel request any replica can make and the replica running the job reads (with its cause, if any).
         """
         ALTER TABLE jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE jobs ADD COLUMN cancel_reason TEXT;

@@ -7,7 +7,7 @@ using SynthData.Server.Storage;
 namespace SynthData.Server.Training;
 
 /// <summary>
-/// Settles the ledger for training jobs whose work never settled it: jobs cancelled or failed before they started
+/// Settles the ledger for training and drift jobs whose work never settled it: jobs cancelled or failed before they started
 /// (their reservation is given back: no private row was read) and jobs a crash or restart abandoned while running
 /// (charged preprocessing plus the write-ahead step bound). Idempotent: a run already settled is left alone.
 /// </summary>
@@ -29,6 +29,14 @@ public sealed class LedgerJobLifecycleHooks(ServerStore store, DatasetLedger led
 
     public void OnJobAbandoned(JobRecord job)
     {
+        if (Lifecycle.DriftJobParameters.FromJob(job) is { } drift)
+        {
+            // A drift check reads the rows once, in one step: one that started may have read them.
+            if (Lifecycle.DriftCheckRunner.SettleUnsettled(ledger.Ledger, drift, mayHaveRead: job.StartedAt is not null))
+                logger.LogInformation("Drift job {JobId} abandoned: its reservation was {Outcome}", job.Id, job.StartedAt is null ? "released" : "charged in full");
+            OnLedgerChanged(job);
+            return;
+        }
         if (job.Kind != "train" || TrainingJobParameters.FromJson(job.ParametersJson) is not { } parameters) return;
         var entry = ledger.Ledger.Entries(parameters.LedgerDatasetId).FirstOrDefault(e => e.RunId == parameters.LedgerRunId);
         if (entry is null || entry.State != LedgerState.Reserved) return;
@@ -48,10 +56,12 @@ public sealed class LedgerJobLifecycleHooks(ServerStore store, DatasetLedger led
 
     public void OnLedgerChanged(JobRecord job)
     {
-        if (job.Kind != "train" || TrainingJobParameters.FromJson(job.ParametersJson) is not { } parameters) return;
+        string? key = Lifecycle.DriftJobParameters.FromJob(job)?.LineageKey
+                      ?? (job.Kind == "train" ? TrainingJobParameters.FromJson(job.ParametersJson)?.LedgerDatasetId : null);
+        if (key is null) return;
         try
         {
-            ledger.Refresh(parameters.LedgerDatasetId);
+            ledger.Refresh(key);
         }
         catch (Exception e)
         {

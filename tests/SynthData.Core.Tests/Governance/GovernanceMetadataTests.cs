@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SynthData.Core.Drift;
 using SynthData.Core.Governance.Decisions;
 using SynthData.Core.Governance.Metadata;
 using SynthData.Core.Privacy.Accounting;
@@ -120,6 +121,31 @@ public sealed class GovernanceMetadataTests
         Assert.Contains("This file describes a segment, not the population.", card);
         Assert.Contains("`job = student`", card);
         Assert.Contains("no privacy budget", card);
+    }
+
+    [Fact]
+    public void A_drift_check_before_training_validates_against_the_published_schema_and_the_card_shows_it()
+    {
+        using var schema = PublishedSchema();
+        var drift = DriftFinding.Of("job_drift1", "model-0", "ds_version2", 0.5, DateTimeOffset.UnixEpoch,
+            [new ColumnDrift("balance", DriftDistanceKind.KolmogorovSmirnov, 0.31, 0.25, 0.37, DriftStatus.Drifted),
+             new ColumnDrift("age", DriftDistanceKind.KolmogorovSmirnov, 0.02, 0, 0.06, DriftStatus.Stable)],
+            "Retrain: 1 of 2 columns (balance) are further from the model than the tolerance.");
+        var metadata = Sample() with { Drift = drift };
+        var json = JsonSerializer.SerializeToElement(metadata, SynthDataJson.Options);
+        Assert.Empty(JsonSchemaValidation.Validate(schema.RootElement, json));
+        var published = json.GetProperty("drift");
+        Assert.Equal(["balance"], published.GetProperty("drifted_columns").EnumerateArray().Select(c => c.GetProperty("column").GetString()));
+        Assert.True(published.GetProperty("retrain_recommended").GetBoolean());
+        var card = ModelCard.ToMarkdown(metadata);
+        Assert.Contains("## Drift check before training", card);
+        Assert.Contains("`job_drift1`", card);
+        Assert.Contains("`model-0`", card);
+        Assert.Contains("epsilon 0.5", card);
+        Assert.Contains("- Drifted: balance: Kolmogorov-Smirnov 0.310 (interval 0.250 to 0.370)", card);
+        Assert.DoesNotContain("Drifted: age", card);
+        Assert.Contains("Retrain: 1 of 2 columns", card);
+        Assert.DoesNotContain("## Drift check", ModelCard.ToMarkdown(Sample())); // no check, no section
     }
 
     [Theory]

@@ -77,6 +77,8 @@ public static class AuditHtmlReport
             html.Append("This is a lower bound on the true privacy loss and must never exceed the guaranteed epsilon.</p>");
         }
 
+        if (report.Drift is { } drift) DriftSection(html, drift);
+
         if (report.Quality is { } q)
             html.Append($"<h2>Fidelity</h2><p>Column shapes {F(q.ShapeScore)}, column-pair trends {F(q.PairTrendScore)}, overall {F(q.Overall)} (1 = identical distributions). These scores are computed from the private rows without noise and are for the data owner only.</p>");
 
@@ -107,6 +109,23 @@ public static class AuditHtmlReport
                $"given person was in the training data much better than by guessing: any such test that wrongly accuses 1% of outsiders " +
                $"can catch at most {Math.Min(1, factor * 0.01 + guarantee.Delta).ToString("P1", CultureInfo.InvariantCulture)} of the people who were in it. " +
                "This holds whatever else the attacker knows; the empirical attacks below check it in practice.";
+    }
+
+    /// <summary>The drift check that preceded training: DP outputs, so unlike the figures around it, publishable.</summary>
+    static void DriftSection(StringBuilder html, Drift.DriftFinding drift)
+    {
+        html.Append("<h2>Drift check before training</h2><p>");
+        html.Append(HtmlEncode(FormattableString.Invariant(
+            $"Check {drift.CheckId} ({drift.CheckedUtc:yyyy-MM-dd HH:mm} UTC) compared dataset version {drift.DatasetId} with model {drift.CheckedModelId}, at epsilon {drift.Epsilon:0.###} charged to the lineage's shared budget. ")));
+        html.Append("Its figures are differentially private (noisy histograms against the model's synthetic rows).</p>");
+        if (drift.DriftedColumns.Count > 0)
+        {
+            html.Append("<table><tr><th>Drifted column</th><th>Distance</th><th>Observed</th><th>Interval</th></tr>");
+            foreach (var c in drift.DriftedColumns)
+                html.Append($"<tr><td>{HtmlEncode(c.Column)}</td><td>{Drift.DriftFinding.DistanceName(c.Distance)}</td><td>{F(c.Observed)}</td><td>{F(c.Lower)}-{F(c.Upper)}</td></tr>");
+            html.Append("</table>");
+        }
+        html.Append("<p>").Append(HtmlEncode(drift.Recommendation)).Append("</p>");
     }
 
     static void Image(StringBuilder html, byte[] png, string alt) =>

@@ -42,6 +42,9 @@ public sealed record AuditReport
     /// <summary>Numeric columns whose synthetic distribution disagrees with the run's own DP quantiles (post-processing: publishable).</summary>
     public IReadOnlyList<Evaluation.MarginalWarning> QualityWarnings { get; init; } = [];
 
+    /// <summary>The lineage's latest drift check before the model was trained, when there was one (DP outputs only).</summary>
+    public Drift.DriftFinding? Drift { get; init; }
+
     /// <summary>Serialises the report with the project's JSON options (snake_case; per-row detail left out).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, SynthDataJson.Options);
 }

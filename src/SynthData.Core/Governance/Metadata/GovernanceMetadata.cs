@@ -36,6 +36,8 @@ public sealed record GovernanceMetadata
     public required PrivacyDescription Privacy { get; init; }
     /// <summary>What a consumer may know of the audit: no figure computed on private rows (those stay with owner and reviewers).</summary>
     public PublishedAudit? Audit { get; init; }
+    /// <summary>The lineage's latest drift check before the model was trained, when there was one (DP outputs only).</summary>
+    public Drift.DriftFinding? Drift { get; init; }
     /// <summary>Null when no policy was checked (a file made with `synthdata generate` from a model artifact).</summary>
     public required PolicyOutcome? Policy { get; init; }
     /// <summary>Who approved the release, when a reviewer did.</summary>

@@ -48,6 +48,7 @@ public static class GovernanceMetadataBuilder
                 NeighbouringRelation = NeighbouringRelation,
             },
             Audit = audit is null ? null : Publish(audit),
+            Drift = audit?.Drift,
             Policy = policyId is null ? null : new PolicyOutcome(policyId, policyVersion, admission, release),
             Reviewer = reviewer,
             Generation = new GenerationDescription(seed, rows, DateTimeOffset.UtcNow, Describe(generator.Segment)),

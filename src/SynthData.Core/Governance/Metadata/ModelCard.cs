@@ -55,6 +55,14 @@ public static class ModelCard
         }
         else s.AppendLine("Not audited.");
         s.AppendLine();
+        if (g.Drift is { } d)
+        {
+            s.AppendLine("## Drift check before training");
+            s.AppendLine(c, $"Check `{d.CheckId}` ({d.CheckedUtc:yyyy-MM-dd} UTC) compared dataset version `{d.DatasetId}` with the earlier model `{d.CheckedModelId}` under differential privacy, at epsilon {d.Epsilon:0.###} charged to the lineage's shared budget.");
+            foreach (var column in d.DriftedColumns) s.AppendLine(c, $"- Drifted: {Drift.DriftFinding.Describe(column)}");
+            s.AppendLine(c, $"- {d.Recommendation}");
+            s.AppendLine();
+        }
         s.AppendLine("## Policy");
         if (g.Policy is null) s.AppendLine("**No policy was checked**: this file was generated directly from a model artifact.");
         else s.AppendLine(c, $"Policy `{g.Policy.Id}` version {g.Policy.Version}.");

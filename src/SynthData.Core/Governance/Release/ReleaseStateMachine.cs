@@ -63,4 +63,14 @@ public static class ReleaseStateMachine
     /// <summary>Why a model in this state cannot be audited now; null when it can.</summary>
     public static string? WhyNotAuditable(ReleaseState state) =>
         state == ReleaseState.Released ? "it is already released; reject it first to audit it again" : null;
+
+    /// <summary>Why a model in this state may not generate rows; null when it may (only a released model does).</summary>
+    public static string? WhyNotGeneratable(ReleaseState state) => state switch
+    {
+        ReleaseState.Released => null,
+        ReleaseState.Pending => "it has not been audited",
+        ReleaseState.Audited => "its audit passed and it awaits a reviewer's approval",
+        ReleaseState.Rejected => "its audit failed the policy or a reviewer rejected it",
+        _ => $"its release state is {state.ToString().ToLowerInvariant()}",
+    };
 }

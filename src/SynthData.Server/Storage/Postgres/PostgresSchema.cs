@@ -68,7 +68,19 @@ static class PostgresSchema
         CREATE TABLE artifact_chunks (
             artifact_key text NOT NULL, chunk_index bigint NOT NULL, data bytea NOT NULL, PRIMARY KEY (artifact_key, chunk_index));
         """,
-        // 2: a cancel request any replica can make and the replica running the job reads (with its cause, if any).
+        // 2: the model lifecycle (issue 18), as SQLite's migration 7: drift checks are jobs of kind 'drift'.
+        """
+        ALTER TABLE jobs DROP CONSTRAINT jobs_kind_check;
+        ALTER TABLE jobs ADD CONSTRAINT jobs_kind_check CHECK (kind IN ('train','audit','drift'));
+        CREATE TABLE current_models (
+            tenant_id text NOT NULL REFERENCES tenants(id), lineage_key text NOT NULL, model_id text NOT NULL REFERENCES models(id),
+            set_at text NOT NULL, PRIMARY KEY (tenant_id, lineage_key));
+        CREATE TABLE drift_checks (
+            job_id text PRIMARY KEY REFERENCES jobs(id), tenant_id text NOT NULL REFERENCES tenants(id), model_id text NOT NULL REFERENCES models(id),
+            dataset_id text NOT NULL REFERENCES datasets(id), lineage_key text NOT NULL, result_json text, created_at text NOT NULL, finished_at text);
+        CREATE INDEX drift_checks_by_lineage ON drift_checks(tenant_id, lineage_key, created_at);
+        """,
+        // 3: a cancel request any replica can make and the replica running the job reads (with its cause, if any).
         """
         ALTER TABLE jobs ADD COLUMN cancel_requested bigint NOT NULL DEFAULT 0;
         ALTER TABLE jobs ADD COLUMN cancel_reason text;

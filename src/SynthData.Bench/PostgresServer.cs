@@ -3,12 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace SynthData.Server.Tests;
+namespace SynthData.Bench;
 
 /// <summary>
-/// One throwaway PostgreSQL for the tests that need it: initdb on a temp folder, pg_ctl on a free loopback port (as
-/// the postgres user when the tests run as root, as CI does), stopped and deleted afterwards. Each test takes its
-/// own fresh database. When the server binaries are absent the tests are skipped, saying so; .ci/run installs them.
+/// One throwaway PostgreSQL for the tests and the replica bench: initdb on a temp folder, pg_ctl on a free loopback
+/// port (as the postgres user when run as root, as CI does), stopped and deleted afterwards. Each user takes its own
+/// fresh database. When the server binaries are absent, <see cref="SkipReason"/> says so (tests skip, the bench
+/// refuses); .ci/run installs them.
 /// </summary>
 public sealed class PostgresServer : IDisposable
 {
@@ -17,6 +18,9 @@ public sealed class PostgresServer : IDisposable
     readonly int _port;
 
     public string? SkipReason { get; }
+
+    /// <summary>The folder of the server binaries it runs (initdb, pg_ctl), or null when none were found.</summary>
+    public string? Binaries => _bin;
 
     public PostgresServer()
     {
@@ -40,17 +44,10 @@ public sealed class PostgresServer : IDisposable
     }
 
     /// <summary>A connection string to a new, empty database.</summary>
-    public string NewDatabase()
-    {
-        string name = $"t_{Guid.NewGuid():N}";
-        using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
-        {
-            connection.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            create.ExecuteNonQuery();
-        }
-        return ConnectionString(name);
-    }
+    public string NewDatabase() => ScratchDatabase.Create(ServerConnectionString, "t_").ConnectionString; // the cluster is deleted whole
+
+    /// <summary>A connection string to the cluster's maintenance database (postgres), for creating others.</summary>
+    public string ServerConnectionString => ConnectionString("postgres");
 
     string ConnectionString(string database) => $"Host=127.0.0.1;Port={_port};Username=postgres;Database={database};Maximum Pool Size=40";
 
@@ -88,6 +85,3 @@ public sealed class PostgresServer : IDisposable
         catch (IOException) { }
     }
 }
-
-[CollectionDefinition("postgres")]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>;
