@@ -79,4 +79,14 @@ public sealed class ClaimedTrainingRebuildTests
         Assert.IsAssignableFrom<UserFacingException>(failure); // its message reaches the job's reasons, and names no value
         Assert.Equal(LedgerState.Released, EntryOf(admitted).State);
     }
+
+    [Fact]
+    public async Task A_training_job_abandoned_before_any_replica_ran_it_leaves_no_split_key_behind()
+    {
+        var admitted = await AdmitAsync(plan => plan);
+        await using var _ = admitted.Server;
+        admitted.Server.Service<IJobLifecycleHooks>().OnJobAbandoned(admitted.Job); // e.g. its lease expired, or it was cancelled while queued
+        Assert.Null(admitted.Server.Service<SplitKeyHandoff>().Read(admitted.Parameters.LedgerRunId));
+        Assert.Equal(LedgerState.Charged, EntryOf(admitted).State); // it had started: preprocessing and its write-ahead bound (0 steps)
+    }
 }
