@@ -179,6 +179,44 @@ public sealed class ReplicaJobTests(PostgresServer postgres, ITestOutputHelper o
     }
 
     [SkippableFact]
+    public async Task The_queue_capacity_counts_the_jobs_queued_on_every_replica_and_cancels_reach_them_all()
+    {
+        Skip.If(postgres.SkipReason is not null, postgres.SkipReason);
+        string[] settings = [.. Settings(postgres.NewDatabase()), "--SynthData:MaxConcurrentJobs=1", "--SynthData:QueueCapacity=1"];
+        await using var a = await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: settings);
+        await using var b = await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: settings);
+        var (key, dataset) = await OwnerWithDatasetAsync(a.As);
+        // Work that waits until cancelled, rebuilt for the audit kind by whichever replica claims it: no training needed to fill the queue.
+        var started = new SemaphoreSlim(0);
+        foreach (var replica in new[] { a, b })
+            replica.Service<JobWorkBuilders>().Register(Audits.AuditJobParameters.Kind, _ => new DelegateJobWork(async (_, token) =>
+            {
+                started.Release();
+                await Task.Delay(Timeout.Infinite, token);
+                return new JobCompletion();
+            }));
+        Storage.JobRecord Submit(RunningServer replica) => replica.Service<JobQueue>().Submit(
+            () => replica.Service<Storage.ServerStore>().Jobs.Insert(key.TenantId, dataset.Id, Audits.AuditJobParameters.Kind, 0, 0, 0, "{}"),
+            new DelegateJobWork((_, _) => throw new InvalidOperationException("on a shared store the claiming replica rebuilds the work")));
+
+        var jobs = new List<Storage.JobRecord> { Submit(a), Submit(b) };
+        for (int i = 0; i < 2; i++) Assert.True(await started.WaitAsync(TimeSpan.FromSeconds(60)), "both replicas' one worker each should be running a job");
+        jobs.Add(Submit(a)); // no free worker anywhere: it waits, on the shared queue
+        // Replica b queued nothing itself, yet the queue is full: the capacity counts every replica's queued jobs.
+        var full = Assert.Throws<Core.ResourceExhaustedException>(() => Submit(b));
+        Assert.Equal(JobQueue.RetryWhenFull, full.RetryAfter);
+
+        // Cancelled from one replica: the queued job at once, the running ones on whichever replica holds them.
+        foreach (var job in jobs) a.Service<JobQueue>().Cancel(a.Service<Storage.ServerStore>().Jobs.GetAcrossTenants(job.Id)!, "test");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (jobs.Any(j => a.Service<Storage.ServerStore>().Jobs.GetAcrossTenants(j.Id)!.State != Storage.JobState.Cancelled))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "not every job was cancelled within 30 s");
+            await Task.Delay(50);
+        }
+    }
+
+    [SkippableFact]
     public async Task Killing_the_replica_running_a_training_job_leaves_it_failed_and_charged_by_the_survivor_which_trains_again()
     {
         Skip.If(postgres.SkipReason is not null, postgres.SkipReason);
