@@ -177,7 +177,7 @@ public sealed class BudgetAndRestartTests
     }
 
     /// <summary>Follows the job until it reports at least <paramref name="step"/> steps; returns the step seen.</summary>
-    static async Task<long> WaitForStepAsync(CallInvoker owner, string jobId, long step)
+    internal static async Task<long> WaitForStepAsync(CallInvoker owner, string jobId, long step)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         using var call = new JobService.JobServiceClient(owner).WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: cancel.Token);

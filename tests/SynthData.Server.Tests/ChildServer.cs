@@ -37,6 +37,10 @@ sealed class ChildServer : IDisposable
         return server;
     }
 
+    /// <summary>The settings of a replica on a shared PostgreSQL store, with a short job lease so a killed replica's jobs are reaped quickly.</summary>
+    public static string[] PostgresReplica(string connectionString, int jobLeaseSeconds, params string[] more) =>
+        ["--SynthData:Store=postgres", $"--SynthData:ConnectionString={connectionString}", $"--SynthData:JobLeaseSeconds={jobLeaseSeconds}", .. more];
+
     static ProcessStartInfo StartInfo(int port, string dataDirectory, string[] settings)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")

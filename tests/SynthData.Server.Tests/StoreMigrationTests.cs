@@ -13,7 +13,7 @@ public sealed class StoreMigrationTests
         var fresh = new ServerStore(directory);
         string adminTenant = fresh.TenantKeys.EnsureTenant("admin"), acme = fresh.TenantKeys.EnsureTenant("acme");
         // Back to the version-3 api_keys table and roles (before the operator role), as an older server left them,
-        // without what later migrations added (lifetime figures, listing indexes, job leases, the model lifecycle).
+        // without what later migrations added (lifetime figures, listing indexes, job leases, the model lifecycle, cancel requests).
         using (var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "synthdata.db")};Pooling=False"))
         {
             connection.Open();
@@ -27,6 +27,7 @@ public sealed class StoreMigrationTests
                 DROP TABLE lifetime_figures; DROP INDEX datasets_by_tenant; DROP INDEX jobs_by_tenant;
                 ALTER TABLE jobs DROP COLUMN lease_owner; ALTER TABLE jobs DROP COLUMN lease_expires;
                 DROP TABLE drift_checks; DROP TABLE current_models;
+                ALTER TABLE jobs DROP COLUMN cancel_requested; ALTER TABLE jobs DROP COLUMN cancel_reason;
                 PRAGMA user_version = 3;
                 """;
             command.ExecuteNonQuery();

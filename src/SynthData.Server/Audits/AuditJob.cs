@@ -46,6 +46,15 @@ public sealed class AuditJob(ServerStore store, PolicyStore policies, ILogger<Au
         return new JobCompletion(model.Id, "audited");
     }
 
+    /// <summary>A claimed audit job's work, rebuilt from its row when it runs (another replica admitted it).</summary>
+    public IJobWork WorkFor(JobRecord job) => new DelegateJobWork((progress, token) =>
+    {
+        var parameters = AuditJobParameters.FromJob(job) ?? throw new JobRebuildException("its parameters are not an audit's");
+        var model = store.Models.Get(job.TenantId, parameters.ModelId) ?? throw new JobRebuildException("its model no longer exists");
+        var (_, input) = JobRebuildException.DatasetOf(store, job.TenantId, model.DatasetId);
+        return RunAsync(model, input, parameters, parameters.Actor ?? "server", progress, token);
+    });
+
     (ModelAuditResult, SourceTable) Compute(ModelRecord model, TrainingInput input, AuditJobParameters parameters, string actor, CancellationToken cancellationToken)
     {
         OneAtATime.Wait(cancellationToken);

@@ -4,8 +4,11 @@ using SynthData.Server.Storage;
 
 namespace SynthData.Server.Audits;
 
-/// <summary>What an audit job persists in jobs.parameters_json: the audited model and the audit's options. No data values.</summary>
-public sealed record AuditJobParameters(string ModelId, int Canaries, int Seed)
+/// <summary>
+/// What an audit job persists in jobs.parameters_json: the audited model, the audit's options and who asked (the audit
+/// log's actor, also when another replica runs the job). No data values.
+/// </summary>
+public sealed record AuditJobParameters(string ModelId, int Canaries, int Seed, string? Actor = null)
 {
     /// <summary>The jobs.kind of audits (training jobs are "train").</summary>
     public const string Kind = "audit";

@@ -31,6 +31,9 @@ public static class ServerHost
         builder.Services.AddSingleton<DatasetLedger>();
         builder.Services.AddSingleton<SynthData.Server.Audits.AuditJob>();
         builder.Services.AddSingleton<IJobLifecycleHooks, LedgerJobLifecycleHooks>();
+        builder.Services.AddSingleton<SplitKeyHandoff>();
+        builder.Services.AddSingleton<TrainingJobWork>();
+        builder.Services.AddSingleton<JobWorkBuilders>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<Lifecycle.DriftCheckRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());

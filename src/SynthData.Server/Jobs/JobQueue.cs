@@ -9,18 +9,28 @@ using SynthData.Server.Storage;
 namespace SynthData.Server.Jobs;
 
 /// <summary>
-/// The background job queue: at most QueueCapacity jobs waiting (more is RESOURCE_EXHAUSTED, so a
-/// burst cannot pile up unbounded work) and MaxConcurrentJobs running. The state machine lives in
-/// the store; this class only moves jobs through it and keeps the in-memory parts (work delegates,
-/// cancellation sources) that a restart loses, which is why startup fails what was left behind.
+/// The background job queue: at most QueueCapacity jobs waiting (more is RESOURCE_EXHAUSTED, so a burst cannot pile up
+/// unbounded work) and MaxConcurrentJobs running here. The state machine lives in the store; this class moves jobs
+/// through it. On the embedded store the admitting process holds the work in memory (which a restart loses, so startup
+/// fails what was left behind). On a shared store no replica holds queued work: every replica's free workers claim
+/// queued rows (FOR UPDATE SKIP LOCKED, so each job runs once), rebuild the work from the row
+/// (<see cref="JobWorkBuilders"/>) and hold a lease on it that they renew; cancel requests travel through the row.
 /// </summary>
 public sealed class JobQueue : BackgroundService
 {
+    /// <summary>The retry delay a full queue suggests (RetryInfo): jobs take minutes, so sooner is mostly refused again.</summary>
+    public static readonly TimeSpan RetryWhenFull = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often idle workers look for queued jobs, and running ones for cancel requests, in a shared store.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(300);
+
     readonly ServerStore _store;
     readonly JobBroadcaster _broadcaster;
     readonly IJobLifecycleHooks _hooks;
+    readonly JobWorkBuilders _builders;
     readonly ILogger<JobQueue> _logger;
     readonly SynthDataServerOptions _options;
+    // Embedded store: the queued job ids. Shared store: only a nudge that this replica queued something.
     readonly Channel<string> _pending = Channel.CreateUnbounded<string>();
     readonly ConcurrentDictionary<string, IJobWork> _work = new();
     readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new();
@@ -29,36 +39,35 @@ public sealed class JobQueue : BackgroundService
     readonly JobLeases _leases;
     int _waiting;
 
-    public JobQueue(ServerStore store, JobBroadcaster broadcaster, IJobLifecycleHooks hooks, IOptions<SynthDataServerOptions> options, ILogger<JobQueue> logger)
+    public JobQueue(ServerStore store, JobBroadcaster broadcaster, IJobLifecycleHooks hooks, JobWorkBuilders builders,
+        IOptions<SynthDataServerOptions> options, ILogger<JobQueue> logger)
     {
         _store = store;
         _broadcaster = broadcaster;
         _hooks = hooks;
+        _builders = builders;
         _logger = logger;
         _options = options.Value;
         _leases = new JobLeases(store, hooks, ServerStore.NewId("replica"), TimeSpan.FromSeconds(Math.Max(3, _options.JobLeaseSeconds)), logger);
     }
 
-    /// <summary>
-    /// Takes a queue slot (RESOURCE_EXHAUSTED when none), then inserts the job with
-    /// <paramref name="insertJob"/> and queues its work. Admission and ledger reservation belong
-    /// before this call; release the reservation if this throws.
-    /// </summary>
-    /// <summary>The retry delay a full queue suggests (RetryInfo): jobs take minutes, so sooner is mostly refused again.</summary>
-    public static readonly TimeSpan RetryWhenFull = TimeSpan.FromSeconds(30);
+    bool Shared => _store.Database.SharedByReplicas;
 
+    /// <summary>Whether this replica runs the job now (its events then reach local watchers as they happen).</summary>
+    public bool RunsHere(string jobId) => _running.ContainsKey(jobId);
+
+    /// <summary>
+    /// Takes a queue slot (RESOURCE_EXHAUSTED when none), then inserts the job with <paramref name="insertJob"/> and
+    /// queues it. Admission and ledger reservation belong before this call; release the reservation if this throws.
+    /// </summary>
+    /// <param name="work">Run by this process on the embedded store; on a shared store the replica that claims the job rebuilds it instead.</param>
     public JobRecord Submit(Func<JobRecord> insertJob, IJobWork work)
     {
-        if (Interlocked.Increment(ref _waiting) > _options.QueueCapacity)
-        {
-            Interlocked.Decrement(ref _waiting);
-            throw new ResourceExhaustedException($"The job queue is full ({_options.QueueCapacity} waiting); try again later.", RetryWhenFull);
-        }
+        TakeQueueSlot();
         JobRecord job;
         try { job = insertJob(); }
-        catch { Interlocked.Decrement(ref _waiting); throw; }
-        if (_store.Database.SharedByReplicas) _leases.Take(job.Id); // this replica holds the work: the lease says so to the others
-        _work[job.Id] = work;
+        catch { if (!Shared) Interlocked.Decrement(ref _waiting); throw; }
+        if (!Shared) _work[job.Id] = work;
         _pending.Writer.TryWrite(job.Id);
         _logger.LogInformation("Job {JobId} ({Kind}) queued for dataset {DatasetId}", job.Id, job.Kind, job.DatasetId);
         _broadcaster.Publish(job.Id, job.ToEvent("queued"));
@@ -66,11 +75,28 @@ public sealed class JobQueue : BackgroundService
         return job;
     }
 
-    /// <summary>Cancels a queued job at once, a running one between steps. Returns the job as it stands.</summary>
+    void TakeQueueSlot()
+    {
+        ResourceExhaustedException Full() => new($"The job queue is full ({_options.QueueCapacity} waiting); try again later.", RetryWhenFull);
+        // Shared: every replica's queued jobs count. A soft bound: replicas admitting at the same instant may each pass it by one.
+        if (Shared)
+        {
+            if (_store.Jobs.CountQueued() >= _options.QueueCapacity) throw Full();
+            return;
+        }
+        if (Interlocked.Increment(ref _waiting) <= _options.QueueCapacity) return;
+        Interlocked.Decrement(ref _waiting);
+        throw Full();
+    }
+
+    /// <summary>
+    /// Cancels a queued job at once, a running one between steps (on another replica: through the job's row, which
+    /// that replica reads within a poll). Returns the job as it stands.
+    /// </summary>
     /// <param name="cause">Why, in the job's reasons and the audit log; null for a plain request.</param>
     public JobRecord Cancel(JobRecord job, string actor, string? cause = null)
     {
-        if (job.State == JobState.Queued && _store.Jobs.Finish(job.Id, JobState.Cancelled, [cause ?? "cancelled before it started"]))
+        if (job.State == JobState.Queued && _store.Jobs.CancelIfQueued(job.Id, cause ?? "cancelled before it started"))
         {
             _store.AuditLog.Record(job.TenantId, actor, "job.cancelled", job.Id, cause ?? "cancelled while queued");
             _hooks.OnJobAbandoned(_store.Jobs.GetAcrossTenants(job.Id)!); // gives its reservation back now, not when a worker reaches it
@@ -81,6 +107,10 @@ public sealed class JobQueue : BackgroundService
             if (cause is not null) _cancelReasons[job.Id] = cause;
             _store.AuditLog.Record(job.TenantId, actor, "job.cancel_requested", job.Id, cause ?? "cancellation requested while running");
             cancellation.Cancel();
+        }
+        else if (Shared && _store.Jobs.RequestCancel(job.Id, cause))
+        {
+            _store.AuditLog.Record(job.TenantId, actor, "job.cancel_requested", job.Id, (cause ?? "cancellation requested while running") + " (on another replica)");
         }
         return _store.Jobs.GetAcrossTenants(job.Id)!;
     }
@@ -97,39 +127,20 @@ public sealed class JobQueue : BackgroundService
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        RecoverAbandonedJobs();
+        // Shared: other replicas' jobs and reservations are alive; only jobs whose lease expired were abandoned.
+        if (Shared) _leases.ReapExpired();
+        else JobRecovery.FailLeftBehind(_store, _hooks, _logger);
         return base.StartAsync(cancellationToken);
-    }
-
-    /// <summary>Jobs a previous process left queued or running have lost their work: fail them and let the ledger charge them.</summary>
-    void RecoverAbandonedJobs()
-    {
-        if (_store.Database.SharedByReplicas)
-        {
-            // Other replicas' jobs and reservations are alive: only jobs whose lease expired were abandoned.
-            _leases.ReapExpired();
-            return;
-        }
-        foreach (var state in new[] { JobState.Running, JobState.Queued })
-        foreach (var job in _store.Jobs.InStateAcrossTenants(state))
-        {
-            string reason = state == JobState.Running
-                ? $"server restarted while the job was running (after {job.StepsTaken} steps)"
-                : "server restarted before the job started";
-            _store.Jobs.Finish(job.Id, JobState.Failed, [reason]);
-            _store.AuditLog.Record(job.TenantId, "server", "job.abandoned", job.Id, reason);
-            _logger.LogWarning("Job {JobId} marked failed on startup: {Reason}", job.Id, reason);
-            _hooks.OnJobAbandoned(_store.Jobs.GetAcrossTenants(job.Id)!);
-        }
-        _hooks.OnRecoveryComplete();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var workers = Enumerable.Range(0, Math.Max(1, _options.MaxConcurrentJobs)).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None));
+        var workers = Enumerable.Range(0, Math.Max(1, _options.MaxConcurrentJobs))
+            .Select(_ => Task.Run(() => Shared ? ClaimAsync(stoppingToken) : WorkAsync(stoppingToken), CancellationToken.None));
         // Leases matter only where other replicas look at the same jobs; the embedded store does without them.
-        if (_store.Database.SharedByReplicas) workers = workers.Append(Task.Run(() => KeepLeasesAsync(stoppingToken), CancellationToken.None));
+        if (Shared) workers = workers.Append(Task.Run(() => _leases.KeepAsync(PollInterval, () => _running.Keys, CancelRequested, stoppingToken), CancellationToken.None));
         await Task.WhenAll(workers);
+        if (Shared) return; // queued rows stay queued: another replica claims them
         // Whatever is still waiting will not run in this process.
         while (_pending.Reader.TryRead(out string? jobId))
         {
@@ -139,26 +150,12 @@ public sealed class JobQueue : BackgroundService
         }
     }
 
-    /// <summary>Renews this replica's leases a few times per lease period and reaps the expired leases of replicas that stopped.</summary>
-    async Task KeepLeasesAsync(CancellationToken stoppingToken)
+    /// <summary>A cancel request another replica recorded for a job running here.</summary>
+    void CancelRequested(string jobId, string? cause)
     {
-        using var timer = new PeriodicTimer(_leases.Lease / 3);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    _leases.Renew();
-                    _leases.ReapExpired();
-                }
-                catch (Exception e) when (_store.Database.IsDatabaseFailure(e))
-                {
-                    _logger.LogWarning("Job leases not renewed: {ExceptionType}", e.GetType().Name);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+        if (!_running.TryGetValue(jobId, out var cancellation) || cancellation.IsCancellationRequested) return;
+        if (cause is not null) _cancelReasons[jobId] = cause;
+        cancellation.Cancel();
     }
 
     async Task WorkAsync(CancellationToken stoppingToken)
@@ -175,6 +172,50 @@ public sealed class JobQueue : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
     }
 
+    /// <summary>A shared store's worker: claims the oldest queued job of any replica, or waits a poll (or a local nudge).</summary>
+    async Task ClaimAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                JobRecord? claimed = null;
+                try { claimed = _store.Jobs.ClaimNextQueued(_leases.Owner, _leases.Lease); }
+                catch (Exception e) when (_store.Database.IsDatabaseFailure(e)) { _logger.LogWarning("No job claimed: {ExceptionType}", e.GetType().Name); }
+                if (claimed is not null)
+                {
+                    await RunClaimedAsync(claimed, stoppingToken);
+                    continue;
+                }
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                wait.CancelAfter(PollInterval);
+                try { await _pending.Reader.ReadAsync(wait.Token); }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested) { }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+    }
+
+    async Task RunClaimedAsync(JobRecord job, CancellationToken stoppingToken)
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        _running[job.Id] = cancellation;
+        IJobWork work;
+        try
+        {
+            work = _builders.WorkFor(job);
+        }
+        catch (UserFacingException e)
+        {
+            _running.TryRemove(job.Id, out _);
+            _store.Jobs.Finish(job.Id, JobState.Failed, [e.Message]);
+            _hooks.OnJobAbandoned(_store.Jobs.GetAcrossTenants(job.Id)!);
+            Announce(job.Id, "failed");
+            return;
+        }
+        await RunStartedAsync(job, work, cancellation, stoppingToken);
+    }
+
     async Task RunAsync(string jobId, IJobWork work, CancellationToken stoppingToken)
     {
         // Registered before the job turns Running, so a cancel in between is not lost.
@@ -187,7 +228,13 @@ public sealed class JobQueue : BackgroundService
             _hooks.OnJobAbandoned(_store.Jobs.GetAcrossTenants(jobId)!);
             return;
         }
-        var job = _store.Jobs.GetAcrossTenants(jobId)!;
+        await RunStartedAsync(_store.Jobs.GetAcrossTenants(jobId)!, work, cancellation, stoppingToken);
+    }
+
+    /// <summary>Runs the work of a job now Running (registered in _running with <paramref name="cancellation"/>) and records its outcome.</summary>
+    async Task RunStartedAsync(JobRecord job, IJobWork work, CancellationTokenSource cancellation, CancellationToken stoppingToken)
+    {
+        string jobId = job.Id;
         var progress = new JobProgress(_store, _broadcaster, job);
         _broadcaster.Publish(jobId, job.ToEvent("running"));
         _logger.LogInformation("Job {JobId} running", jobId);
@@ -196,7 +243,9 @@ public sealed class JobQueue : BackgroundService
         string? modelId = null;
         try
         {
-            var completion = await Task.Run(() => work.RunAsync(progress, cancellation.Token), CancellationToken.None);
+            // Its own thread: training computes for minutes, and a pool it starved would delay every request and lease renewal.
+            var completion = await Task.Factory.StartNew(() => work.RunAsync(progress, cancellation.Token), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
             (outcome, modelId) = (JobState.Succeeded, completion.ModelId);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

@@ -42,7 +42,7 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, Jo
         policies.Get(dataset.PolicyId); // FAILED_PRECONDITION when the policy is no longer configured
         ModelArtifacts.Load(store, model, caller.Actor).Dispose(); // DATA_LOSS now rather than a failed job later
 
-        var parameters = new AuditJobParameters(model.Id, request.Canaries, (int)request.Seed);
+        var parameters = new AuditJobParameters(model.Id, request.Canaries, (int)request.Seed, caller.Actor);
         var work = new DelegateJobWork((progress, token) => audits.RunAsync(model, input, parameters, caller.Actor, progress, token));
         var job = queue.Submit(() => store.Jobs.Insert(caller.TenantId, dataset.Id, AuditJobParameters.Kind, 0, 0, 0, parameters.ToJson()), work);
         store.AuditLog.Record(caller.TenantId, caller.Actor, "audit.queued", job.Id, $"model {model.Id}, {request.Canaries} canaries");

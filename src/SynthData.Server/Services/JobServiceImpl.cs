@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
 using Grpc.Core;
 using SynthData.Api.V1;
 using SynthData.Server.Jobs;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
+using SynthData.Server.Training;
 using SynthData.Server.Validation;
 
 namespace SynthData.Server.Services;
@@ -30,18 +32,49 @@ public sealed class JobServiceImpl(ServerStore store, JobQueue queue, JobBroadca
     public override Task<Job> CancelJob(CancelJobRequest request, ServerCallContext context) =>
         Task.FromResult(queue.Cancel(Find(context, request.JobId), Caller.Of(context).Actor).ToProto());
 
-    /// <summary>The persisted state first (a late watcher still learns where the job stands), then live events until a terminal state.</summary>
+    /// <summary>
+    /// The persisted state first (a late watcher still learns where the job stands), then events until a terminal state:
+    /// live ones from this replica's queue, and on a shared store the job's row, polled, while another replica runs it.
+    /// </summary>
     public override async Task WatchJob(WatchJobRequest request, IServerStreamWriter<JobEvent> responseStream, ServerCallContext context)
     {
+        string tenantId = Caller.Of(context).TenantId;
         Find(context, request.JobId); // tenant check before subscribing
         using var subscription = broadcaster.Subscribe(request.JobId);
-        var current = store.Jobs.Get(Caller.Of(context).TenantId, request.JobId)!;
+        var current = store.Jobs.Get(tenantId, request.JobId)!;
         await responseStream.WriteAsync(current.ToEvent("current state"), context.CancellationToken);
         if (current.State.IsTerminal()) return;
-        await foreach (var jobEvent in subscription.Events.ReadAllAsync(context.CancellationToken))
+        var events = store.Database.SharedByReplicas
+            ? AcrossReplicasAsync(subscription, current, () => store.Jobs.Get(tenantId, request.JobId)!, context.CancellationToken)
+            : subscription.Events.ReadAllAsync(context.CancellationToken);
+        await foreach (var jobEvent in events)
         {
             await responseStream.WriteAsync(jobEvent, context.CancellationToken);
             if (jobEvent.Job.State is Api.V1.JobState.Succeeded or Api.V1.JobState.Failed or Api.V1.JobState.Cancelled) return;
+        }
+    }
+
+    /// <summary>Live events while this replica runs the job; otherwise, every poll, the job's row as an event when it changed.</summary>
+    async IAsyncEnumerable<JobEvent> AcrossReplicasAsync(JobBroadcaster.Subscription subscription, JobRecord last, Func<JobRecord> read,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            JobEvent? local = null;
+            using (var tick = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                tick.CancelAfter(JobQueue.PollInterval);
+                try { local = await subscription.Events.ReadAsync(tick.Token); }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { }
+            }
+            if (local is not null) yield return local;
+            // Here the live events are ahead of the row (progress is written at most every 500 ms): never step back to it.
+            if (local is not null || queue.RunsHere(last.Id)) continue;
+            var now = read();
+            if (now.State == last.State && now.StepsTaken == last.StepsTaken && now.EpsilonSpent == last.EpsilonSpent && now.LastLoss == last.LastLoss) continue;
+            string message = now.State != last.State ? now.State.ToString().ToLowerInvariant() : now.Kind == TrainingJobWork.Kind ? "train" : "progress";
+            last = now;
+            yield return now.ToEvent(message);
         }
     }
 }

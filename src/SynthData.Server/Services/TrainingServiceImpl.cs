@@ -22,7 +22,7 @@ namespace SynthData.Server.Services;
 /// then a reservation of the whole planned run in the privacy ledger; the queued work trains with DP-SGD and
 /// settles the ledger with what it consumed. JobService follows, lists and cancels the job.
 /// </summary>
-public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, PolicyStore policies, DatasetLedger ledger)
+public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, PolicyStore policies, DatasetLedger ledger, TrainingJobWork training, SplitKeyHandoff splitKeys)
     : TrainingService.TrainingServiceBase
 {
     public override async Task<Job> StartTraining(StartTrainingRequest request, ServerCallContext context)
@@ -49,15 +49,19 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, Polic
         if (!admission.Allowed) throw Deny(caller, dataset, policy, admission.Decision.Reasons);
 
         var parameters = new TrainingJobParameters(runId, admission.LedgerDatasetId, config, plan, admission.Decision);
-        var work = new DelegateJobWork((progress, token) => Task.FromResult(Train(caller.TenantId, dataset, source, plan, input, config, admission, progress, token)));
+        var work = training.WorkFor(caller.TenantId, new AdmittedRun(dataset, source, plan, input, config, admission));
+        // Replicas: whichever claims the job redoes this split, so the plan it trains is the one reserved.
+        bool handOver = store.Database.SharedByReplicas;
         JobRecord job;
         try
         {
-            job = queue.Submit(() => store.Jobs.Insert(caller.TenantId, dataset.Id, "train", plan.Steps, config.Epsilon!.Value, plan.Delta, parameters.ToJson()), work);
+            if (handOver) splitKeys.Put(runId, source.SplitKey);
+            job = queue.Submit(() => store.Jobs.Insert(caller.TenantId, dataset.Id, TrainingJobWork.Kind, plan.Steps, config.Epsilon!.Value, plan.Delta, parameters.ToJson()), work);
         }
         catch
         {
             ledger.Ledger.ReleaseReservation(runId); // never queued: nothing read, nothing owed
+            if (handOver) splitKeys.Delete(runId);
             throw;
         }
         store.AuditLog.Record(caller.TenantId, caller.Actor, "training.admitted", job.Id, FormattableString.Invariant(
@@ -89,42 +93,5 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, Polic
         {
             throw FieldViolations.Invalid("epsilon", "is too small to cover this table's preprocessing; declare bounds and categories in the schema, or raise epsilon");
         }
-    }
-
-    /// <summary>The job's work: DP training with the ledger settled whatever happens, then the model recorded as pending audit.</summary>
-    JobCompletion Train(string tenantId, DatasetRecord dataset, SourceTable source, PrivacyPlan plan, TrainingInput input,
-        TrainingConfiguration config, TrainingAdmission admission, JobProgress progress, CancellationToken cancellationToken)
-    {
-        string jobId = progress.Job.Id;
-        var writeAhead = new StepWriteAhead(store, jobId, plan.Steps);
-        var reporter = new InlineProgress<RunProgress>(p =>
-        {
-            // Stages without a figure (plan, save) keep the last one: a watcher must never see the spend fall back to 0.
-            progress.Report(p.Step, plan.Steps, p.EpsilonSpent ?? progress.Job.EpsilonSpent, plan.NoiseMultiplier, double.IsFinite(p.MeanLoss) ? p.MeanLoss : 0, p.Epoch, p.StageName);
-        });
-        string directory = store.ArtifactDirectory(tenantId);
-        PrivateFiles.CreateDirectory(directory);
-        string artifact = Path.Combine(directory, jobId + ".model");
-        TrainedModel model;
-        try
-        {
-            model = BudgetedTraining.Train(admission, ledger.Ledger, source, plan, input.Schema, config, artifact, reporter, cancellationToken,
-                writeAhead.BeforeStep);
-        }
-        catch (TrainingCancelledException cancelled)
-        {
-            // Reports come every few steps; the job records the exact count the ledger was charged for.
-            var last = progress.Job;
-            progress.Report(cancelled.StepsTaken, plan.Steps, last.EpsilonSpent, plan.NoiseMultiplier, last.LastLoss, message: "cancelled");
-            throw;
-        }
-        using var _ = model;
-        PrivateFiles.Restrict(artifact); // Core writes it with default modes
-        var guarantee = model.Manifest.Guarantee!.Best;
-        progress.Report(model.Manifest.StepsTaken, plan.Steps, guarantee.Epsilon, plan.NoiseMultiplier, model.Manifest.FinalMeanLoss, config.Epochs, "trained");
-        store.Models.Insert(model.Id, tenantId, jobId, dataset.Id, artifact, model.ArtifactSha256);
-        store.AuditLog.Record(tenantId, "server", "model.trained", model.Id, FormattableString.Invariant(
-            $"job {jobId}, epsilon {guarantee.Epsilon:G4} ({guarantee.Accountant}), delta {guarantee.Delta:G3}, {model.Manifest.StepsTaken} steps"));
-        return new JobCompletion(model.Id, "trained");
     }
 }

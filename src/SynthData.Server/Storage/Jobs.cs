@@ -46,6 +46,15 @@ public interface IJobs
     IReadOnlyList<JobRecord> WithExpiredLeaseAcrossTenants(DateTimeOffset now);
     /// <summary>Fails the job if its lease is still expired at <paramref name="now"/>; false when another replica got there first or its owner renewed.</summary>
     bool FailIfLeaseExpired(string jobId, DateTimeOffset now, string reason);
+
+    /// <summary>Queued -> Cancelled; false when a worker claimed (or something ended) the job first, so a running job is never marked cancelled under its runner.</summary>
+    bool CancelIfQueued(string jobId, string reason);
+    /// <summary>Flags a running job for cancellation, for whichever replica runs it; false when it is not running.</summary>
+    bool RequestCancel(string jobId, string? reason);
+    /// <summary>The running jobs <paramref name="owner"/> holds that someone asked to cancel, with the cause when one was given.</summary>
+    IReadOnlyList<(string JobId, string? Reason)> CancelRequestsFor(string owner);
+    /// <summary>Jobs waiting for a worker, on every replica: what the queue's capacity counts when the store is shared.</summary>
+    long CountQueued();
 }
 
 public sealed class Jobs(SqlDatabase db) : IJobs
@@ -143,6 +152,20 @@ public sealed class Jobs(SqlDatabase db) : IJobs
         db.NonQuery("UPDATE jobs SET state = 'failed', reasons_json = @reasons, finished_at = @at " +
                     "WHERE id = @id AND state IN ('queued','running') AND lease_expires < @now",
             ("@id", jobId), ("@reasons", JsonSerializer.Serialize(new[] { reason })), ("@at", SqlDatabase.Now()), ("@now", SqlDatabase.Stamp(now))) == 1;
+
+    public bool CancelIfQueued(string jobId, string reason) =>
+        db.NonQuery("UPDATE jobs SET state = 'cancelled', reasons_json = @reasons, finished_at = @at WHERE id = @id AND state = 'queued'",
+            ("@id", jobId), ("@reasons", JsonSerializer.Serialize(new[] { reason })), ("@at", SqlDatabase.Now())) == 1;
+
+    public bool RequestCancel(string jobId, string? reason) =>
+        db.NonQuery("UPDATE jobs SET cancel_requested = 1, cancel_reason = COALESCE(cancel_reason, @reason) WHERE id = @id AND state = 'running'",
+            ("@id", jobId), ("@reason", reason)) == 1;
+
+    public IReadOnlyList<(string JobId, string? Reason)> CancelRequestsFor(string owner) =>
+        db.Query("SELECT id, cancel_reason FROM jobs WHERE state = 'running' AND lease_owner = @owner AND cancel_requested = 1",
+            r => (r.Text("id"), r.OptionalText("cancel_reason")), ("@owner", owner));
+
+    public long CountQueued() => db.Query("SELECT COUNT(*) AS n FROM jobs WHERE state = 'queued'", r => r.Int64("n")).Single();
 
     public void ChargeStepsAhead(string jobId, long steps) =>
         db.NonQuery($"UPDATE jobs SET steps_charged = {db.Greatest}(steps_charged, @steps) WHERE id = @id", ("@id", jobId), ("@steps", steps));

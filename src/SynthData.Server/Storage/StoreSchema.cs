@@ -106,6 +106,11 @@ static class StoreSchema
             dataset_id TEXT NOT NULL REFERENCES datasets(id), lineage_key TEXT NOT NULL, result_json TEXT, created_at TEXT NOT NULL, finished_at TEXT);
         CREATE INDEX drift_checks_by_lineage ON drift_checks(tenant_id, lineage_key, created_at);
         """,
+        // 8: a cancel request any replica can make and the replica running the job reads (with its cause, if any).
+        """
+        ALTER TABLE jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN cancel_reason TEXT;
+        """,
     ];
 
     public static int Version => Migrations.Length;

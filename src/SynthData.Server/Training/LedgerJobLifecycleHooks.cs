@@ -9,9 +9,11 @@ namespace SynthData.Server.Training;
 /// <summary>
 /// Settles the ledger for training and drift jobs whose work never settled it: jobs cancelled or failed before they started
 /// (their reservation is given back: no private row was read) and jobs a crash or restart abandoned while running
-/// (charged preprocessing plus the write-ahead step bound). Idempotent: a run already settled is left alone.
+/// (charged preprocessing plus the write-ahead step bound). Idempotent: a run already settled is left alone. A training
+/// job's split key, if still waiting for a replica to claim the job, is deleted with it.
 /// </summary>
-public sealed class LedgerJobLifecycleHooks(ServerStore store, DatasetLedger ledger, ILogger<LedgerJobLifecycleHooks> logger) : IJobLifecycleHooks
+public sealed class LedgerJobLifecycleHooks(ServerStore store, DatasetLedger ledger, ILogger<LedgerJobLifecycleHooks> logger, SplitKeyHandoff? splitKeys = null)
+    : IJobLifecycleHooks
 {
     /// <summary>
     /// Reservations still open after job recovery belong to work the previous process was doing outside the queue
@@ -37,7 +39,8 @@ public sealed class LedgerJobLifecycleHooks(ServerStore store, DatasetLedger led
             OnLedgerChanged(job);
             return;
         }
-        if (job.Kind != "train" || TrainingJobParameters.FromJson(job.ParametersJson) is not { } parameters) return;
+        if (job.Kind != TrainingJobWork.Kind || TrainingJobParameters.FromJson(job.ParametersJson) is not { } parameters) return;
+        splitKeys?.Delete(parameters.LedgerRunId); // nobody will train this run: the secret must not linger
         var entry = ledger.Ledger.Entries(parameters.LedgerDatasetId).FirstOrDefault(e => e.RunId == parameters.LedgerRunId);
         if (entry is null || entry.State != LedgerState.Reserved) return;
         if (job.StartedAt is null)

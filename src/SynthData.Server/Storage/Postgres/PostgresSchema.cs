@@ -80,5 +80,10 @@ static class PostgresSchema
             dataset_id text NOT NULL REFERENCES datasets(id), lineage_key text NOT NULL, result_json text, created_at text NOT NULL, finished_at text);
         CREATE INDEX drift_checks_by_lineage ON drift_checks(tenant_id, lineage_key, created_at);
         """,
+        // 3: a cancel request any replica can make and the replica running the job reads (with its cause, if any).
+        """
+        ALTER TABLE jobs ADD COLUMN cancel_requested bigint NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN cancel_reason text;
+        """,
     ];
 }
