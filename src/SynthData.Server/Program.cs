@@ -8,7 +8,7 @@ if (args is ["check", .. var checkArgs])
     // synthdata-server check [--SynthData:DataDirectory=DIR]: the same configuration sources as serving.
     var configuration = WebApplication.CreateBuilder(checkArgs).Configuration;
     var options = configuration.GetSection(SynthDataServerOptions.Section).Get<SynthDataServerOptions>() ?? new SynthDataServerOptions();
-    return StateCheck.Run(options.DataDirectory, Console.Out);
+    return StateCheck.Run(options.DataDirectory, Console.Out, options.ArtifactKey);
 }
 
 WebApplication app;

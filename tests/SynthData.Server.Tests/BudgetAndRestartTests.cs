@@ -32,16 +32,9 @@ public sealed class BudgetAndRestartTests
         return server.Service<DatasetLedger>().Ledger.Entries(DatasetLedger.KeyOf(record));
     }
 
-    static string TenantIdOf(RunningServer server, string datasetId)
-    {
-        // Test-side lookup across tenants (RPCs never do this).
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(server.DataDirectory, "synthdata.db")}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT tenant_id FROM datasets WHERE id = $id";
-        command.Parameters.AddWithValue("$id", datasetId);
-        return (string)command.ExecuteScalar()!;
-    }
+    static string TenantIdOf(RunningServer server, string datasetId) =>
+        // Test-side lookup across tenants (RPCs never do this), on whichever backend the server runs.
+        server.Service<ServerStore>().Datasets.ListAcrossTenants().Single(d => d.Id == datasetId).TenantId;
 
     [Fact]
     public async Task Concurrent_trainings_against_a_small_budget_never_overspend()

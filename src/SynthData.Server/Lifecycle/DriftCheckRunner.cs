@@ -32,7 +32,7 @@ public sealed class DriftCheckRunner(ServerStore store, LifecycleStore lifecycle
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
                 $"Dataset '{newVersion.Id}' is not a version of the model's dataset: upload it with version_of = {modelDataset.Id}, so that both share one budget."));
         if (newVersion.Erased) throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Dataset '{newVersion.Id}' was erased."));
-        var trained = TrainedModel.Load(model.ArtifactPath);
+        var trained = TrainedModel.Load(ModelArtifacts.LocalPath(store, model));
         var noise = DriftCheck.NoiseFor(trained, settings, LedgeredDriftCheck.DeltaFor(ledger.Ledger, key, trained));
         var cost = LedgeredDriftCheck.Cost(ledger.Ledger, new BestOfAccountants(), key, noise, policies.Get(modelDataset.PolicyId).LifetimeEpsilonBudget);
         if (!cost.WithinBudget)
@@ -55,7 +55,7 @@ public sealed class DriftCheckRunner(ServerStore store, LifecycleStore lifecycle
         try
         {
             Core.Tabular.TabularData rows;
-            using (var reader = TableReaders.Open(newVersion.RawPath, DatasetInput.ReadOptions(newVersion)))
+            using (var reader = TableReaders.Open(DatasetInput.LocalPath(store, newVersion), DatasetInput.ReadOptions(newVersion)))
                 rows = TableLoader.Load(reader, trained.Manifest.Schema);
             var result = LedgeredDriftCheck.Run(ledger.Ledger, cost, trained, rows, settings, noise, RunRandomness.Secure());
             var stored = result.Report is { } report

@@ -12,6 +12,7 @@ using SynthData.Server.Governance;
 using SynthData.Server.Jobs;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
+using SynthData.Server.Storage.Artifacts;
 using SynthData.Server.Training;
 using SynthData.Server.Validation;
 
@@ -37,7 +38,7 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, Polic
             throw Deny(caller, dataset, policy, [FormattableString.Invariant(
                 $"epsilon {request.Epsilon:0.###} exceeds the policy's maximum per release, {policy.MaxEpsilonPerRelease:0.###}")]);
         var config = TrainingRequestMapping.ToConfiguration(request);
-        var input = DatasetInput.For(dataset, store.FingerprintKey);
+        var input = DatasetInput.For(store, dataset);
 
         // Planning reads the table only to split it and count its rows (N sets q, as in every DP-SGD library).
         // An infeasible target (BudgetInfeasibleException) is INVALID_ARGUMENT by the error interceptor.
@@ -102,14 +103,17 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, Polic
             // Stages without a figure (plan, save) keep the last one: a watcher must never see the spend fall back to 0.
             progress.Report(p.Step, plan.Steps, p.EpsilonSpent ?? progress.Job.EpsilonSpent, plan.NoiseMultiplier, double.IsFinite(p.MeanLoss) ? p.MeanLoss : 0, p.Epoch, p.StageName);
         });
-        string directory = store.ArtifactDirectory(tenantId);
-        PrivateFiles.CreateDirectory(directory);
-        string artifact = Path.Combine(directory, jobId + ".model");
+        // Core writes the artifact and its split key to a private folder; both then go to the artifact store.
+        string folder = PrivateFiles.CreateDirectory(Path.Combine(store.TempDirectory, jobId));
+        string artifact = Path.Combine(folder, jobId + ".model"), artifactKey = ArtifactFiles.ModelKey(tenantId, jobId);
         TrainedModel model;
         try
         {
             model = BudgetedTraining.Train(admission, ledger.Ledger, source, plan, input.Schema, config, artifact, reporter, cancellationToken,
                 writeAhead.BeforeStep);
+            // Past the last step: stored whole, not cancelled half-way. Sync over async on the job's own thread.
+            store.Artifacts.PutAsync(SplitKeyFile.PathFor(artifactKey), SplitKeyFile.PathFor(artifact), CancellationToken.None).GetAwaiter().GetResult();
+            store.Artifacts.PutAsync(artifactKey, artifact, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (TrainingCancelledException cancelled)
         {
@@ -118,11 +122,14 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, Polic
             progress.Report(cancelled.StepsTaken, plan.Steps, last.EpsilonSpent, plan.NoiseMultiplier, last.LastLoss, message: "cancelled");
             throw;
         }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
         using var _ = model;
-        PrivateFiles.Restrict(artifact); // Core writes it with default modes
         var guarantee = model.Manifest.Guarantee!.Best;
         progress.Report(model.Manifest.StepsTaken, plan.Steps, guarantee.Epsilon, plan.NoiseMultiplier, model.Manifest.FinalMeanLoss, config.Epochs, "trained");
-        store.Models.Insert(model.Id, tenantId, jobId, dataset.Id, artifact, model.ArtifactSha256);
+        store.Models.Insert(model.Id, tenantId, jobId, dataset.Id, artifactKey, model.ArtifactSha256);
         store.AuditLog.Record(tenantId, "server", "model.trained", model.Id, FormattableString.Invariant(
             $"job {jobId}, epsilon {guarantee.Epsilon:G4} ({guarantee.Accountant}), delta {guarantee.Delta:G3}, {model.Manifest.StepsTaken} steps"));
         return new JobCompletion(model.Id, "trained");

@@ -1,11 +1,13 @@
 using System.Security.Cryptography;
+using SynthData.Server.Storage.Artifacts;
 using SynthData.Server.Storage.Sql;
 
 namespace SynthData.Server.Storage;
 
 /// <summary>
 /// What the server keeps: one repository per aggregate (tenants and keys, datasets, jobs, models, approvals, the
-/// audit log) over one database, and the data directory's folders and secret fingerprint key. Every read for a
+/// audit log) over one database, the files in the artifact store, and the data directory's folders and secret
+/// fingerprint key. Every read for a
 /// caller takes a tenant id and filters on it; the few server-internal reads across tenants say so in their names.
 /// </summary>
 public sealed class ServerStore
@@ -23,12 +25,15 @@ public sealed class ServerStore
     public IApprovals Approvals { get; }
     public IAuditLog AuditLog { get; }
     public LifetimeFigures LifetimeFigures { get; }
+    /// <summary>Uploaded tables, model artifacts and audit reports, readable by every replica.</summary>
+    public ArtifactFiles Artifacts { get; }
 
     /// <summary>The embedded store: &lt;DataDirectory&gt;/synthdata.db.</summary>
     public ServerStore(string dataDirectory) : this(dataDirectory, directory => new SqliteDatabase(Path.Combine(directory, "synthdata.db"))) { }
 
     /// <param name="openDatabase">Opens (and migrates) the database, given the full data directory.</param>
-    public ServerStore(string dataDirectory, Func<string, SqlDatabase> openDatabase)
+    /// <param name="openArtifacts">The artifact store, given the opened store; by default files under &lt;DataDirectory&gt;/artifact-store.</param>
+    public ServerStore(string dataDirectory, Func<string, SqlDatabase> openDatabase, Func<ServerStore, IArtifactStore>? openArtifacts = null)
     {
         DataDirectory = PrivateFiles.CreateDirectory(Path.GetFullPath(dataDirectory));
         Database = openDatabase(DataDirectory);
@@ -40,10 +45,11 @@ public sealed class ServerStore
         AuditLog = new AuditLog(Database);
         LifetimeFigures = new LifetimeFigures(Database, new Core.Privacy.Accounting.BestOfAccountants());
         FingerprintKey = Core.Tabular.FingerprintKey.LoadOrCreate(DataDirectory);
+        Artifacts = new ArtifactFiles((openArtifacts ?? (store => new DirectoryArtifactStore(store.ArtifactStoreDirectory)))(this), Path.Combine(DataDirectory, "cache"));
     }
 
-    public string RawDirectory(string tenantId) => Path.Combine(DataDirectory, "raw", tenantId);
-    public string ArtifactDirectory(string tenantId) => Path.Combine(DataDirectory, "artifacts", tenantId);
+    /// <summary>The embedded artifact store's folder (with SQLite; a shared mount when replicas share it).</summary>
+    public string ArtifactStoreDirectory => Path.Combine(DataDirectory, "artifact-store");
     public string TempDirectory => Path.Combine(DataDirectory, "tmp");
 
     public static string NewId(string prefix) => $"{prefix}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}";

@@ -15,15 +15,22 @@ public static class StoreBackend
     /// </remarks>
     public static ServerStore Open(SynthDataServerOptions options) => options.Store.ToLowerInvariant() switch
     {
-        "sqlite" => new ServerStore(options.DataDirectory),
-        "postgres" => new ServerStore(options.DataDirectory, _ => OpenPostgres(options.ConnectionString)),
+        "sqlite" => new ServerStore(options.DataDirectory, directory => new Sql.SqliteDatabase(Path.Combine(directory, "synthdata.db")), store => Artifacts(options, store)),
+        "postgres" => new ServerStore(options.DataDirectory, _ => OpenPostgres(options), store => Artifacts(options, store)),
         _ => throw new InvalidOperationException($"Refusing to start: SynthData:Store must be sqlite or postgres (not '{options.Store}')."),
     };
 
-    static PostgresDatabase OpenPostgres(string? connectionString)
+    static PostgresDatabase OpenPostgres(SynthDataServerOptions options)
     {
+        string? connectionString = options.ConnectionString;
         if (string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException("Refusing to start: SynthData:Store is postgres but SynthData:ConnectionString is empty.");
+        // The database (and every backup of it) would otherwise hold uploaded rows in clear: a shared database is
+        // read by more people than a data directory is.
+        if (string.IsNullOrWhiteSpace(options.ArtifactKey))
+            throw new InvalidOperationException(
+                "Refusing to start: SynthData:Store is postgres but SynthData:ArtifactKey is empty; uploads in the database must be encrypted (base64 of 32 random bytes, e.g. `openssl rand -base64 32`, the same on every replica).");
+        EncryptedArtifactStore.ParseKey(options.ArtifactKey); // a malformed key refuses before the database is touched
         var where = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         try
         {
@@ -44,7 +51,7 @@ public static class StoreBackend
     {
         IArtifactStore plain = store.Database is PostgresDatabase postgres
             ? new PostgresArtifactStore(postgres)
-            : new DirectoryArtifactStore(Path.Combine(store.DataDirectory, "artifact-store"));
+            : new DirectoryArtifactStore(store.ArtifactStoreDirectory);
         return string.IsNullOrWhiteSpace(options.ArtifactKey) ? plain : new EncryptedArtifactStore(plain, EncryptedArtifactStore.ParseKey(options.ArtifactKey));
     }
 

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace SynthData.Server.Tests;
+
+/// <summary>
+/// The store the single-node server tests run on: the embedded default, or with SYNTHDATA_TEST_STORE=postgres one
+/// throwaway PostgreSQL for the whole test process, a fresh database per data directory (the same one again when a
+/// test restarts a server on its directory) and one artifact key, so every server test also runs on that backend.
+/// </summary>
+static class TestStore
+{
+    public const string Variable = "SYNTHDATA_TEST_STORE";
+
+    public static bool OnPostgres => string.Equals(Environment.GetEnvironmentVariable(Variable), "postgres", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Skips a test about the embedded store's SQLite files on this backend, saying why.</summary>
+    public static void SkipUnlessEmbedded(string what) =>
+        Skip.If(OnPostgres, $"{Variable}=postgres: this test is about {what} of the embedded SQLite store, which this backend does not use");
+
+    static readonly Lazy<PostgresServer> Postgres = new(() =>
+    {
+        var server = new PostgresServer();
+        if (server.SkipReason is not null) throw new InvalidOperationException($"{Variable}=postgres, but {server.SkipReason}");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        return server;
+    });
+
+    static readonly ConcurrentDictionary<string, string> Databases = new();
+    static readonly string ArtifactKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The settings that select the backend for a server on this data directory; none for the embedded store,
+    /// or when the test chooses a store itself.</summary>
+    public static string[] Settings(string dataDirectory, IEnumerable<string> testSettings)
+    {
+        if (!OnPostgres || testSettings.Any(s => s.StartsWith("--SynthData:Store=", StringComparison.OrdinalIgnoreCase))) return [];
+        string connection = Databases.GetOrAdd(Path.GetFullPath(dataDirectory), _ => Postgres.Value.NewDatabase());
+        return ["--SynthData:Store=postgres", $"--SynthData:ConnectionString={connection}", $"--SynthData:ArtifactKey={ArtifactKey}"];
+    }
+}
