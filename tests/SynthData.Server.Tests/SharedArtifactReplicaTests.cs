@@ -70,6 +70,21 @@ public sealed class SharedArtifactReplicaTests(PostgresServer postgres)
     }
 
     [SkippableFact]
+    public async Task The_same_rows_uploaded_to_either_replica_share_one_budget()
+    {
+        Skip.If(postgres.SkipReason is not null, postgres.SkipReason);
+        string[] settings = Settings(postgres.NewDatabase());
+        await using var a = await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: settings);
+        await using var b = await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: settings);
+        var owner = await a.CreateKeyAsync("acme", Role.Owner);
+        var onA = await Uploads.UploadBankAsync(a.As(owner.ApiKey));
+        var onB = await Uploads.UploadBankAsync(b.As(owner.ApiKey));
+        // Content fingerprints are keyed: with a key per data directory, B would give the same rows a fresh budget.
+        var datasets = a.Service<ServerStore>().Datasets;
+        Assert.Equal(datasets.Get(owner.TenantId, onA.Id)!.LedgerKey, datasets.Get(owner.TenantId, onB.Id)!.LedgerKey);
+    }
+
+    [SkippableFact]
     public async Task With_an_artifact_key_the_database_holds_no_raw_cell_of_an_upload()
     {
         Skip.If(postgres.SkipReason is not null, postgres.SkipReason);

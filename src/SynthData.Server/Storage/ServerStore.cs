@@ -14,7 +14,10 @@ public sealed class ServerStore
 {
     public string DataDirectory { get; }
 
-    /// <summary>The secret keying content fingerprints: made on first start, kept 0600 in the data directory, never sent.</summary>
+    /// <summary>
+    /// The secret keying content fingerprints, never sent: made on first start and kept 0600 in the data directory, or
+    /// on PostgreSQL the same on every replica (<see cref="StoreBackend"/>), since fingerprints key the shared ledger.
+    /// </summary>
     public byte[] FingerprintKey { get; }
 
     public SqlDatabase Database { get; }
@@ -33,7 +36,9 @@ public sealed class ServerStore
 
     /// <param name="openDatabase">Opens (and migrates) the database, given the full data directory.</param>
     /// <param name="openArtifacts">The artifact store, given the opened store; by default files under &lt;DataDirectory&gt;/artifact-store.</param>
-    public ServerStore(string dataDirectory, Func<string, SqlDatabase> openDatabase, Func<ServerStore, IArtifactStore>? openArtifacts = null)
+    /// <param name="sharedFingerprintKey">The fingerprint key every replica shares; null for the data directory's own.</param>
+    public ServerStore(string dataDirectory, Func<string, SqlDatabase> openDatabase, Func<ServerStore, IArtifactStore>? openArtifacts = null,
+        byte[]? sharedFingerprintKey = null)
     {
         DataDirectory = PrivateFiles.CreateDirectory(Path.GetFullPath(dataDirectory));
         Database = openDatabase(DataDirectory);
@@ -44,7 +49,7 @@ public sealed class ServerStore
         Approvals = new Approvals(Database);
         AuditLog = new AuditLog(Database);
         LifetimeFigures = new LifetimeFigures(Database, new Core.Privacy.Accounting.BestOfAccountants());
-        FingerprintKey = Core.Tabular.FingerprintKey.LoadOrCreate(DataDirectory);
+        FingerprintKey = sharedFingerprintKey ?? Core.Tabular.FingerprintKey.LoadOrCreate(DataDirectory);
         Artifacts = new ArtifactFiles((openArtifacts ?? (store => new DirectoryArtifactStore(store.ArtifactStoreDirectory)))(this), Path.Combine(DataDirectory, "cache"));
     }
 
