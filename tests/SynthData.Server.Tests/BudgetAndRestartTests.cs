@@ -110,9 +110,10 @@ public sealed class BudgetAndRestartTests
         await AssertServerTrainsAgainAsync(restarted, dataset);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_crash_mid_training_leaves_a_failed_job_a_ledger_charged_at_least_what_ran_and_a_working_server()
     {
+        TestStore.SkipUnlessSingleProcess();
         string directory = TestFiles.NewTempDirectory();
         string policies = TestPolicies.WriteFolder();
         long seenStep;
@@ -144,9 +145,10 @@ public sealed class BudgetAndRestartTests
         await AssertServerTrainsAgainAsync(restarted, dataset);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_reservation_left_by_a_crashed_audit_is_charged_in_full_at_startup()
     {
+        TestStore.SkipUnlessSingleProcess();
         string directory = TestFiles.NewTempDirectory();
         var (server, _, dataset) = await StartWithDatasetAsync("default", directory);
         var record = server.Service<ServerStore>().Datasets.Get(TenantIdOf(server, dataset.Id), dataset.Id)!;

@@ -26,5 +26,9 @@ public sealed class DirectoryArtifactStore(string root) : IArtifactStore
 
     public bool Exists(string key) => File.Exists(PathOf(key));
 
-    public void Delete(string key) => File.Delete(PathOf(key));
+    public void Delete(string key)
+    {
+        string path = PathOf(key);
+        if (File.Exists(path)) File.Delete(path); // File.Delete throws when the folder is missing too
+    }
 }
