@@ -13,11 +13,11 @@ public sealed class ModelArtifactFailureTests
     static async Task<IReadOnlyList<AuditLogEntry>> LogAsync(CallInvoker owner, string modelId) =>
         (await new GovernanceService.GovernanceServiceClient(owner).ListAuditLogAsync(new ListAuditLogRequest { SubjectId = modelId, PageSize = 100 })).Entries;
 
-    static void Damage(ServerStore store, string artifact)
+    static Task DamageAsync(ServerStore store, string artifact)
     {
         var bytes = StoredArtifacts.Read(store, artifact);
         for (int i = bytes.Length / 2; i < bytes.Length / 2 + 64; i++) bytes[i] ^= 0x5a;
-        StoredArtifacts.Write(store, artifact, bytes);
+        return StoredArtifacts.WriteAsync(store, artifact, bytes);
     }
 
     [Fact]
@@ -34,13 +34,13 @@ public sealed class ModelArtifactFailureTests
         var intact = StoredArtifacts.Read(store, artifact);
         var audits = new AuditService.AuditServiceClient(owner);
 
-        Damage(store, artifact);
+        await DamageAsync(store, artifact);
         var auditError = await Assert.ThrowsAsync<RpcException>(() => audits.RunAuditAsync(new RunAuditRequest { ModelId = modelId, Seed = 1 }).ResponseAsync);
         Assert.Equal(StatusCode.DataLoss, auditError.StatusCode);
         Assert.Contains(modelId, auditError.Status.Detail);
         Assert.DoesNotContain(server.DataDirectory, auditError.Status.Detail); // no server path in a reply
 
-        StoredArtifacts.Write(store, artifact, intact);
+        await StoredArtifacts.WriteAsync(store, artifact, intact);
         Assert.True((await ServerFlow.AuditAsync(owner, new RunAuditRequest { ModelId = modelId, Seed = 1 })).ReleaseDecision.Allowed);
 
         // The consumer walks away after the header: the server logs the abandoned stream.
@@ -58,7 +58,7 @@ public sealed class ModelArtifactFailureTests
             await Task.Delay(100);
         }
 
-        Damage(store, artifact);
+        await DamageAsync(store, artifact);
         var generateError = await Assert.ThrowsAsync<RpcException>(() => ServerFlow.GenerateAsync(consumer, new GenerateRequest { ModelId = modelId, Rows = 10 }));
         Assert.Equal(StatusCode.DataLoss, generateError.StatusCode);
         Assert.Contains(modelId, generateError.Status.Detail);

@@ -54,6 +54,14 @@ public sealed class SharedArtifactReplicaTests(PostgresServer postgres)
         Assert.Contains(model.Sha256, file.Header.GovernanceJson); // the footer names the artifact the store recorded
         Assert.Contains(dataset.Id, file.Header.GovernanceJson);
 
+        // A's own cached copy of the model damaged (the store's is intact): fetched again, not reported lost.
+        string cachedModel = Path.Combine(a.Service<ServerStore>().Artifacts.CacheDirectory, model.ArtifactPath);
+        var cachedBytes = File.ReadAllBytes(cachedModel);
+        for (int i = cachedBytes.Length / 2; i < cachedBytes.Length / 2 + 64; i++) cachedBytes[i] ^= 0x5a;
+        File.WriteAllBytes(cachedModel, cachedBytes);
+        Assert.Equal(10, (await ServerFlow.GenerateAsync(a.As(consumerKey), new GenerateRequest { ModelId = modelId, Rows = 10 })).Summary.Rows);
+        Assert.NotEqual(cachedBytes, File.ReadAllBytes(cachedModel));
+
         // Erased on B: gone from the store, B's copy at once, A's on A's next sweep; A refuses to train on it.
         var record = a.Service<ServerStore>().Datasets.Get(ownerKey.TenantId, dataset.Id)!;
         string cachedOnA = Path.Combine(a.Service<ServerStore>().Artifacts.CacheDirectory, record.RawPath);

@@ -16,9 +16,9 @@ static class StoredArtifacts
     }
 
     /// <summary>Replaces the content in the store itself, and drops this replica's cached copy so the next read sees it.</summary>
-    public static void Write(ServerStore store, string location, byte[] content)
+    public static async Task WriteAsync(ServerStore store, string location, byte[] content)
     {
-        store.Artifacts.Store.WriteAsync(location, new MemoryStream(content), CancellationToken.None).GetAwaiter().GetResult();
+        await store.Artifacts.Store.WriteAsync(location, new MemoryStream(content), CancellationToken.None);
         store.Artifacts.Evict(location);
     }
 

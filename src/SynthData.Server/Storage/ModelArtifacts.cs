@@ -13,7 +13,7 @@ public static class ModelArtifacts
 {
     public static TrainedModel Load(ServerStore store, ModelRecord model, string actor)
     {
-        do
+        for (int attempt = 1; ; attempt++)
         {
             TrainedModel? trained = null;
             try
@@ -26,7 +26,10 @@ public static class ModelArtifacts
                 // Answered as DATA_LOSS below, like an intact artifact that is not the recorded one.
             }
             trained?.Dispose();
-        } while (store.Artifacts.Evict(model.ArtifactPath)); // a cached copy failed: once more from the store itself
+            // A failing cached copy never stays (a restored store is read next time); it is fetched again once, so a
+            // copy damaged in this replica's cache is not reported as the store's loss.
+            if (!store.Artifacts.Evict(model.ArtifactPath) || attempt == 2) break;
+        }
         store.AuditLog.Record(model.TenantId, actor, "model.artifact_damaged", model.Id, "the artifact is missing, damaged or not the one recorded at training");
         throw new RpcException(new Status(StatusCode.DataLoss,
             $"Model '{model.Id}': its artifact is missing, damaged or not the one recorded at training. Restore the file from a backup or train the model again."));
