@@ -30,9 +30,30 @@ static class TestStore
     {
         var server = new PostgresServer();
         if (server.SkipReason is not null) throw new InvalidOperationException($"{Variable}=postgres, but {server.SkipReason}");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        StopWithThisProcess(server);
         return server;
     });
+
+    /// <summary>
+    /// The test host may be killed before ProcessExit handlers run (it was, leaving servers behind): a watcher outside
+    /// it stops the server and deletes its folder once this process has ended, however it ended.
+    /// </summary>
+    static void StopWithThisProcess(PostgresServer server)
+    {
+        string data;
+        using (var connection = new Npgsql.NpgsqlConnection(server.NewDatabase()))
+        {
+            connection.Open();
+            using var show = new Npgsql.NpgsqlCommand("SHOW data_directory", connection);
+            data = (string)show.ExecuteScalar()!;
+        }
+        string pgCtl = Path.Combine(Path.GetDirectoryName(Directory.GetFiles("/usr/lib/postgresql", "pg_ctl", SearchOption.AllDirectories).Order().Last())!, "pg_ctl");
+        string stop = $"{(Environment.UserName == "root" ? "runuser -u postgres -- " : "")}'{pgCtl}' -D '{data}' -m immediate stop";
+        var watcher = new System.Diagnostics.ProcessStartInfo("sh") { UseShellExecute = false };
+        watcher.ArgumentList.Add("-c");
+        watcher.ArgumentList.Add($"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; {stop} >/dev/null 2>&1; rm -rf '{Path.GetDirectoryName(data)}'");
+        System.Diagnostics.Process.Start(watcher);
+    }
 
     static readonly ConcurrentDictionary<string, string> Databases = new();
     static readonly string ArtifactKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
