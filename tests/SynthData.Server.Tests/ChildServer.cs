@@ -53,7 +53,7 @@ sealed class ChildServer : IDisposable
                      Path.Combine(AppContext.BaseDirectory, "SynthData.Server.dll"),
                      $"--urls=http://127.0.0.1:{port}", $"--SynthData:DataDirectory={dataDirectory}",
                      $"--SynthData:BootstrapAdminKey={RunningServer.AdminKey}", "--Logging:LogLevel:Default=Warning",
-                 }.Concat(settings))
+                 }.Concat(TestStore.Settings(dataDirectory, settings)).Concat(settings))
             start.ArgumentList.Add(argument);
         return start;
     }

@@ -29,7 +29,7 @@ public sealed class ClaimedTrainingRebuildTests
         var uploaded = await Uploads.UploadBankAsync(server.As(key.ApiKey), "default");
         var store = server.Service<ServerStore>();
         var dataset = store.Datasets.Get(key.TenantId, uploaded.Id)!;
-        var input = DatasetInput.For(dataset, store.FingerprintKey);
+        var input = DatasetInput.For(store, dataset);
         var config = TrainingRequestMapping.ToConfiguration(ServerFlow.ShortRun(dataset.Id, epsilon: 1, epochs: 1));
         var (source, plan) = TrainingPipeline.Prepare(input, config);
         string runId = ServerStore.NewId("run");

@@ -14,11 +14,12 @@ public sealed class CorruptStateStartupTests
         File.WriteAllBytes(path, garbage);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("synthdata.db")]
     [InlineData("privacy-ledger.db")]
     public async Task A_damaged_database_stops_start_up_with_one_line_naming_the_file_and_exit_code_2(string file)
     {
+        TestStore.SkipUnlessEmbedded("damaged database files");
         string directory = TestFiles.NewTempDirectory();
         string path = Path.Combine(directory, file);
         WriteGarbage(path);

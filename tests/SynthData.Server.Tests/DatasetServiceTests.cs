@@ -33,15 +33,7 @@ public sealed class DatasetServiceTests : IAsyncLifetime
 
         // Make the first upload look as it did before the upgrade: no content fingerprint, a ledger key from its bytes' hash.
         const string legacyKey = "legacy/ds-0123456789abcdef";
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_server.DataDirectory, "synthdata.db")}"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE datasets SET content_fingerprint = NULL, ledger_key = $key WHERE id = $id";
-            command.Parameters.AddWithValue("$key", legacyKey);
-            command.Parameters.AddWithValue("$id", first.Id);
-            command.ExecuteNonQuery();
-        }
+        store.Database.NonQuery("UPDATE datasets SET content_fingerprint = NULL, ledger_key = @key WHERE id = @id", ("@key", legacyKey), ("@id", first.Id));
 
         var lines = File.ReadAllLines(TestFiles.BankCsv);
         var reordered = Encoding.UTF8.GetBytes(string.Join('\n', lines.Skip(1).Reverse().Prepend(lines[0])) + "\n");
@@ -88,7 +80,7 @@ public sealed class DatasetServiceTests : IAsyncLifetime
             Assert.DoesNotContain(row.Cells[id]!, reply);
             Assert.DoesNotContain(row.Cells[email]!, reply);
         }
-        Assert.Single(Directory.GetFiles(Path.Combine(_server.DataDirectory, "raw"), "*", SearchOption.AllDirectories));
+        Assert.Single(StoredArtifacts.Keys(_server.Service<ServerStore>(), "datasets/"));
     }
 
     [Fact]
@@ -170,11 +162,9 @@ public sealed class DatasetServiceTests : IAsyncLifetime
 
     void AssertNothingStored()
     {
-        foreach (var folder in new[] { "raw", "tmp" })
-        {
-            string path = Path.Combine(_server.DataDirectory, folder);
-            if (Directory.Exists(path)) Assert.Empty(Directory.GetFiles(path, "*", SearchOption.AllDirectories));
-        }
+        var store = _server.Service<ServerStore>();
+        Assert.Empty(StoredArtifacts.Keys(store, "datasets/"));
+        Assert.Empty(StoredArtifacts.LocalCopies(store, "datasets"));
     }
 
     static async Task<byte[]> SampleParquetAsync(int rows)

@@ -3,8 +3,8 @@ using SynthData.Api.V1;
 namespace SynthData.Server.Tests;
 
 /// <summary>
-/// Everything the server keeps (raw uploads, both SQLite databases and their -wal/-shm, models, audit reports) is
-/// readable by the service's user alone: no file or folder under the data directory has a group or other bit.
+/// Everything the server keeps (raw uploads, both SQLite databases and their -wal/-shm, models, audit reports, and on
+/// PostgreSQL the cached copies of shared artifacts) is readable by the service's user alone: no file or folder under the data directory has a group or other bit.
 /// </summary>
 public sealed class FilePermissionTests
 {
@@ -25,13 +25,18 @@ public sealed class FilePermissionTests
 
         var files = Directory.GetFiles(directory, "*", SearchOption.AllDirectories);
         var folders = Directory.GetDirectories(directory, "*", SearchOption.AllDirectories).Append(directory).ToArray();
-        // What must be there for the check to mean something: the raw upload, both databases, the model, the report
-        // (the -wal and -shm files exist while a connection is open, and are checked whenever they do).
-        Assert.Contains(files, f => f.Contains($"{Path.DirectorySeparatorChar}raw{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && f.EndsWith(".csv", StringComparison.Ordinal));
-        foreach (string name in new[] { "synthdata.db", "privacy-ledger.db" })
-            Assert.Contains(Path.Combine(directory, name), files);
+        // What must be there for the check to mean something: the raw upload, the model and its split key (in the
+        // embedded artifact store, or this replica's cached copies on PostgreSQL), and with the embedded store both
+        // databases and the report (the -wal and -shm files exist while a connection is open, and are checked whenever they do).
+        Assert.Contains(files, f => f.Contains($"{Path.DirectorySeparatorChar}datasets{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && f.EndsWith(".csv", StringComparison.Ordinal));
         Assert.Contains(files, f => f.EndsWith(".model", StringComparison.Ordinal));
-        Assert.Contains(files, f => f.EndsWith("report.html", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.EndsWith(".split-key", StringComparison.Ordinal));
+        if (!TestStore.OnPostgres)
+        {
+            foreach (string name in new[] { "synthdata.db", "privacy-ledger.db" })
+                Assert.Contains(Path.Combine(directory, name), files);
+            Assert.Contains(files, f => f.EndsWith("report.html", StringComparison.Ordinal));
+        }
 
         var open = files.Concat(folders).Where(p => (File.GetUnixFileMode(p) & GroupOrOther) != 0)
             .Select(p => $"{Path.GetRelativePath(directory, p)} {File.GetUnixFileMode(p)}").ToList();

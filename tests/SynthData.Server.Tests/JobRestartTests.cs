@@ -75,9 +75,10 @@ public sealed class JobRestartTests
         await WaitForAsync(() => restarted.Service<ServerStore>().Jobs.GetAcrossTenants(second.Id)!.State == StoredJobState.Cancelled);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Jobs_left_running_by_a_crash_are_failed_on_startup_and_handed_to_the_ledger_hook()
     {
+        TestStore.SkipUnlessSingleProcess();
         string directory = TestFiles.NewTempDirectory();
         string tenantId, datasetId;
         await using (var first = await RunningServer.StartAsync(directory))

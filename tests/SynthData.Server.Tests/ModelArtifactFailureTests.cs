@@ -13,11 +13,11 @@ public sealed class ModelArtifactFailureTests
     static async Task<IReadOnlyList<AuditLogEntry>> LogAsync(CallInvoker owner, string modelId) =>
         (await new GovernanceService.GovernanceServiceClient(owner).ListAuditLogAsync(new ListAuditLogRequest { SubjectId = modelId, PageSize = 100 })).Entries;
 
-    static void Damage(string path)
+    static Task DamageAsync(ServerStore store, string artifact)
     {
-        var bytes = File.ReadAllBytes(path);
+        var bytes = StoredArtifacts.Read(store, artifact);
         for (int i = bytes.Length / 2; i < bytes.Length / 2 + 64; i++) bytes[i] ^= 0x5a;
-        File.WriteAllBytes(path, bytes);
+        return StoredArtifacts.WriteAsync(store, artifact, bytes);
     }
 
     [Fact]
@@ -29,17 +29,18 @@ public sealed class ModelArtifactFailureTests
         var consumer = server.As((await server.CreateKeyAsync("acme", Role.Consumer)).ApiKey);
         var dataset = await Uploads.UploadBankAsync(owner);
         string modelId = await ServerFlow.TrainOneEpochAsync(owner, dataset.Id);
-        string artifact = server.Service<ServerStore>().Models.Get(ownerKey.TenantId, modelId)!.ArtifactPath;
-        var intact = File.ReadAllBytes(artifact);
+        var store = server.Service<ServerStore>();
+        string artifact = store.Models.Get(ownerKey.TenantId, modelId)!.ArtifactPath;
+        var intact = StoredArtifacts.Read(store, artifact);
         var audits = new AuditService.AuditServiceClient(owner);
 
-        Damage(artifact);
+        await DamageAsync(store, artifact);
         var auditError = await Assert.ThrowsAsync<RpcException>(() => audits.RunAuditAsync(new RunAuditRequest { ModelId = modelId, Seed = 1 }).ResponseAsync);
         Assert.Equal(StatusCode.DataLoss, auditError.StatusCode);
         Assert.Contains(modelId, auditError.Status.Detail);
         Assert.DoesNotContain(server.DataDirectory, auditError.Status.Detail); // no server path in a reply
 
-        File.WriteAllBytes(artifact, intact);
+        await StoredArtifacts.WriteAsync(store, artifact, intact);
         Assert.True((await ServerFlow.AuditAsync(owner, new RunAuditRequest { ModelId = modelId, Seed = 1 })).ReleaseDecision.Allowed);
 
         // The consumer walks away after the header: the server logs the abandoned stream.
@@ -57,7 +58,7 @@ public sealed class ModelArtifactFailureTests
             await Task.Delay(100);
         }
 
-        Damage(artifact);
+        await DamageAsync(store, artifact);
         var generateError = await Assert.ThrowsAsync<RpcException>(() => ServerFlow.GenerateAsync(consumer, new GenerateRequest { ModelId = modelId, Rows = 10 }));
         Assert.Equal(StatusCode.DataLoss, generateError.StatusCode);
         Assert.Contains(modelId, generateError.Status.Detail);

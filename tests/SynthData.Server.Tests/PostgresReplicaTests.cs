@@ -37,6 +37,7 @@ public sealed class PostgresReplicaTests(PostgresServer postgres)
         [
             "--urls=http://127.0.0.1:0", $"--SynthData:DataDirectory={TestFiles.NewTempDirectory()}", "--SynthData:Store=postgres",
             "--SynthData:ConnectionString=Host=127.0.0.1;Port=1;Username=u;Password=hunter2-secret;Database=sd;Timeout=2",
+            $"--SynthData:ArtifactKey={Convert.ToBase64String(new byte[32])}",
         ], console: TextWriter.Null));
         Assert.StartsWith("Refusing to start: the PostgreSQL store at 127.0.0.1:1/sd", refusal.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", refusal.Message, StringComparison.Ordinal);

@@ -77,12 +77,8 @@ public sealed class ReplicaJobTests(PostgresServer postgres, ITestOutputHelper o
         string database = postgres.NewDatabase();
         string[] settings = Settings(database);
         var first = await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: settings);
-        // Replicas must share the keyed content fingerprint's key (a model's audit checks its table by it); until the
-        // store shares it by configuration (issue 17's artifact part), the second replica starts with a copy.
-        string second = TestFiles.NewTempDirectory();
-        Directory.CreateDirectory(second);
-        File.Copy(Path.Combine(first.DataDirectory, Core.Tabular.FingerprintKey.FileName), Path.Combine(second, Core.Tabular.FingerprintKey.FileName));
-        RunningServer[] replicas = [first, await RunningServer.StartAsync(second, settings: settings)];
+        // The replicas share nothing but the database and the artifact key (from which both derive the fingerprint key).
+        RunningServer[] replicas = [first, await RunningServer.StartAsync(TestFiles.NewTempDirectory(), settings: settings)];
         var (key, dataset) = await OwnerWithDatasetAsync(replicas[0].As);
         var job = await new TrainingService.TrainingServiceClient(replicas[0].As(key.ApiKey)).StartTrainingAsync(ServerFlow.ShortRun(dataset.Id, epsilon: 1, epochs: epochs));
         int runner = await RunnerOfAsync(replicas, job.Id);

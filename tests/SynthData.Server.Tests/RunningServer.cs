@@ -12,7 +12,7 @@ namespace SynthData.Server.Tests;
 /// <summary>
 /// The real server (same ServerHost as Program) on Kestrel at 127.0.0.1, port 0, over a given data
 /// directory, with a gRPC channel to the bound address. Stopping and starting again on the same
-/// directory is how the restart tests work.
+/// directory is how the restart tests work. SYNTHDATA_TEST_STORE=postgres runs it on PostgreSQL (<see cref="TestStore"/>).
 /// </summary>
 sealed class RunningServer : IAsyncDisposable
 {
@@ -42,6 +42,7 @@ sealed class RunningServer : IAsyncDisposable
             $"--SynthData:BootstrapAdminKey={AdminKey}",
             $"--SynthData:MaxUploadBytes={maxUploadBytes}",
             "--Logging:LogLevel:Default=Warning",
+            .. TestStore.Settings(dataDirectory, settings),
             .. settings,
         ], TextWriter.Null, customise);
         await app.StartAsync();

@@ -4,6 +4,8 @@ using Parquet;
 using Parquet.Schema;
 using SynthData.Api.V1;
 
+using SynthData.Server.Storage;
+
 namespace SynthData.Server.Tests;
 
 /// <summary>
@@ -166,10 +168,8 @@ public sealed class UploadLimitsTests
     static async Task AssertNothingStoredAsync(RunningServer server, CallInvoker owner)
     {
         Assert.Empty((await new DatasetService.DatasetServiceClient(owner).ListDatasetsAsync(new ListDatasetsRequest())).Datasets);
-        foreach (var folder in new[] { "raw", "tmp" })
-        {
-            string path = Path.Combine(server.DataDirectory, folder);
-            if (Directory.Exists(path)) Assert.Empty(Directory.GetFiles(path, "*", SearchOption.AllDirectories));
-        }
+        var store = server.Service<ServerStore>();
+        Assert.Empty(StoredArtifacts.Keys(store, "datasets/"));
+        Assert.Empty(StoredArtifacts.LocalCopies(store, "datasets"));
     }
 }

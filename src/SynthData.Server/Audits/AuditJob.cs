@@ -13,7 +13,7 @@ namespace SynthData.Server.Audits;
 
 /// <summary>
 /// The work of an audit job: membership inference, leakage and (with canaries) the one-run empirical epsilon on the
-/// model's own training and holdout rows, then report.json and report.html beside the artifact and the model's new
+/// model's own training and holdout rows, then report.json and report.html in the artifact store and the model's new
 /// release state. The canary run trains on the model's own synthetic rows with secret coins: no private row, no
 /// epsilon. Audits are CPU-heavy: at most one computes at a time. A cancel ends the job at once; the computation
 /// it abandons records nothing (reports and release state are written only after the last cancellation check).
@@ -33,9 +33,7 @@ public sealed class AuditJob(ServerStore store, PolicyStore policies, ILogger<Au
         result = result with { Report = result.Report with { Drift = Lifecycle.DriftHistory.Before(store, model) } };
 
         progress.Report(0, 0, 0, 0, 0, message: AuditJobParameters.ReportStage);
-        string reports = PrivateFiles.CreateDirectory(ReleaseWorkflow.ReportDirectory(model));
-        ModelAudit.Write(result, source, reports);
-        PrivateFiles.Restrict(reports); // raw-row figures, written by Core with default modes
+        await StoreReportsAsync(model, result, source); // past the last cancellation check: written whole or the job fails
 
         var dataset = store.Datasets.Get(model.TenantId, model.DatasetId)!;
         var outcome = ReleaseStateMachine.AfterAudit(policies.Get(dataset.PolicyId), result.Report, store.Approvals.Latest(model.Id));
@@ -54,6 +52,25 @@ public sealed class AuditJob(ServerStore store, PolicyStore policies, ILogger<Au
         var (_, input) = JobRebuildException.DatasetOf(store, job.TenantId, model.DatasetId);
         return RunAsync(model, input, parameters, parameters.Actor ?? "server", progress, token);
     });
+
+    /// <summary>
+    /// Core writes report.json and report.html (raw-row figures) to a private folder of its own; both then go to the
+    /// artifact store, html first, so a reader that finds the new report.json finds its page too.
+    /// </summary>
+    async Task StoreReportsAsync(ModelRecord model, ModelAuditResult result, SourceTable source)
+    {
+        string folder = PrivateFiles.CreateDirectory(Path.Combine(store.TempDirectory, ServerStore.NewId("audit")));
+        try
+        {
+            var (json, html) = ModelAudit.Write(result, source, folder);
+            await store.Artifacts.PutAsync(ReleaseWorkflow.ReportLocation(model, ReleaseWorkflow.ReportHtml), html, CancellationToken.None);
+            await store.Artifacts.PutAsync(ReleaseWorkflow.ReportLocation(model, ReleaseWorkflow.ReportJson), json, CancellationToken.None);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     (ModelAuditResult, SourceTable) Compute(ModelRecord model, TrainingInput input, AuditJobParameters parameters, string actor, CancellationToken cancellationToken)
     {

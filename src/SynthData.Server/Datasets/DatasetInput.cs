@@ -7,7 +7,10 @@ using SynthData.Server.Storage;
 
 namespace SynthData.Server.Datasets;
 
-/// <summary>How Core reads a stored dataset: its raw file, the schema resolved at upload, and the upload's delimiter.</summary>
+/// <summary>
+/// How Core reads a stored dataset: its raw table (from the shared artifact store, as a local file), the schema resolved
+/// at upload, and the upload's delimiter.
+/// </summary>
 public static class DatasetInput
 {
     public static TableReadOptions ReadOptions(DatasetRecord dataset) => new() { Delimiter = ParseDelimiter(dataset.Delimiter) };
@@ -20,18 +23,31 @@ public static class DatasetInput
         _ => throw Validation.FieldViolations.Invalid("header.delimiter", "must be one character (or \\t)"),
     };
 
-    /// <summary>The schema resolved at upload, stored as a complete schema file: it overrides every inferred column.</summary>
-    public static TableSchema Schema(DatasetRecord dataset)
+    /// <summary>The raw table as a local file Core can read; FAILED_PRECONDITION once the raw rows are erased.</summary>
+    public static string LocalPath(ServerStore store, DatasetRecord dataset)
     {
-        using var reader = TableReaders.Open(dataset.RawPath, ReadOptions(dataset));
+        try
+        {
+            if (!dataset.Erased) return store.Artifacts.LocalPath(dataset.RawPath);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Erased by another replica since the record was read, or lost: either way the rows are not there.
+        }
+        throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Dataset '{dataset.Id}' has been erased: its raw rows are gone."));
+    }
+
+    /// <summary>The schema resolved at upload, stored as a complete schema file: it overrides every inferred column.</summary>
+    public static TableSchema Schema(string localPath, DatasetRecord dataset)
+    {
+        using var reader = TableReaders.Open(localPath, ReadOptions(dataset));
         return SchemaResolver.Resolve(reader, SchemaFile.Parse(dataset.SchemaJson, $"{dataset.Id} schema"));
     }
 
     /// <summary>The training input; FAILED_PRECONDITION once the raw rows are erased.</summary>
-    public static TrainingInput For(DatasetRecord dataset, byte[] fingerprintKey)
+    public static TrainingInput For(ServerStore store, DatasetRecord dataset)
     {
-        if (dataset.Erased || !File.Exists(dataset.RawPath))
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Dataset '{dataset.Id}' has been erased: its raw rows are gone."));
-        return new TrainingInput(dataset.RawPath, Schema(dataset), fingerprintKey, ReadOptions(dataset));
+        string path = LocalPath(store, dataset);
+        return new TrainingInput(path, Schema(path, dataset), store.FingerprintKey, ReadOptions(dataset));
     }
 }

@@ -14,10 +14,11 @@ public static class LedgerKeys
 {
     public static string ForUpload(ServerStore store, string tenantId, string contentFingerprint, CancellationToken cancellationToken)
     {
-        foreach (var legacy in store.Datasets.List(tenantId).Where(d => d.ContentFingerprint is null && !d.Erased && File.Exists(d.RawPath)))
+        foreach (var legacy in store.Datasets.List(tenantId).Where(d => d.ContentFingerprint is null && !d.Erased && store.Artifacts.Exists(d.RawPath)))
         {
-            using var reader = TableReaders.Open(legacy.RawPath, DatasetInput.ReadOptions(legacy));
-            var (fingerprint, _) = DatasetFingerprint.Of(reader, DatasetInput.Schema(legacy), store.FingerprintKey, cancellationToken);
+            string path = DatasetInput.LocalPath(store, legacy);
+            using var reader = TableReaders.Open(path, DatasetInput.ReadOptions(legacy));
+            var (fingerprint, _) = DatasetFingerprint.Of(reader, DatasetInput.Schema(path, legacy), store.FingerprintKey, cancellationToken);
             store.Datasets.SetContentFingerprint(tenantId, legacy.Id, fingerprint);
         }
         return store.Datasets.LedgerKeyOfContent(tenantId, contentFingerprint) ?? $"{tenantId}/{contentFingerprint}";

@@ -21,7 +21,7 @@ public static class ServerCommandLine
         {
             var configuration = WebApplication.CreateBuilder([.. parse.UnmatchedTokens]).Configuration;
             var options = configuration.GetSection(SynthDataServerOptions.Section).Get<SynthDataServerOptions>() ?? new SynthDataServerOptions();
-            return StateCheck.Run(options.DataDirectory, parse.InvocationConfiguration.Output);
+            return StateCheck.Run(options.DataDirectory, parse.InvocationConfiguration.Output, options.ArtifactKey);
         });
 
         var root = new RootCommand("The SynthData gRPC server: loopback plaintext by default (127.0.0.1:5080), TLS for anything else.")

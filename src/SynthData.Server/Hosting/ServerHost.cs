@@ -25,7 +25,9 @@ public static class ServerHost
 
         builder.Services.Configure<SynthDataServerOptions>(builder.Configuration.GetSection(SynthDataServerOptions.Section));
         builder.Services.AddSingleton(sp => StoreBackend.Open(sp.GetRequiredService<IOptions<SynthDataServerOptions>>().Value));
-        builder.Services.AddSingleton(sp => StoreBackend.Artifacts(sp.GetRequiredService<IOptions<SynthDataServerOptions>>().Value, sp.GetRequiredService<ServerStore>()));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<ServerStore>().Artifacts.Store);
+        builder.Services.AddSingleton<Storage.Artifacts.ArtifactCacheSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Storage.Artifacts.ArtifactCacheSweeper>());
         builder.Services.AddSingleton<JobBroadcaster>();
         builder.Services.AddSingleton<PolicyStore>();
         builder.Services.AddSingleton<DatasetLedger>();

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using SynthData.Core.Governance.Ledger;
 using SynthData.Core.Model;
 using SynthData.Server.Storage;
+using SynthData.Server.Storage.Artifacts;
 using SynthData.Server.Validation;
 
 namespace SynthData.Server.Hosting;
@@ -10,13 +11,18 @@ namespace SynthData.Server.Hosting;
 /// <c>synthdata-server check</c>: verifies a data directory without changing it (databases opened read-only, nothing
 /// created or migrated): SQLite's integrity_check and the schema version of synthdata.db and privacy-ledger.db, every
 /// model artifact (it opens, its content hash holds and it is the artifact the store recorded), every kept raw upload
-/// present, and the fingerprint key. One line per problem; exit 0 when there is none, 2 otherwise.
+/// present, and the fingerprint key. Artifacts are read from the embedded artifact store (decrypted with the
+/// server's SynthData:ArtifactKey when it is set) or, for those written before it, from their recorded paths.
+/// One line per problem; exit 0 when there is none, 2 otherwise.
 /// </summary>
 public static class StateCheck
 {
-    public static int Run(string dataDirectory, TextWriter output)
+    public static int Run(string dataDirectory, TextWriter output, string? artifactKey = null)
     {
         string directory = Path.GetFullPath(dataDirectory);
+        var plain = new DirectoryArtifactStore(Path.Combine(directory, "artifact-store"));
+        IArtifactStore artifacts = string.IsNullOrWhiteSpace(artifactKey) ? plain : new EncryptedArtifactStore(plain, EncryptedArtifactStore.ParseKey(artifactKey));
+        string Shown(string location) => Path.IsPathRooted(location) ? location : plain.PathOf(location);
         var problems = new List<string>();
         void Problem(string path, string what) => problems.Add($"problem: {SafeText.Escape(path)}: {what}");
 
@@ -31,12 +37,12 @@ public static class StateCheck
             foreach (var (id, path, sha256) in Rows(store, "SELECT id, artifact_path, sha256 FROM models", r => (r.GetString(0), r.GetString(1), r.GetString(2))))
             {
                 models++;
-                if (ArtifactProblem(path, sha256) is { } what) Problem(path, $"artifact of model {id}: {what}");
+                if (ArtifactProblem(artifacts, path, sha256) is { } what) Problem(Shown(path), $"artifact of model {id}: {what}");
             }
             foreach (var (id, path) in Rows(store, "SELECT id, raw_path FROM datasets WHERE erased = 0", r => (r.GetString(0), r.GetString(1))))
             {
                 datasets++;
-                if (!File.Exists(path)) Problem(path, $"raw upload of dataset {id} is missing (it is not marked erased)");
+                if (Path.IsPathRooted(path) ? !File.Exists(path) : !artifacts.Exists(path)) Problem(Shown(path), $"raw upload of dataset {id} is missing (it is not marked erased)");
             }
             if (datasets > 0 && !File.Exists(Path.Combine(directory, "fingerprint.key")))
                 Problem(Path.Combine(directory, "fingerprint.key"), "missing: restore it from a backup (a new key would give every dataset a fresh budget)");
@@ -77,17 +83,43 @@ public static class StateCheck
         }
     }
 
-    static string? ArtifactProblem(string path, string recordedSha256)
+    static string? ArtifactProblem(IArtifactStore artifacts, string location, string recordedSha256)
     {
+        string? copy = null;
         try
         {
+            string path = location;
+            if (!Path.IsPathRooted(location) && artifacts is DirectoryArtifactStore direct) path = direct.PathOf(location);
+            else if (!Path.IsPathRooted(location))
+            {
+                // Decrypted to a private temp file outside the data directory (which stays unchanged), deleted below.
+                copy = Path.Combine(Path.GetTempPath(), $"synthdata-check-{Guid.NewGuid():N}.model");
+                using var content = artifacts.OpenRead(location);
+                using var file = PrivateFiles.CreateNew(copy);
+                content.CopyTo(file);
+                path = copy;
+            }
             using var model = TrainedModel.Load(path); // verifies the manifest, the content hash and that the weights fit
             return string.Equals(model.ArtifactSha256, recordedSha256, StringComparison.Ordinal) ? null : "intact, but not the artifact recorded at training";
         }
         catch (Exception e) when (e is not OutOfMemoryException) // whatever stops it loading stops Generate and RunAudit
         {
-            return e is FileNotFoundException or DirectoryNotFoundException ? "missing" : $"damaged ({e.GetType().Name})";
+            return e is FileNotFoundException or DirectoryNotFoundException ? "missing"
+                : artifacts is DirectoryArtifactStore && e is InvalidDataException && !Path.IsPathRooted(location) && IsEncrypted(((DirectoryArtifactStore)artifacts).PathOf(location))
+                    ? "encrypted: run the check with the server's SynthData:ArtifactKey"
+                    : $"damaged ({e.GetType().Name})";
         }
+        finally
+        {
+            if (copy is not null) File.Delete(copy);
+        }
+    }
+
+    static bool IsEncrypted(string path)
+    {
+        using var file = File.OpenRead(path);
+        var magic = new byte[4];
+        return file.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.AsSpan().SequenceEqual("SDA1"u8);
     }
 
     static SqliteConnection OpenReadOnly(string path)

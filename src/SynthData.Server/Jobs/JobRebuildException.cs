@@ -13,7 +13,7 @@ public sealed class JobRebuildException(string message) : Core.UserFacingExcepti
         var dataset = store.Datasets.Get(tenantId, datasetId) ?? throw new JobRebuildException("its dataset no longer exists");
         try
         {
-            return (dataset, DatasetInput.For(dataset, store.FingerprintKey));
+            return (dataset, DatasetInput.For(store, dataset));
         }
         catch (Grpc.Core.RpcException e)
         {

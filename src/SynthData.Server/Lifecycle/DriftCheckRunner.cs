@@ -73,7 +73,7 @@ public sealed class DriftCheckRunner(ServerStore store, JobQueue queue, DatasetL
             var dataset = store.Datasets.Get(tenantId, p.DatasetId) ?? throw new InvalidOperationException("The new version is gone.");
             using var trained = ModelArtifacts.Load(store, model, "server");
             Core.Tabular.TabularData rows;
-            using (var reader = TableReaders.Open(dataset.RawPath, DatasetInput.ReadOptions(dataset)))
+            using (var reader = TableReaders.Open(DatasetInput.LocalPath(store, dataset), DatasetInput.ReadOptions(dataset)))
                 rows = TableLoader.Load(reader, trained.Manifest.Schema);
             progress.Report(0, 1, 0, p.Noise.NoiseMultiplier, 0, message: DriftJobParameters.MeasureStage);
             cancellationToken.ThrowIfCancellationRequested(); // the last point where stopping costs nothing

@@ -38,7 +38,7 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, Jo
         if (AuditsOf(caller.TenantId, model).Any(j => !j.State.IsTerminal()))
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is already being audited; watch or cancel that job first."));
         var dataset = store.Datasets.Get(caller.TenantId, model.DatasetId)!;
-        var input = DatasetInput.For(dataset, store.FingerprintKey); // FAILED_PRECONDITION once erased: the audit needs the members and the holdout
+        var input = DatasetInput.For(store, dataset); // FAILED_PRECONDITION once erased: the audit needs the members and the holdout
         policies.Get(dataset.PolicyId); // FAILED_PRECONDITION when the policy is no longer configured
         ModelArtifacts.Load(store, model, caller.Actor).Dispose(); // DATA_LOSS now rather than a failed job later
 
@@ -69,7 +69,7 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, Jo
             Summary = $"{report.Verdict} {AuditJob.GovernanceSummary(report)}. Release: {standing.Describe()}",
             ReleaseDecision = standing.Decision.ToProto(),
             ReleaseState = model.ReleaseState.ToProto(),
-            ReportJson = File.ReadAllText(ReleaseWorkflow.ReportJsonPath(model)),
+            ReportJson = ReleaseWorkflow.ReadReportJson(store, model) ?? throw NotAudited(model),
             AuditJobId = AuditsOf(caller.TenantId, model).LastOrDefault(j => j.State == Storage.JobState.Succeeded)?.Id ?? "",
         };
         if (report.Guarantee is { } g) message.Guarantee = new PrivacyGuarantee { Epsilon = g.Epsilon, Delta = g.Delta, Accountant = g.Accountant };
@@ -80,16 +80,24 @@ public sealed class AuditServiceImpl(ServerStore store, PolicyStore policies, Jo
     {
         var model = FindModel(store, Caller.Of(context), request.ModelId);
         LoadReport(model);
-        string path = ReleaseWorkflow.ReportHtmlPath(model);
-        if (!File.Exists(path))
+        Stream html;
+        try
+        {
+            html = store.Artifacts.OpenRead(ReleaseWorkflow.ReportLocation(model, ReleaseWorkflow.ReportHtml));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
             throw new RpcException(new Status(StatusCode.NotFound, $"Model '{model.Id}' has no HTML report; audit it again to write one."));
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, HtmlChunkBytes, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        await using var _ = html;
         var buffer = new byte[HtmlChunkBytes];
         int read;
-        while ((read = await file.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, context.CancellationToken)) > 0)
+        while ((read = await html.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, context.CancellationToken)) > 0)
             await responseStream.WriteAsync(new AuditReportChunk { Data = ByteString.CopyFrom(buffer, 0, read) }, context.CancellationToken);
     }
 
-    static Core.Audits.Report.AuditReport LoadReport(ModelRecord model) => ReleaseWorkflow.LoadReport(model)
-        ?? throw new RpcException(new Status(StatusCode.NotFound, $"Model '{model.Id}' has not been audited yet (RunAudit, then wait for the job)."));
+    Core.Audits.Report.AuditReport LoadReport(ModelRecord model) => ReleaseWorkflow.LoadReport(store, model) ?? throw NotAudited(model);
+
+    static RpcException NotAudited(ModelRecord model) =>
+        new(new Status(StatusCode.NotFound, $"Model '{model.Id}' has not been audited yet (RunAudit, then wait for the job)."));
 }

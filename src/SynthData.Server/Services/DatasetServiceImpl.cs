@@ -10,14 +10,15 @@ using SynthData.Server.Hosting;
 using SynthData.Server.Jobs;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
+using SynthData.Server.Storage.Artifacts;
 using SynthData.Server.Validation;
 
 namespace SynthData.Server.Services;
 
 /// <summary>
 /// Uploads, describes and erases datasets. An upload is written to a temp file, validated in full
-/// with Core, and only then moved under raw/ and recorded; any failure deletes the temp file and
-/// records nothing but an audit-log line.
+/// with Core, and only then put in the artifact store (datasets/&lt;tenant&gt;/&lt;id&gt;) and recorded; any failure
+/// deletes the temp file and what was stored, and records nothing but an audit-log line.
 /// </summary>
 public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, DatasetLedger ledger, JobQueue jobs, IOptions<SynthDataServerOptions> options,
     ILogger<DatasetServiceImpl> logger)
@@ -49,7 +50,7 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
         // A per-upload directory so the file can carry the user's name: error messages name the file.
         string uploadDirectory = Path.Combine(store.TempDirectory, ServerStore.NewId("up"));
         string tempFile = Path.Combine(uploadDirectory, SafeFileName(name) + extension);
-        string? rawFile = null;
+        string? storedKey = null;
         try
         {
             PrivateFiles.CreateDirectory(uploadDirectory);
@@ -59,18 +60,17 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
             if (header.VersionOf.Length > 0) ledgerKey = DatasetVersionKeys.ForVersion(store, caller.TenantId, header.VersionOf, table.ContentFingerprint);
 
             string datasetId = DatasetIds.New(); // random: an id never confirms which table it names
-            string rawDirectory = store.RawDirectory(caller.TenantId);
-            PrivateFiles.CreateDirectory(rawDirectory);
-            rawFile = Path.Combine(rawDirectory, datasetId + extension);
-            File.Move(tempFile, rawFile);
+            string key = ArtifactFiles.DatasetKey(caller.TenantId, datasetId, extension.TrimStart('.'));
+            storedKey = key;
+            await store.Artifacts.PutAsync(key, tempFile, context.CancellationToken);
             var record = new DatasetRecord
             {
                 Id = datasetId, TenantId = caller.TenantId, Name = name, Format = extension.TrimStart('.'), RowCount = table.RowCount,
-                SchemaJson = table.SchemaJson, PolicyId = policyId, RawPath = rawFile, CreatedAt = DateTimeOffset.UtcNow,
+                SchemaJson = table.SchemaJson, PolicyId = policyId, RawPath = key, CreatedAt = DateTimeOffset.UtcNow,
                 Delimiter = string.IsNullOrEmpty(header.Delimiter) ? null : header.Delimiter, ContentFingerprint = table.ContentFingerprint, LedgerKey = ledgerKey,
             };
             store.Datasets.Insert(record);
-            rawFile = null; // recorded: keep it
+            storedKey = null; // recorded: keep it
             store.AuditLog.Record(caller.TenantId, caller.Actor, "dataset.uploaded", datasetId, $"{table.RowCount} rows, {bytes} bytes");
             logger.LogInformation("Dataset {DatasetId} uploaded: {Rows} rows, {Bytes} bytes", datasetId, table.RowCount, bytes);
             return WithBudget(record);
@@ -96,8 +96,8 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
         }
         finally
         {
-            TryDelete(() => Directory.Delete(uploadDirectory, recursive: true), uploadDirectory);
-            if (rawFile is not null) TryDelete(() => File.Delete(rawFile), rawFile);
+            TryDelete(() => { if (Directory.Exists(uploadDirectory)) Directory.Delete(uploadDirectory, recursive: true); }, uploadDirectory);
+            if (storedKey is not null) TryDelete(() => store.Artifacts.Delete(storedKey), storedKey);
         }
     }
 
@@ -127,8 +127,8 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
 
     void TryDelete(Action delete, string path)
     {
-        try { if (File.Exists(path) || Directory.Exists(path)) delete(); }
-        catch (IOException e) { logger.LogError("Could not delete {Path}: {ExceptionType}", path, e.GetType().Name); }
+        try { delete(); }
+        catch (Exception e) when (e is IOException or System.Data.Common.DbException) { logger.LogError("Could not delete {Path}: {ExceptionType}", path, e.GetType().Name); }
     }
 
     DatasetRecord Find(ServerCallContext context, string datasetId) =>
@@ -154,8 +154,9 @@ public sealed class DatasetServiceImpl(ServerStore store, PolicyStore policies, 
         var dataset = Find(context, request.DatasetId);
         // A running job holds rows in memory: it must not go on to release a model of an erased table.
         jobs.CancelForErasure(caller.TenantId, dataset.Id, caller.Actor);
-        // Erase first, then mark: a crash between leaves "not erased" with no file, which a retry fixes.
-        if (File.Exists(dataset.RawPath)) File.Delete(dataset.RawPath);
+        // Erase first, then mark: a crash between leaves "not erased" with no file, which a retry fixes. Other
+        // replicas drop their cached copies on their next sweep (and never read one of an erased dataset).
+        store.Artifacts.Delete(dataset.RawPath);
         store.Datasets.MarkErased(caller.TenantId, dataset.Id);
         store.AuditLog.Record(caller.TenantId, caller.Actor, "dataset.erased", dataset.Id, "raw rows erased; metadata, ledger and audit log kept");
         logger.LogInformation("Dataset {DatasetId} erased", dataset.Id);

@@ -48,7 +48,7 @@ public sealed class GenerationServiceImpl(ServerStore store, PolicyStore policie
 
         var dataset = store.Datasets.Get(caller.TenantId, model.DatasetId)!;
         var policy = policies.Get(dataset.PolicyId);
-        var audit = ReleaseWorkflow.LoadReport(model);
+        var audit = ReleaseWorkflow.LoadReport(store, model);
         var release = ReleaseWorkflow.FromJson<Core.Governance.Decisions.PolicyDecision>(model.ReleaseDecisionJson);
         var reviewer = ReleaseWorkflow.FromJson<ReviewerApproval>(model.ReviewerJson);
         var admission = store.Jobs.Get(caller.TenantId, model.JobId) is { } job ? TrainingJobParameters.FromJson(job.ParametersJson)?.Admission : null;

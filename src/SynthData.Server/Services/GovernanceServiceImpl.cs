@@ -53,7 +53,7 @@ public sealed class GovernanceServiceImpl(ServerStore store, PolicyStore policie
         var caller = Caller.Of(context);
         FieldViolations.Require(request.Comment.Length <= MaxCommentLength, "comment", $"must be at most {MaxCommentLength} characters");
         var model = AuditServiceImpl.FindModel(store, caller, request.ModelId);
-        var audit = ReleaseWorkflow.LoadReport(model);
+        var audit = ReleaseWorkflow.LoadReport(store, model);
         if (audit is null)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' has not been audited yet: run the audit before reviewing it."));
         var dataset = store.Datasets.Get(caller.TenantId, model.DatasetId)!;

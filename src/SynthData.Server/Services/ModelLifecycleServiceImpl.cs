@@ -85,7 +85,7 @@ public sealed class ModelLifecycleServiceImpl(ServerStore store, DriftCheckRunne
         var caller = Caller.Of(context);
         FieldViolations.Require(request.Comment.Length <= MaxCommentLength, "comment", $"must be at most {MaxCommentLength} characters");
         var model = AuditServiceImpl.FindModel(store, caller, request.ModelId);
-        var audit = ReleaseWorkflow.LoadReport(model);
+        var audit = ReleaseWorkflow.LoadReport(store, model);
         if (model.ReleaseState != ReleaseState.Released || audit is null)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Model '{model.Id}' is not released; there is nothing to withdraw."));
         var dataset = store.Datasets.Get(caller.TenantId, model.DatasetId)!;

@@ -58,7 +58,7 @@ public sealed class ModelServiceImpl(ServerStore store, PolicyStore policies) : 
     Model ToProto(Caller caller, ModelRecord model, DatasetContext context)
     {
         var (siblings, jobs, dataset) = context.For(model.DatasetId);
-        var report = ReleaseWorkflow.LoadReport(model);
+        var report = ReleaseWorkflow.LoadReport(store, model);
         bool auditing = jobs.Any(j => !j.State.IsTerminal() && AuditJobParameters.FromJob(j)?.ModelId == model.Id);
         var message = new Model
         {
@@ -70,7 +70,7 @@ public sealed class ModelServiceImpl(ServerStore store, PolicyStore policies) : 
             ReleaseState = model.ReleaseState.ToProto(),
             CreateTime = Timestamp.FromDateTimeOffset(model.CreatedAt),
         };
-        if (Guarantee(model) is { } guarantee) message.Guarantee = guarantee.Clone(); // the cached one stays unshared
+        if (Guarantee(store, model) is { } guarantee) message.Guarantee = guarantee.Clone(); // the cached one stays unshared
         // Audit figures are computed on the raw rows without DP: like the report, never for consumers.
         if (report is not null && caller.Role != CallerRole.Consumer)
         {
@@ -92,12 +92,12 @@ public sealed class ModelServiceImpl(ServerStore store, PolicyStore policies) : 
     static readonly ConcurrentDictionary<(string ModelId, string Sha256), PrivacyGuarantee> Guarantees = new();
 
     /// <summary>The certified guarantee from the artifact's manifest; null when the artifact is not the one recorded.</summary>
-    static PrivacyGuarantee? Guarantee(ModelRecord model)
+    static PrivacyGuarantee? Guarantee(ServerStore store, ModelRecord model)
     {
         if (Guarantees.TryGetValue((model.Id, model.Sha256), out var known)) return known;
         try
         {
-            var (manifestJson, _, hash) = ModelArtifactFile.Read(model.ArtifactPath);
+            var (manifestJson, _, hash) = ModelArtifactFile.Read(store.Artifacts.LocalPath(model.ArtifactPath));
             if (!string.Equals(hash, model.Sha256, StringComparison.Ordinal)) return null;
             var manifest = JsonSerializer.Deserialize<ModelManifest>(manifestJson, SynthDataJson.Options);
             if (manifest?.Guarantee?.Best.ToProto() is not { } guarantee) return null;

@@ -12,6 +12,7 @@ using SynthData.Server.Governance;
 using SynthData.Server.Jobs;
 using SynthData.Server.Security;
 using SynthData.Server.Storage;
+using SynthData.Server.Storage.Artifacts;
 using SynthData.Server.Training;
 using SynthData.Server.Validation;
 
@@ -37,7 +38,7 @@ public sealed class TrainingServiceImpl(ServerStore store, JobQueue queue, Polic
             throw Deny(caller, dataset, policy, [FormattableString.Invariant(
                 $"epsilon {request.Epsilon:0.###} exceeds the policy's maximum per release, {policy.MaxEpsilonPerRelease:0.###}")]);
         var config = TrainingRequestMapping.ToConfiguration(request);
-        var input = DatasetInput.For(dataset, store.FingerprintKey);
+        var input = DatasetInput.For(store, dataset);
 
         // Planning reads the table only to split it and count its rows (N sets q, as in every DP-SGD library).
         // An infeasible target (BudgetInfeasibleException) is INVALID_ARGUMENT by the error interceptor.

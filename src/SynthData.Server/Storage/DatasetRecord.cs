@@ -13,6 +13,8 @@ public sealed record DatasetRecord
     public required string PolicyId { get; init; }
     /// <summary>Legacy: the SHA-256 of the bytes of an upload made before content fingerprints ("" since).</summary>
     public string Fingerprint { get; init; } = "";
+    /// <summary>Where the raw table lives: its artifact-store key (datasets/&lt;tenant&gt;/&lt;id&gt;.csv|parquet), or for an
+    /// upload made before the artifact store an absolute path in the data directory (read with ArtifactFiles).</summary>
     public required string RawPath { get; init; }
     public bool Erased { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }

@@ -10,6 +10,8 @@ public sealed record ModelRecord
     public required string TenantId { get; init; }
     public required string JobId { get; init; }
     public required string DatasetId { get; init; }
+    /// <summary>The artifact's artifact-store key (models/&lt;tenant&gt;/&lt;job&gt;.model, its split key beside it), or for a
+    /// model trained before the artifact store an absolute path in the data directory.</summary>
     public required string ArtifactPath { get; init; }
     public required string Sha256 { get; init; }
     public required ReleaseState ReleaseState { get; init; }

@@ -15,15 +15,28 @@ public static class StoreBackend
     /// </remarks>
     public static ServerStore Open(SynthDataServerOptions options) => options.Store.ToLowerInvariant() switch
     {
-        "sqlite" => new ServerStore(options.DataDirectory),
-        "postgres" => new ServerStore(options.DataDirectory, _ => OpenPostgres(options.ConnectionString)),
+        "sqlite" => new ServerStore(options.DataDirectory, directory => new Sql.SqliteDatabase(Path.Combine(directory, "synthdata.db")), store => Artifacts(options, store)),
+        "postgres" => OpenShared(options),
         _ => throw new InvalidOperationException($"Refusing to start: SynthData:Store must be sqlite or postgres (not '{options.Store}')."),
     };
 
-    static PostgresDatabase OpenPostgres(string? connectionString)
+    /// <summary>The PostgreSQL store, after the settings it cannot do without (checked before the database is touched).</summary>
+    static ServerStore OpenShared(SynthDataServerOptions options)
     {
+        string? connectionString = options.ConnectionString;
         if (string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException("Refusing to start: SynthData:Store is postgres but SynthData:ConnectionString is empty.");
+        // The database (and every backup of it) would otherwise hold uploaded rows in clear: a shared database is
+        // read by more people than a data directory is.
+        if (string.IsNullOrWhiteSpace(options.ArtifactKey))
+            throw new InvalidOperationException(
+                "Refusing to start: SynthData:Store is postgres but SynthData:ArtifactKey is empty; uploads in the database must be encrypted (base64 of 32 random bytes, e.g. `openssl rand -base64 32`, the same on every replica).");
+        byte[] artifactKey = EncryptedArtifactStore.ParseKey(options.ArtifactKey);
+        return new ServerStore(options.DataDirectory, _ => OpenPostgres(connectionString), store => Artifacts(options, store), SharedFingerprintKey(artifactKey));
+    }
+
+    static PostgresDatabase OpenPostgres(string connectionString)
+    {
         var where = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         try
         {
@@ -44,9 +57,18 @@ public static class StoreBackend
     {
         IArtifactStore plain = store.Database is PostgresDatabase postgres
             ? new PostgresArtifactStore(postgres)
-            : new DirectoryArtifactStore(Path.Combine(store.DataDirectory, "artifact-store"));
+            : new DirectoryArtifactStore(store.ArtifactStoreDirectory);
         return string.IsNullOrWhiteSpace(options.ArtifactKey) ? plain : new EncryptedArtifactStore(plain, EncryptedArtifactStore.ParseKey(options.ArtifactKey));
     }
+
+    /// <summary>
+    /// Replicas must fingerprint alike (the same rows uploaded to any replica find the same budget), so on PostgreSQL
+    /// the key is derived from the artifact key every replica holds (HKDF, its own label), not a file of one replica's
+    /// data directory; like the artifact key, it is never in the database, so the database's fingerprints confirm nothing.
+    /// </summary>
+    static byte[] SharedFingerprintKey(byte[] artifactKey) =>
+        System.Security.Cryptography.HKDF.DeriveKey(System.Security.Cryptography.HashAlgorithmName.SHA256, artifactKey, 32,
+            salt: [], info: "synthdata content fingerprint key v1"u8.ToArray());
 
     /// <summary>The privacy ledger in the shared database when the store is PostgreSQL; null for the embedded SQLite ledger file.</summary>
     public static IPrivacyBudgetLedger? SharedLedger(ServerStore store) =>

@@ -7,6 +7,7 @@ using SynthData.Core.Synthesis;
 using SynthData.Server.Governance;
 using SynthData.Server.Jobs;
 using SynthData.Server.Storage;
+using SynthData.Server.Storage.Artifacts;
 
 namespace SynthData.Server.Training;
 
@@ -87,14 +88,17 @@ public sealed class TrainingJobWork(ServerStore store, DatasetLedger ledger, Spl
             // Stages without a figure (plan, save) keep the last one: a watcher must never see the spend fall back to 0.
             progress.Report(p.Step, plan.Steps, p.EpsilonSpent ?? progress.Job.EpsilonSpent, plan.NoiseMultiplier, double.IsFinite(p.MeanLoss) ? p.MeanLoss : 0, p.Epoch, p.StageName);
         });
-        string directory = store.ArtifactDirectory(tenantId);
-        PrivateFiles.CreateDirectory(directory);
-        string artifact = Path.Combine(directory, jobId + ".model");
+        // Core writes the artifact and its split key to a private folder; both then go to the artifact store.
+        string folder = PrivateFiles.CreateDirectory(Path.Combine(store.TempDirectory, jobId));
+        string artifact = Path.Combine(folder, jobId + ".model"), artifactKey = ArtifactFiles.ModelKey(tenantId, jobId);
         TrainedModel model;
         try
         {
             model = BudgetedTraining.Train(run.Admission, ledger.Ledger, run.Source, plan, run.Input.Schema, run.Config, artifact, reporter, cancellationToken,
                 writeAhead.BeforeStep);
+            // Past the last step: stored whole, not cancelled half-way. Sync over async on the job's own thread.
+            store.Artifacts.PutAsync(SplitKeyFile.PathFor(artifactKey), SplitKeyFile.PathFor(artifact), CancellationToken.None).GetAwaiter().GetResult();
+            store.Artifacts.PutAsync(artifactKey, artifact, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (TrainingCancelledException cancelled)
         {
@@ -103,11 +107,14 @@ public sealed class TrainingJobWork(ServerStore store, DatasetLedger ledger, Spl
             progress.Report(cancelled.StepsTaken, plan.Steps, last.EpsilonSpent, plan.NoiseMultiplier, last.LastLoss, message: "cancelled");
             throw;
         }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
         using var _ = model;
-        PrivateFiles.Restrict(artifact); // Core writes it with default modes
         var guarantee = model.Manifest.Guarantee!.Best;
         progress.Report(model.Manifest.StepsTaken, plan.Steps, guarantee.Epsilon, plan.NoiseMultiplier, model.Manifest.FinalMeanLoss, run.Config.Epochs, "trained");
-        store.Models.Insert(model.Id, tenantId, jobId, run.Dataset.Id, artifact, model.ArtifactSha256);
+        store.Models.Insert(model.Id, tenantId, jobId, run.Dataset.Id, artifactKey, model.ArtifactSha256);
         store.AuditLog.Record(tenantId, "server", "model.trained", model.Id, FormattableString.Invariant(
             $"job {jobId}, epsilon {guarantee.Epsilon:G4} ({guarantee.Accountant}), delta {guarantee.Delta:G3}, {model.Manifest.StepsTaken} steps"));
         return new JobCompletion(model.Id, "trained");

@@ -3,7 +3,8 @@ namespace SynthData.Server.Storage.Artifacts;
 /// <summary>Artifacts as files under one folder (a shared mount for several replicas), 0600 in 0700 folders, written then renamed.</summary>
 public sealed class DirectoryArtifactStore(string root) : IArtifactStore
 {
-    string PathOf(string key) => Path.Combine(root, ArtifactKeys.Check(key));
+    /// <summary>The file holding the key's content.</summary>
+    public string PathOf(string key) => Path.Combine(root, ArtifactKeys.Check(key));
 
     public async Task WriteAsync(string key, Stream content, CancellationToken cancellationToken)
     {
@@ -25,5 +26,9 @@ public sealed class DirectoryArtifactStore(string root) : IArtifactStore
 
     public bool Exists(string key) => File.Exists(PathOf(key));
 
-    public void Delete(string key) => File.Delete(PathOf(key));
+    public void Delete(string key)
+    {
+        string path = PathOf(key);
+        if (File.Exists(path)) File.Delete(path); // File.Delete throws when the folder is missing too
+    }
 }

@@ -20,7 +20,7 @@ public sealed class EncryptedArtifactStore(IArtifactStore inner, byte[] key) : I
     public static byte[] ParseKey(string base64) =>
         Convert.TryFromBase64String(base64, new byte[32], out int written) && written == 32
             ? Convert.FromBase64String(base64)
-            : throw new InvalidOperationException("SynthData:ArtifactKey must be the base64 of 32 random bytes (e.g. `openssl rand -base64 32`).");
+            : throw new InvalidOperationException("Refusing to start: SynthData:ArtifactKey must be the base64 of 32 random bytes (e.g. `openssl rand -base64 32`).");
 
     public Task WriteAsync(string key, Stream content, CancellationToken cancellationToken) =>
         inner.WriteAsync(key, new Encrypting(new AesGcm(_key, TagBytes), content), cancellationToken);
