@@ -56,15 +56,9 @@ public static class QualityBenchCommand
             DefaultValueFactory = _ => "none",
         };
         calibration.AcceptOnlyFromAmong("dp", "none", "both");
-        var network = new Option<string>("--network")
-        {
-            Description = "the network's sizes: chosen from the table size as training does (rule), or 128-128 with latent 16 whatever the size (large; the sizes before issue 14)",
-            DefaultValueFactory = _ => "rule",
-        };
-        network.AcceptOnlyFromAmong("rule", "large");
         var json = new Option<bool>("--json") { Description = "print JSON" };
         var command = new Command("quality", "Quality by table size and epsilon (secure randomness, scored on a holdout training never saw).")
-            { input, schemaFile, rows, epsilons, target, positive, epochs, seed, share, calibration, network, json };
+            { input, schemaFile, rows, epsilons, target, positive, epochs, seed, share, calibration, json };
         command.SetAction((parse, cancel) => CliErrors.Run(parse, (stdout, stderr) =>
         {
             string path = parse.GetRequiredValue(input);
@@ -83,13 +77,7 @@ public static class QualityBenchCommand
                         "both" => [MarginalCalibration.None, MarginalCalibration.DpQuantiles],
                         _ => [MarginalCalibration.None],
                     };
-                    var config = new TrainingConfiguration
-                    {
-                        Epochs = parse.GetValue(epochs),
-                        PreprocessingEpsilonShare = parse.GetValue(share),
-                        Model = parse.GetValue(network) == "large" ? new VaeOptions() : null,
-                    };
-                    foreach (var row in RunOne(table, Path.GetFileName(path), overrides, epsilon, config, targetColumn,
+                    foreach (var row in RunOne(table, Path.GetFileName(path), overrides, epsilon, parse.GetValue(epochs), parse.GetValue(share), targetColumn,
                                  positiveLabel, parse.GetValue(seed), modes, scratch))
                     {
                         results.Add(row);
@@ -102,16 +90,18 @@ public static class QualityBenchCommand
         return command;
     }
 
-    static IEnumerable<QualityBenchRow> RunOne(string table, string name, SchemaOverrides? overrides, string epsilon, TrainingConfiguration options, string? target,
+    static IEnumerable<QualityBenchRow> RunOne(string table, string name, SchemaOverrides? overrides, string epsilon, double epochs, double? share, string? target,
         string? positive, int seed, IReadOnlyList<MarginalCalibration> calibrations, ScratchFolder scratch)
     {
         bool none = epsilon == "none";
-        var config = options with
+        var config = new TrainingConfiguration
         {
             Epsilon = none ? null : double.Parse(epsilon, CultureInfo.InvariantCulture),
             NoPrivacy = none,
+            Epochs = epochs,
             Randomness = RandomnessMode.Secure,
         };
+        if (share is { } s) config = config with { PreprocessingEpsilonShare = s };
         // A throwaway fingerprint key: this run's artifacts live in a scratch folder and join no ledger.
         byte[] fingerprintKey = RandomNumberGenerator.GetBytes(32);
         using var reader = TableReaders.Open(table);

@@ -49,7 +49,7 @@ public sealed class TrainedModel : IDisposable
         if (manifest.FormatVersion != ModelManifest.CurrentFormatVersion)
             throw new InvalidDataException($"{path}: artifact format {manifest.FormatVersion} is not supported (expected {ModelManifest.CurrentFormatVersion}).");
         var transformer = TableTransformer.FromJson(manifest.TransformerJson);
-        var vae = VaeWeights.Load(transformer.Layout, manifest.Configuration.ModelFor(manifest.TrainingRows), weights);
+        var vae = VaeWeights.Load(transformer.Layout, manifest.Configuration.Model, weights);
         return new TrainedModel(path, manifest, transformer, vae, hash);
     }
 

@@ -14,20 +14,15 @@ public sealed class TrainingRequestValidatorTests
         Assert.Equal((30.0, 1.0, 3e-3), (config.Epochs, config.MaxGradNorm, config.LearningRate));
         Assert.Null(config.BatchSize);
         Assert.Null(config.Delta);
-        Assert.Null(config.Model); // sized from N by HyperparameterRule
-        Assert.Equal([128, 128], config.ModelFor(40_000).EncoderHidden);
-        Assert.Equal(16, config.ModelFor(40_000).LatentDim);
+        Assert.Equal([128, 128], config.Model.EncoderHidden);
+        Assert.Equal(16, config.Model.LatentDim);
         // N/32 clamped to [64, 1024], as the API documents: not a fixed 256.
         Assert.Equal((64, 125, 1024), (config.BatchSizeFor(1_000), config.BatchSizeFor(4_000), config.BatchSizeFor(1_000_000)));
         var given = TrainingRequestValidator.ToConfiguration(new TrainingRequest { Epsilon = 1, BatchSize = 300, HiddenSizes = [64, 32], LatentDim = 8 });
         Assert.Equal(300, given.BatchSizeFor(4_000));
-        Assert.Equal([64, 32], given.ModelFor(800).EncoderHidden);
-        Assert.Equal([32, 64], given.ModelFor(800).DecoderHidden); // the decoder mirrors the encoder
-        Assert.Equal(8, given.ModelFor(800).LatentDim);
-        // Only the latent given: the widths take the large-table value, whatever N (the caller chose the network).
-        var latentOnly = TrainingRequestValidator.ToConfiguration(new TrainingRequest { Epsilon = 1, LatentDim = 4 });
-        Assert.Equal([128, 128], latentOnly.ModelFor(800).EncoderHidden);
-        Assert.Equal(4, latentOnly.ModelFor(800).LatentDim);
+        Assert.Equal([64, 32], given.Model.EncoderHidden);
+        Assert.Equal([32, 64], given.Model.DecoderHidden); // the decoder mirrors the encoder
+        Assert.Equal(8, given.Model.LatentDim);
     }
 
     [Fact]

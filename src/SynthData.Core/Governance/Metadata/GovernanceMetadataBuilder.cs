@@ -18,7 +18,6 @@ public static class GovernanceMetadataBuilder
     {
         var m = model.Manifest;
         var config = m.Configuration;
-        var sizes = config.ModelFor(m.TrainingRows);
         var released = generator.Schema.Columns.Select(c => c.Name).ToHashSet();
         return new GovernanceMetadata
         {
@@ -29,7 +28,7 @@ public static class GovernanceMetadataBuilder
                 c.IsModelled ? "synthesised" : released.Contains(c.Name) ? "replaced" : "dropped")).ToArray(),
             Model = new ModelLineage(model.Id, model.ArtifactSha256),
             Training = new TrainingDescription(config.Epochs, config.BatchSizeFor(m.TrainingRows), config.LearningRate, m.StepsTaken,
-                sizes.EncoderHidden, sizes.DecoderHidden, sizes.LatentDim, m.TrainingSeconds),
+                config.Model.EncoderHidden, config.Model.DecoderHidden, config.Model.LatentDim, m.TrainingSeconds),
             Privacy = new PrivacyDescription
             {
                 DifferentiallyPrivate = m.Private && m.Randomness == RandomnessMode.Secure,

@@ -7,9 +7,7 @@ namespace SynthData.Core.Governance.TrainingRequests;
 /// <summary>
 /// The one set of limits and defaults for training options, used by the CLI and the server alike. Every option is
 /// checked before any row is read; an unset option takes Core's default: epochs 30, batch size N/32 clamped to
-/// [64, 1024] (N the training rows), clipping norm 1.0, learning rate 0.003, network sizes from N by
-/// <see cref="HyperparameterRule.ModelFor"/> (when the caller gives only one of hidden widths and latent, the other
-/// takes the large-table value: 128-128 or 16), delta
+/// [64, 1024] (N the training rows), clipping norm 1.0, learning rate 0.003, hidden widths 128-128, latent 16, delta
 /// 1/(10 N) rounded down to one significant digit.
 /// </summary>
 public static class TrainingRequestValidator
@@ -65,6 +63,10 @@ public static class TrainingRequestValidator
     {
         if (Check(request, epsilonRequired: false) is [var first, ..])
             throw new ArgumentException($"{first.Option} {first.Requirement}.", nameof(request));
+        var model = ModelDefaults;
+        if (request.HiddenSizes is { Count: > 0 } widths)
+            model = model with { EncoderHidden = widths.ToArray(), DecoderHidden = widths.Reverse().ToArray() };
+        if (request.LatentDim is { } latent) model = model with { LatentDim = latent };
         return Defaults with
         {
             Epsilon = request.Epsilon,
@@ -74,17 +76,7 @@ public static class TrainingRequestValidator
             MaxGradNorm = request.MaxGradNorm ?? Defaults.MaxGradNorm,
             LearningRate = request.LearningRate ?? Defaults.LearningRate,
             Seed = (int)request.Seed,
-            Model = ModelAskedFor(request),
+            Model = model,
         };
-    }
-
-    /// <summary>The network sizes the caller gave, or null (the rule sizes it from N) when it gave none.</summary>
-    static VaeOptions? ModelAskedFor(TrainingRequest request)
-    {
-        if (request is not { HiddenSizes.Count: > 0 } and not { LatentDim: not null }) return null;
-        var model = ModelDefaults;
-        if (request.HiddenSizes is { Count: > 0 } widths)
-            model = model with { EncoderHidden = widths.ToArray(), DecoderHidden = widths.Reverse().ToArray() };
-        return request.LatentDim is { } latent ? model with { LatentDim = latent } : model;
     }
 }

@@ -42,7 +42,7 @@ public static class ModelTrainer
         // Dequantised, so integer and tied values give the Gaussian likelihood continuous targets; the levels
         // enter the gradients, so they come from the run's (secret) stream.
         var encoded = transformer.Encode(trainingRows, randomness.Random("dequantize"));
-        var vae = new TabularVae(transformer.Layout, config.ModelFor(trainingRows.RowCount), DerivedSeed.For(config.Seed, "model-init"));
+        var vae = new TabularVae(transformer.Layout, config.Model, DerivedSeed.For(config.Seed, "model-init"));
         var spent = progress is null ? null : SpentEpsilonSchedule.For(plan, preprocessingRecords);
         var stepProgress = progress is null ? null : new InlineProgress<TrainingProgress>(p =>
             progress.Report(new RunProgress(RunStage.Train, p.Step, p.Steps, p.Epoch, p.MeanLoss, spent?.After(p.Step))));

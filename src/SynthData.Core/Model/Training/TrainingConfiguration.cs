@@ -16,12 +16,12 @@ public sealed record TrainingConfiguration
     /// <summary>Expected passes over the training rows; steps T = ceil(epochs / q).</summary>
     public double Epochs { get; init; } = 30;
 
-    /// <summary>Expected batch size B: each step samples every row with probability q = B / N. Null: <see cref="HyperparameterRule.BatchSizeFor"/>, N/32 within [64, 1024].</summary>
+    /// <summary>Expected batch size B: each step samples every row with probability q = B / N. Null: N/32 within [64, 1024].</summary>
     /// <remarks>Large batches suit DP-SGD: the noise on the averaged gradient shrinks as 1/B while its std grows more slowly.</remarks>
     public int? BatchSize { get; init; }
 
     /// <summary>The batch size used for N training rows.</summary>
-    public int BatchSizeFor(long trainingRows) => BatchSize ?? HyperparameterRule.BatchSizeFor(trainingRows);
+    public int BatchSizeFor(long trainingRows) => BatchSize ?? (int)Math.Clamp(trainingRows / 32, 64, 1024);
 
     /// <summary>Clipping norm C of each row's whole gradient.</summary>
     public double MaxGradNorm { get; init; } = 1.0;
@@ -44,18 +44,8 @@ public sealed record TrainingConfiguration
     /// <summary>Fraction of the rows held out from training, for the membership audit.</summary>
     public double HoldoutFraction { get; init; } = HoldoutSplit.DefaultHoldoutFraction;
 
-    /// <summary>The VAE's sizes and loss settings. Null: sized from the training rows by <see cref="HyperparameterRule.ModelFor"/>.</summary>
-    public VaeOptions? Model { get; init; }
-
-    /// <summary>The VAE options used for N training rows.</summary>
-    public VaeOptions ModelFor(long trainingRows) => Model ?? HyperparameterRule.ModelFor(trainingRows);
-
-    /// <summary>
-    /// This configuration with every size the rule chooses written out for N training rows: what the artifact records,
-    /// so that loading, the card and the canary audit's retraining use the sizes the model was trained with.
-    /// </summary>
-    public TrainingConfiguration ResolvedFor(long trainingRows) =>
-        this with { BatchSize = BatchSizeFor(trainingRows), Model = ModelFor(trainingRows) };
+    /// <summary>The VAE's sizes and loss settings.</summary>
+    public VaeOptions Model { get; init; } = new();
 
 
     /// <summary>Starting preprocessing options; the plan raises their noise to fit <see cref="PreprocessingEpsilonShare"/>.</summary>

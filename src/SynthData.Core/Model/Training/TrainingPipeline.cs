@@ -49,7 +49,6 @@ public static class TrainingPipeline
         Action<long>? beforeStep = null)
     {
         var clock = Stopwatch.StartNew();
-        config = config.ResolvedFor(source.Split.TrainingRows.Length);
         var trained = ModelTrainer.Train(source.Members, plan, config, progress, cancellationToken, beforeStep);
         if (trained.Outcome.Cancelled)
         {
