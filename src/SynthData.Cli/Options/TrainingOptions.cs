@@ -23,8 +23,8 @@ public sealed class TrainingOptions
         Description = "derive noise, batches and split from --seed (for tests and benchmarks): the model is labelled NOT PRIVATE and no policy releases it",
     };
 
-    readonly Option<string?> _hidden = new("--hidden") { Description = "hidden layer widths of the encoder, comma-separated; the decoder mirrors them (default: from the training rows, 32,32 below 2,000, 64,64 below 8,000, else 128,128)" };
-    readonly Option<int?> _latent = new("--latent-dim") { Description = "latent dimension (default: 8 below 2,000 training rows, else 16)" };
+    readonly Option<string?> _hidden = new("--hidden") { Description = "hidden layer widths of the encoder, comma-separated; the decoder mirrors them (default 128,128)" };
+    readonly Option<int?> _latent = new("--latent-dim") { Description = "latent dimension (default 16)" };
 
     public IEnumerable<Option> All => [_epsilon, _delta, _epochs, _batchSize, _maxGradNorm, _learningRate, _seed, _noPrivacy, _reproducible, _hidden, _latent];
 

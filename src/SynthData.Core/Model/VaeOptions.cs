@@ -1,8 +1,7 @@
 namespace SynthData.Core.Model;
 
 /// <summary>
-/// Sizes of the tabular VAE (its defaults are the large-table sizes; Training.HyperparameterRule narrows them below
-/// 8,000 training rows): hidden 128-128 as TVAE, but a latent of 16 rather than 128. DP-SGD's noise
+/// Sizes of the tabular VAE: hidden 128-128 as TVAE, but a latent of 16 rather than 128. DP-SGD's noise
 /// grows with the parameter count, and on bank-full at epsilon 3 the smaller latent scored better
 /// (figures in the issue 3 closing note).
 /// </summary>

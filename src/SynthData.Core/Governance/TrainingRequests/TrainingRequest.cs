@@ -18,9 +18,9 @@ public sealed record TrainingRequest
     public double? MaxGradNorm { get; init; }
     /// <summary>Optimiser learning rate.</summary>
     public double? LearningRate { get; init; }
-    /// <summary>Size of the VAE's latent space; null (with no hidden widths) lets <see cref="Model.Training.HyperparameterRule"/> size the network from N.</summary>
+    /// <summary>Size of the VAE's latent space.</summary>
     public int? LatentDim { get; init; }
-    /// <summary>The encoder's hidden widths; the decoder mirrors them. Null: see <see cref="LatentDim"/>.</summary>
+    /// <summary>The encoder's hidden widths; the decoder mirrors them.</summary>
     public IReadOnlyList<int>? HiddenSizes { get; init; }
     /// <summary>Public seed of the weights' initialisation (a long, so an out-of-range value can be named, not wrapped).</summary>
     public long Seed { get; init; }
