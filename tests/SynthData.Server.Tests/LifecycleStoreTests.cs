@@ -9,6 +9,7 @@ namespace SynthData.Server.Tests;
 /// drift checks are per tenant, and a store from before the lifecycle (schema 6) upgrades in place.
 /// </summary>
 [Collection("postgres")]
+[Trait("Store", "postgres")] // runs on PostgreSQL whatever SYNTHDATA_TEST_STORE says: once per CI run is enough
 public sealed class LifecycleStoreTests(PostgresServer postgres)
 {
     static void ExerciseLifecycle(ServerStore store)
@@ -56,13 +57,15 @@ public sealed class LifecycleStoreTests(PostgresServer postgres)
     {
         string directory = Path.Combine(TestFiles.NewTempDirectory(), "data");
         _ = new ServerStore(directory);
-        // Back to schema 6, as the previous server left it: jobs.kind limited to training and audits, no lifecycle tables.
+        // Back to schema 6, as the previous server left it: jobs.kind limited to training and audits, no lifecycle tables,
+        // no cancel flags (schema 8).
         using (var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "synthdata.db")};Pooling=False"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = """
                 DROP TABLE drift_checks; DROP TABLE current_models;
+                ALTER TABLE jobs DROP COLUMN cancel_requested; ALTER TABLE jobs DROP COLUMN cancel_reason;
                 PRAGMA writable_schema = ON;
                 UPDATE sqlite_schema SET sql = replace(sql, ',''drift''', '') WHERE type = 'table' AND name = 'jobs';
                 PRAGMA writable_schema = RESET;
