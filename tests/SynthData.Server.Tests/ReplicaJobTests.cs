@@ -16,6 +16,7 @@ namespace SynthData.Server.Tests;
 /// replica, and a killed replica's job failed and charged by another. Real training jobs throughout.
 /// </summary>
 [Collection("postgres")]
+[Trait("Store", "postgres")] // runs on PostgreSQL whatever SYNTHDATA_TEST_STORE says: once per CI run is enough
 public sealed class ReplicaJobTests(PostgresServer postgres, ITestOutputHelper output)
 {
     const int LeaseSeconds = 3;
@@ -195,8 +196,13 @@ public sealed class ReplicaJobTests(PostgresServer postgres, ITestOutputHelper o
             () => replica.Service<Storage.ServerStore>().Jobs.Insert(key.TenantId, dataset.Id, Audits.AuditJobParameters.Kind, 0, 0, 0, "{}"),
             new DelegateJobWork((_, _) => throw new InvalidOperationException("on a shared store the claiming replica rebuilds the work")));
 
-        var jobs = new List<Storage.JobRecord> { Submit(a), Submit(b) };
-        for (int i = 0; i < 2; i++) Assert.True(await started.WaitAsync(TimeSpan.FromSeconds(60)), "both replicas' one worker each should be running a job");
+        // One at a time: with a capacity of 1, a second job submitted before the first is claimed would find the queue full.
+        var jobs = new List<Storage.JobRecord>();
+        foreach (var replica in new[] { a, b })
+        {
+            jobs.Add(Submit(replica));
+            Assert.True(await started.WaitAsync(TimeSpan.FromSeconds(60)), "each replica's one worker should be running a job");
+        }
         jobs.Add(Submit(a)); // no free worker anywhere: it waits, on the shared queue
         // Replica b queued nothing itself, yet the queue is full: the capacity counts every replica's queued jobs.
         var full = Assert.Throws<Core.ResourceExhaustedException>(() => Submit(b));
