@@ -23,7 +23,7 @@ public sealed class DatasetLedger(IOptions<SynthDataServerOptions> options, Serv
         PrivateFiles.PrepareDatabase(path); // created 0600 before SQLite opens it, so its -wal and -shm are too
         try
         {
-            return PrivacyBudgetLedger.Open(path, new BestOfAccountants());
+            return PrivacyBudgetLedger.Open(path, new MemoizedAccountant(new BestOfAccountants()));
         }
         catch (SqliteException e)
         {

@@ -72,5 +72,5 @@ public static class StoreBackend
 
     /// <summary>The privacy ledger in the shared database when the store is PostgreSQL; null for the embedded SQLite ledger file.</summary>
     public static IPrivacyBudgetLedger? SharedLedger(ServerStore store) =>
-        store.Database is PostgresDatabase postgres ? new PostgresPrivacyLedger(postgres, new BestOfAccountants()) : null;
+        store.Database is PostgresDatabase postgres ? new PostgresPrivacyLedger(postgres, new MemoizedAccountant(new BestOfAccountants())) : null;
 }

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
 using SynthData.Core.Privacy.Accounting.Pld;
 using SynthData.Core.Privacy.Accounting.Rdp;
 namespace SynthData.Core.Privacy.Accounting;
@@ -10,9 +13,16 @@ public sealed class NoiseCalibrator(PldAccountant accountant, double relativeTol
 {
     private const double SmallestNoise = 1e-2, LargestNoise = 1e4;
 
+    // Calibration takes seconds and is a pure function of its inputs; a server plans the same run shape again and
+    // again (concurrent requests, retries, a replica re-planning an admitted run), so the default calibrator remembers.
+    static readonly ConcurrentDictionary<string, Lazy<CalibratedNoise>> DefaultCalibrations = new();
+    const int RememberedCalibrations = 512;
+    readonly bool _isDefault;
+
     /// <summary>Calibrates against the PLD accountant without its error estimate, to the default tolerance.</summary>
     public NoiseCalibrator() : this(new PldAccountant(estimateError: false))
     {
+        _isDefault = true;
     }
 
     /// <summary>The noise the RDP accountant would need (to 1e-4 relative), or null if it finds none in range.</summary>
@@ -55,6 +65,24 @@ public sealed class NoiseCalibrator(PldAccountant accountant, double relativeTol
     public CalibratedNoise Calibrate(double targetEpsilon, double targetDelta, double samplingRate, long steps, ComposedEvent preprocessing)
     {
         ArgumentNullException.ThrowIfNull(preprocessing);
+        if (!_isDefault) return CalibrateNow(targetEpsilon, targetDelta, samplingRate, steps, preprocessing);
+        string key = string.Create(CultureInfo.InvariantCulture, $"{targetEpsilon:R}|{targetDelta:R}|{samplingRate:R}|{steps}|")
+            + JsonSerializer.Serialize<PrivacyEvent>(preprocessing, SynthDataJson.Compact);
+        if (DefaultCalibrations.Count > RememberedCalibrations) DefaultCalibrations.Clear();
+        var answer = DefaultCalibrations.GetOrAdd(key, _ => new Lazy<CalibratedNoise>(() => CalibrateNow(targetEpsilon, targetDelta, samplingRate, steps, preprocessing)));
+        try
+        {
+            return answer.Value;
+        }
+        catch
+        {
+            DefaultCalibrations.TryRemove(new KeyValuePair<string, Lazy<CalibratedNoise>>(key, answer)); // a refusal is recomputed, not remembered
+            throw;
+        }
+    }
+
+    CalibratedNoise CalibrateNow(double targetEpsilon, double targetDelta, double samplingRate, long steps, ComposedEvent preprocessing)
+    {
         if (!(targetEpsilon > 0) || double.IsInfinity(targetEpsilon)) throw new ArgumentOutOfRangeException(nameof(targetEpsilon), targetEpsilon, "The target epsilon must be positive and finite.");
         if (steps < 1) throw new ArgumentOutOfRangeException(nameof(steps), steps, "At least one training step is needed.");
         var pre = DecomposedEvent.From(preprocessing);

@@ -34,10 +34,31 @@ public sealed class PostgresPrivacyLedger(PostgresDatabase db, IPrivacyAccountan
         return db.Query("SELECT dataset_id FROM dataset_identities WHERE fingerprint = @fingerprint", r => r.Text("dataset_id"), ("@fingerprint", fingerprint)).Single();
     }
 
+    /// <summary>How often a reservation composes outside the lock and then finds the history changed under it, before it composes under the lock.</summary>
+    const int OptimisticAttempts = 8;
+
     public BudgetReservation TryReserve(string datasetId, string runId, PrivacyEvent planned, double lifetimeBudget, double delta)
     {
         BudgetAdmission.CheckArguments(lifetimeBudget, delta);
-        return db.InTransaction((connection, transaction) =>
+        // Composing is the slow part (seconds for a long history), so it is done before the lock is taken; under the
+        // lock the history is read again and, when no other replica changed it meanwhile, the memoising accountant
+        // answers the same question at once. A changed history means composing again, still outside the lock. The
+        // decision itself is always taken under the lock on the history as it stands there: only its cost moves out.
+        for (int attempt = 1; ; attempt++)
+        {
+            var seen = History(datasetId);
+            var seenBudget = Budget(datasetId);
+            BudgetAdmission.Decide(seenBudget, seen.Select(Event), planned, lifetimeBudget, delta, accountant);
+            var reservation = TryReserveLocked(datasetId, runId, planned, lifetimeBudget, delta,
+                attempt < OptimisticAttempts ? (seen, seenBudget) : null);
+            if (reservation is not null) return reservation;
+        }
+    }
+
+    /// <summary>The reservation under the budget row's lock; null when <paramref name="expected"/> is given and the history or budget no longer match it.</summary>
+    BudgetReservation? TryReserveLocked(string datasetId, string runId, PrivacyEvent planned, double lifetimeBudget, double delta,
+        (IReadOnlyList<string> History, DatasetBudget? Budget)? expected) =>
+        db.InTransaction((connection, transaction) =>
         {
             // The budget row's lock: made on first sight (a concurrent first insert waits for the other to commit).
             using (var ensure = Command(connection, transaction, "INSERT INTO privacy_budget_locks (dataset_id) VALUES (@dataset) ON CONFLICT DO NOTHING", ("@dataset", datasetId)))
@@ -45,10 +66,12 @@ public sealed class PostgresPrivacyLedger(PostgresDatabase db, IPrivacyAccountan
             using (var hold = Command(connection, transaction, "SELECT dataset_id FROM privacy_budget_locks WHERE dataset_id = @dataset FOR UPDATE", ("@dataset", datasetId)))
                 hold.ExecuteNonQuery();
             var recorded = ReadBudget(connection, transaction, datasetId);
-            using var history = Command(connection, transaction, "SELECT event_json FROM privacy_ledger WHERE dataset_id = @dataset AND state <> @released",
+            using var history = Command(connection, transaction, "SELECT event_json FROM privacy_ledger WHERE dataset_id = @dataset AND state <> @released ORDER BY created_utc, run_id",
                 ("@dataset", datasetId), ("@released", nameof(LedgerState.Released)));
-            var events = SqlDatabase.Read(history, r => Event(r.Text("event_json")));
-            var decision = BudgetAdmission.Decide(recorded, events, planned, lifetimeBudget, delta, accountant);
+            var recordedEvents = SqlDatabase.Read(history, r => r.Text("event_json"));
+            if (expected is { } e && (recorded != e.Budget || !recordedEvents.SequenceEqual(e.History, StringComparer.Ordinal)))
+                return null; // changed since it was composed: compose again outside the lock
+            var decision = BudgetAdmission.Decide(recorded, recordedEvents.Select(Event), planned, lifetimeBudget, delta, accountant);
             string now = SqlDatabase.Now();
             if (decision.Tightened)
             {
@@ -72,7 +95,11 @@ public sealed class PostgresPrivacyLedger(PostgresDatabase db, IPrivacyAccountan
             }
             return decision.Reservation(runId);
         });
-    }
+
+    /// <summary>The events a reservation composes (every run not given back), as stored.</summary>
+    IReadOnlyList<string> History(string datasetId) =>
+        db.Query("SELECT event_json FROM privacy_ledger WHERE dataset_id = @dataset AND state <> @released ORDER BY created_utc, run_id",
+            r => r.Text("event_json"), ("@dataset", datasetId), ("@released", nameof(LedgerState.Released)));
 
     public void Settle(string runId, PrivacyEvent consumed) => Finish(runId, LedgerState.Charged, Json(consumed));
 

@@ -56,4 +56,18 @@ public class NoiseCalibratorTests(ITestOutputHelper output)
     [InlineData(3, 0.3, 10)]
     public void StepsForEpochsIsTheCeiling(double epochs, double q, long expected) =>
         Assert.Equal(expected, NoiseCalibrator.StepsForEpochs(epochs, q));
+
+    [Fact]
+    public void The_default_calibrator_remembers_and_answers_what_a_fresh_calibration_gives()
+    {
+        var preprocessing = new ComposedEvent([new GaussianEvent(8.0)]);
+        var fresh = new NoiseCalibrator(new PldAccountant(estimateError: false)).Calibrate(2.0, 1e-5, 0.02, 750, preprocessing);
+        var first = new NoiseCalibrator().Calibrate(2.0, 1e-5, 0.02, 750, preprocessing);
+        var clock = Stopwatch.StartNew();
+        var again = new NoiseCalibrator().Calibrate(2.0, 1e-5, 0.02, 750, new ComposedEvent([new GaussianEvent(8.0)]));
+        output.WriteLine($"remembered answer in {clock.Elapsed.TotalMilliseconds:F1} ms");
+        Assert.Equal(fresh, first);
+        Assert.Same(first, again); // the remembered answer itself, not a recomputation
+        Assert.NotEqual(first.NoiseMultiplier, new NoiseCalibrator().Calibrate(2.0, 1e-5, 0.02, 751, preprocessing).NoiseMultiplier);
+    }
 }

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+
+namespace SynthData.Core.Privacy.Accounting;
+
+/// <summary>
+/// An accountant that remembers its answers. An accountant is a pure function of the event and delta, and a ledger
+/// asks the same question over and over: every admission composes the dataset's whole history plus the new run, and
+/// once a budget is used up every refused request asks the identical one. Concurrent askers of one question share one
+/// computation. Bounded: past the capacity the oldest answers are forgotten.
+/// </summary>
+public sealed class MemoizedAccountant(IPrivacyAccountant inner, int capacity = 256) : IPrivacyAccountant
+{
+    readonly ConcurrentDictionary<string, Lazy<PrivacyGuarantee>> _answers = new();
+    readonly ConcurrentQueue<string> _order = new();
+
+    /// <inheritdoc/>
+    public string Name => inner.Name;
+
+    /// <inheritdoc/>
+    public bool Supports(PrivacyEvent privacyEvent) => inner.Supports(privacyEvent);
+
+    /// <inheritdoc/>
+    public PrivacyGuarantee GetEpsilon(PrivacyEvent privacyEvent, double delta)
+    {
+        string key = JsonSerializer.Serialize(privacyEvent, SynthDataJson.Compact) + "@" + delta.ToString("R", CultureInfo.InvariantCulture);
+        var fresh = new Lazy<PrivacyGuarantee>(() => inner.GetEpsilon(privacyEvent, delta));
+        var answer = _answers.GetOrAdd(key, fresh);
+        if (ReferenceEquals(answer, fresh)) Remember(key);
+        try
+        {
+            return answer.Value;
+        }
+        catch
+        {
+            _answers.TryRemove(new KeyValuePair<string, Lazy<PrivacyGuarantee>>(key, answer)); // a failure is not an answer
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public double GetDelta(PrivacyEvent privacyEvent, double epsilon) => inner.GetDelta(privacyEvent, epsilon);
+
+    /// <summary>How many answers are held (for tests).</summary>
+    public int Count => _answers.Count;
+
+    /// <summary>Queues a new question's key and forgets the oldest beyond the capacity.</summary>
+    void Remember(string key)
+    {
+        _order.Enqueue(key);
+        while (_answers.Count > capacity && _order.TryDequeue(out string? oldest))
+            _answers.TryRemove(oldest, out _);
+    }
+}
