@@ -50,10 +50,22 @@ public sealed class ErrorStatusInterceptorTests
         protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
     }
 
+    static readonly Lazy<Storage.ServerStore> Store = new(() => new Storage.ServerStore(TestFiles.NewTempDirectory()));
+
+    [Fact]
+    public async Task A_store_that_does_not_answer_is_unavailable_with_a_retry_delay_and_no_message_of_its_own()
+    {
+        var busy = await Call(new Microsoft.Data.Sqlite.SqliteException("database is locked near 'customer-000002@example.com'", 5));
+        Assert.Equal(StatusCode.Unavailable, busy.Error.StatusCode);
+        Assert.Equal(ErrorStatusInterceptor.StoreRetryDelay, busy.Error.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan());
+        Assert.Equal("UNAVAILABLE", Reason(busy.Error).Reason);
+        Assert.DoesNotContain("example.com", busy.Error.Status.Detail + string.Join("\n", busy.Log));
+    }
+
     static async Task<(RpcException Error, List<string> Log)> Call(Exception thrown)
     {
         var logger = new CapturingLogger();
-        var interceptor = new ErrorStatusInterceptor(logger);
+        var interceptor = new ErrorStatusInterceptor(logger, Store.Value);
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             interceptor.UnaryServerHandler<string, string>("request", new Context(), (_, _) => Task.FromException<string>(thrown)));
         return (error, logger.Lines);

@@ -16,7 +16,7 @@ namespace SynthData.Server.Hosting;
 /// fixed message and a reference, and the server log gets the exception's type and stack under that reference,
 /// without its message (an unexpected exception's message may quote a cell of the private table).
 /// </summary>
-public sealed class ErrorStatusInterceptor(ILogger<ErrorStatusInterceptor> logger) : Interceptor
+public sealed class ErrorStatusInterceptor(ILogger<ErrorStatusInterceptor> logger, Storage.ServerStore store) : Interceptor
 {
     RpcException Map(Exception exception, ServerCallContext context)
     {
@@ -28,6 +28,14 @@ public sealed class ErrorStatusInterceptor(ILogger<ErrorStatusInterceptor> logge
                 return Plain(StatusCode.Cancelled, "The call was cancelled.");
             case UserFacingException userFacing:
                 return ErrorDetails.ToRpcException(userFacing);
+            case var failure when store.Database.IsDatabaseFailure(failure):
+                // The store did not answer (unreachable, a full connection pool, a lock wait past its timeout): retryable.
+                logger.LogWarning("{Method}: store unavailable ({ExceptionType}, inner {InnerType})", context.Method, failure.GetType().Name,
+                    failure.InnerException?.GetType().Name ?? "none");
+                var status = new Google.Rpc.Status { Code = (int)StatusCode.Unavailable, Message = "The store did not answer in time; try again shortly." };
+                status.Details.Add(Any.Pack(ErrorDetails.Info(ErrorDetails.ReasonOf(StatusCode.Unavailable))));
+                status.Details.Add(Any.Pack(new Google.Rpc.RetryInfo { RetryDelay = Duration.FromTimeSpan(StoreRetryDelay) }));
+                return status.ToRpcException();
             case OutOfMemoryException:
                 // A request that asked for more than the server can hold (the allocation was refused whole): answer it, keep serving.
                 logger.LogWarning("{Method}: out of memory", context.Method);
@@ -44,6 +52,9 @@ public sealed class ErrorStatusInterceptor(ILogger<ErrorStatusInterceptor> logge
                 }.ToRpcException();
         }
     }
+
+    /// <summary>The retry delay an unavailable store suggests (RetryInfo).</summary>
+    public static readonly TimeSpan StoreRetryDelay = TimeSpan.FromSeconds(2);
 
     static RpcException Plain(StatusCode code, string message) => ErrorDetails.WithErrorInfo(new RpcException(new Status(code, message)));
 
