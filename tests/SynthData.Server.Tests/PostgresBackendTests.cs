@@ -28,6 +28,7 @@ namespace SynthData.Server.Tests;
 /// connection pool, as a separate process would have) on one shared database.
 /// </summary>
 [Collection("postgres")]
+[Trait("Store", "postgres")] // runs on PostgreSQL whatever SYNTHDATA_TEST_STORE says: once per CI run is enough
 public sealed class PostgresBackendTests(PostgresServer postgres)
 {
     static ServerStore Replica(string connectionString) =>

@@ -5,6 +5,7 @@ namespace SynthData.Server.Tests;
 
 /// <summary>Two real servers (ServerHost, as Program runs it) on one PostgreSQL database: what one records, the other serves.</summary>
 [Collection("postgres")]
+[Trait("Store", "postgres")] // runs on PostgreSQL whatever SYNTHDATA_TEST_STORE says: once per CI run is enough
 public sealed class PostgresReplicaTests(PostgresServer postgres)
 {
     [SkippableFact]

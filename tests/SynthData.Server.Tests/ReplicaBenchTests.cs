@@ -6,6 +6,7 @@ namespace SynthData.Server.Tests;
 
 /// <summary>The replica bench (synthdata-bench bench replicas), briefly, on the shared throwaway PostgreSQL: its JSON keeps the invariants it reports.</summary>
 [Collection("postgres")]
+[Trait("Store", "postgres")] // runs on PostgreSQL whatever SYNTHDATA_TEST_STORE says: once per CI run is enough
 public sealed class ReplicaBenchTests(PostgresServer postgres)
 {
     [SkippableFact]

@@ -16,6 +16,7 @@ namespace SynthData.Server.Tests;
 /// database holds the uploaded rows only encrypted.
 /// </summary>
 [Collection("postgres")]
+[Trait("Store", "postgres")] // runs on PostgreSQL whatever SYNTHDATA_TEST_STORE says: once per CI run is enough
 public sealed class SharedArtifactReplicaTests(PostgresServer postgres)
 {
     static string[] Settings(string connectionString) =>
