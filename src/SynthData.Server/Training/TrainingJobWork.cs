@@ -62,8 +62,8 @@ public sealed class TrainingJobWork(ServerStore store, DatasetLedger ledger, Spl
             throw new JobRebuildException("its budget reservation is no longer held");
         var key = splitKeys.Read(parameters.LedgerRunId) ?? throw new JobRebuildException("the split made at admission was not handed over");
         var config = parameters.Configuration;
-        var source = SourceTable.Load(input.Path, input.Schema, config.HoldoutFraction, key, input.FingerprintKey, input.ReadOptions) with { DatasetId = dataset.Id };
-        var plan = PrivacyPlan.Create(config, input.Schema, source.Split.TrainingRows.Length);
+        var (source, plan) = TrainingPipeline.Prepare(input, config, key);
+        source = source with { DatasetId = dataset.Id };
         // The plan depends only on public parameters and the training row count: equal plans mean the same rows split the same way.
         if (JsonSerializer.Serialize(plan, SynthDataJson.Compact) != JsonSerializer.Serialize(parameters.Plan, SynthDataJson.Compact))
             throw new JobRebuildException("the dataset no longer gives the admitted plan (training rows, steps or noise differ)");

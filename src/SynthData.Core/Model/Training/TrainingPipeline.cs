@@ -26,9 +26,12 @@ public static class TrainingPipeline
         typeof(TrainingPipeline).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     /// <summary>Plans without training: the figures a policy admission decision needs.</summary>
-    public static (SourceTable Source, PrivacyPlan Plan) Prepare(TrainingInput input, TrainingConfiguration config)
+    public static (SourceTable Source, PrivacyPlan Plan) Prepare(TrainingInput input, TrainingConfiguration config) =>
+        Prepare(input, config, RunRandomness.For(config.Randomness, config.Seed).Key("split"));
+
+    /// <summary>Plans with a given split key: a run planned before (admitted elsewhere) splits its rows the same way again.</summary>
+    public static (SourceTable Source, PrivacyPlan Plan) Prepare(TrainingInput input, TrainingConfiguration config, byte[] splitKey)
     {
-        var splitKey = RunRandomness.For(config.Randomness, config.Seed).Key("split");
         var source = SourceTable.Load(input.Path, input.Schema, config.HoldoutFraction, splitKey, input.FingerprintKey, input.ReadOptions);
         var plan = PrivacyPlan.Create(config, input.Schema, source.Split.TrainingRows.Length);
         return (source, plan);

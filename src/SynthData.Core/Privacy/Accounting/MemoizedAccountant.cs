@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 
@@ -12,8 +11,7 @@ namespace SynthData.Core.Privacy.Accounting;
 /// </summary>
 public sealed class MemoizedAccountant(IPrivacyAccountant inner, int capacity = 256) : IPrivacyAccountant
 {
-    readonly ConcurrentDictionary<string, Lazy<PrivacyGuarantee>> _answers = new();
-    readonly ConcurrentQueue<string> _order = new();
+    readonly Memo<PrivacyGuarantee> _answers = new(capacity);
 
     /// <inheritdoc/>
     public string Name => inner.Name;
@@ -22,34 +20,13 @@ public sealed class MemoizedAccountant(IPrivacyAccountant inner, int capacity = 
     public bool Supports(PrivacyEvent privacyEvent) => inner.Supports(privacyEvent);
 
     /// <inheritdoc/>
-    public PrivacyGuarantee GetEpsilon(PrivacyEvent privacyEvent, double delta)
-    {
-        string key = JsonSerializer.Serialize(privacyEvent, SynthDataJson.Compact) + "@" + delta.ToString("R", CultureInfo.InvariantCulture);
-        var fresh = new Lazy<PrivacyGuarantee>(() => inner.GetEpsilon(privacyEvent, delta));
-        var answer = _answers.GetOrAdd(key, fresh);
-        if (ReferenceEquals(answer, fresh)) Remember(key);
-        try
-        {
-            return answer.Value;
-        }
-        catch
-        {
-            _answers.TryRemove(new KeyValuePair<string, Lazy<PrivacyGuarantee>>(key, answer)); // a failure is not an answer
-            throw;
-        }
-    }
+    public PrivacyGuarantee GetEpsilon(PrivacyEvent privacyEvent, double delta) =>
+        _answers.Get(JsonSerializer.Serialize(privacyEvent, SynthDataJson.Compact) + "@" + delta.ToString("R", CultureInfo.InvariantCulture),
+            () => inner.GetEpsilon(privacyEvent, delta));
 
     /// <inheritdoc/>
     public double GetDelta(PrivacyEvent privacyEvent, double epsilon) => inner.GetDelta(privacyEvent, epsilon);
 
     /// <summary>How many answers are held (for tests).</summary>
     public int Count => _answers.Count;
-
-    /// <summary>Queues a new question's key and forgets the oldest beyond the capacity.</summary>
-    void Remember(string key)
-    {
-        _order.Enqueue(key);
-        while (_answers.Count > capacity && _order.TryDequeue(out string? oldest))
-            _answers.TryRemove(oldest, out _);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using SynthData.Core.Privacy.Accounting.Pld;
@@ -15,8 +14,7 @@ public sealed class NoiseCalibrator(PldAccountant accountant, double relativeTol
 
     // Calibration takes seconds and is a pure function of its inputs; a server plans the same run shape again and
     // again (concurrent requests, retries, a replica re-planning an admitted run), so the default calibrator remembers.
-    static readonly ConcurrentDictionary<string, Lazy<CalibratedNoise>> DefaultCalibrations = new();
-    const int RememberedCalibrations = 512;
+    static readonly Memo<CalibratedNoise> DefaultCalibrations = new(512);
     readonly bool _isDefault;
 
     /// <summary>Calibrates against the PLD accountant without its error estimate, to the default tolerance.</summary>
@@ -68,17 +66,7 @@ public sealed class NoiseCalibrator(PldAccountant accountant, double relativeTol
         if (!_isDefault) return CalibrateNow(targetEpsilon, targetDelta, samplingRate, steps, preprocessing);
         string key = string.Create(CultureInfo.InvariantCulture, $"{targetEpsilon:R}|{targetDelta:R}|{samplingRate:R}|{steps}|")
             + JsonSerializer.Serialize<PrivacyEvent>(preprocessing, SynthDataJson.Compact);
-        if (DefaultCalibrations.Count > RememberedCalibrations) DefaultCalibrations.Clear();
-        var answer = DefaultCalibrations.GetOrAdd(key, _ => new Lazy<CalibratedNoise>(() => CalibrateNow(targetEpsilon, targetDelta, samplingRate, steps, preprocessing)));
-        try
-        {
-            return answer.Value;
-        }
-        catch
-        {
-            DefaultCalibrations.TryRemove(new KeyValuePair<string, Lazy<CalibratedNoise>>(key, answer)); // a refusal is recomputed, not remembered
-            throw;
-        }
+        return DefaultCalibrations.Get(key, () => CalibrateNow(targetEpsilon, targetDelta, samplingRate, steps, preprocessing));
     }
 
     CalibratedNoise CalibrateNow(double targetEpsilon, double targetDelta, double samplingRate, long steps, ComposedEvent preprocessing)

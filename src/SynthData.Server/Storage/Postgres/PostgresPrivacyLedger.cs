@@ -34,6 +34,9 @@ public sealed class PostgresPrivacyLedger(PostgresDatabase db, IPrivacyAccountan
         return db.Query("SELECT dataset_id FROM dataset_identities WHERE fingerprint = @fingerprint", r => r.Text("dataset_id"), ("@fingerprint", fingerprint)).Single();
     }
 
+    // The events a reservation composes: every run of the dataset not given back, in recorded order.
+    const string HistorySql = "SELECT event_json FROM privacy_ledger WHERE dataset_id = @dataset AND state <> @released ORDER BY created_utc, run_id";
+
     /// <summary>How often a reservation composes outside the lock and then finds the history changed under it, before it composes under the lock.</summary>
     const int OptimisticAttempts = 8;
 
@@ -66,7 +69,7 @@ public sealed class PostgresPrivacyLedger(PostgresDatabase db, IPrivacyAccountan
             using (var hold = Command(connection, transaction, "SELECT dataset_id FROM privacy_budget_locks WHERE dataset_id = @dataset FOR UPDATE", ("@dataset", datasetId)))
                 hold.ExecuteNonQuery();
             var recorded = ReadBudget(connection, transaction, datasetId);
-            using var history = Command(connection, transaction, "SELECT event_json FROM privacy_ledger WHERE dataset_id = @dataset AND state <> @released ORDER BY created_utc, run_id",
+            using var history = Command(connection, transaction, HistorySql,
                 ("@dataset", datasetId), ("@released", nameof(LedgerState.Released)));
             var recordedEvents = SqlDatabase.Read(history, r => r.Text("event_json"));
             if (expected is { } e && (recorded != e.Budget || !recordedEvents.SequenceEqual(e.History, StringComparer.Ordinal)))
@@ -98,7 +101,7 @@ public sealed class PostgresPrivacyLedger(PostgresDatabase db, IPrivacyAccountan
 
     /// <summary>The events a reservation composes (every run not given back), as stored.</summary>
     IReadOnlyList<string> History(string datasetId) =>
-        db.Query("SELECT event_json FROM privacy_ledger WHERE dataset_id = @dataset AND state <> @released ORDER BY created_utc, run_id",
+        db.Query(HistorySql,
             r => r.Text("event_json"), ("@dataset", datasetId), ("@released", nameof(LedgerState.Released)));
 
     public void Settle(string runId, PrivacyEvent consumed) => Finish(runId, LedgerState.Charged, Json(consumed));
