@@ -57,6 +57,8 @@ public static class ReplicaBench
         serverAccountant.GetEpsilon(new ComposedEvent(Enumerable.Repeat(TrainingRun, RunsFit + 1).ToArray()), Delta);
         double serverAccountantMs = clock.Elapsed.TotalMilliseconds;
         IPrivacyAccountant accountant = load.ServerAccountant ? serverAccountant : new ConstantCostAccountant(1);
+        // Each replica composes as a server process does: the server's accountant behind its own memo (StoreBackend.SharedLedger).
+        IPrivacyAccountant ReplicaAccountant() => load.ServerAccountant ? new MemoizedAccountant(new BestOfAccountants()) : accountant;
         double exhaustedBudget = accountant.GetEpsilon(new ComposedEvent(Enumerable.Repeat(TrainingRun, RunsFit).ToArray()), Delta).Epsilon;
 
         Warm(connectionString, accountant, load);
@@ -64,7 +66,7 @@ public static class ReplicaBench
         foreach (int count in replicaCounts)
         {
             say($"{count} replica(s): opening, then admissions ({load.Seconds:0.##} s with budget to spare, {load.Seconds:0.##} s against exhausted budgets) and {load.Jobs} job claims...");
-            var replicas = Enumerable.Range(0, count).Select(i => BenchReplica.Open($"replica-{i + 1}", connectionString, accountant)).ToArray();
+            var replicas = Enumerable.Range(0, count).Select(i => BenchReplica.Open($"replica-{i + 1}", connectionString, ReplicaAccountant())).ToArray();
             try
             {
                 var duration = TimeSpan.FromSeconds(load.Seconds);

@@ -54,7 +54,7 @@ public static class ReplicaBenchCommand
     {
         var load = result.Load;
         stdout.WriteLine(string.Format(CultureInfo.InvariantCulture,
-            "accountant: {0}{1}; the server's pld_rdp_min took {2:F0} ms to compose {3} training-shaped runs (inside the budget row's lock, on every admission)",
+            "accountant: {0}{1}; the server's pld_rdp_min took {2:F0} ms to compose {3} training-shaped runs once (each admission composes its history plus the run, outside the budget row's lock; a repeated question is remembered)",
             result.Accountant, load.ServerAccountant ? "" : " (each run costs 1, so the admission figures are the ledger's database work)",
             result.ServerAccountantMs, 4));
         stdout.WriteLine($"load: {load.Clients} clients spread over the replicas; {load.Datasets} datasets and {load.Seconds:0.##} s per admission phase; {load.Jobs} jobs per claim phase");
