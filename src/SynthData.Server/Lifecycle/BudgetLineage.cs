@@ -49,7 +49,7 @@ public static class BudgetLineage
     static (JobKind Kind, string RunId, string? ModelId)? RunOf(JobRecord job)
     {
         if (DriftJobParameters.FromJob(job) is { } drift) return (JobKind.DriftCheck, drift.LedgerRunId, drift.ModelId);
-        if (job.Kind == "train" && TrainingJobParameters.FromJson(job.ParametersJson) is { } training) return (JobKind.Training, training.LedgerRunId, job.ModelId);
+        if (job.Kind == TrainingJobWork.Kind && TrainingJobParameters.FromJson(job.ParametersJson) is { } training) return (JobKind.Training, training.LedgerRunId, job.ModelId);
         return null;
     }
 }

@@ -43,7 +43,7 @@ public static class ProtoMapping
             message.ModelId = drift.ModelId;
             message.NoiseMultiplier = drift.Noise.NoiseMultiplier;
         }
-        if (job.Kind == "train" && Training.TrainingJobParameters.FromJson(job.ParametersJson) is { } parameters)
+        if (job.Kind == Training.TrainingJobWork.Kind && Training.TrainingJobParameters.FromJson(job.ParametersJson) is { } parameters)
         {
             message.Admission = parameters.Admission.ToProto();
             if (message.NoiseMultiplier == 0) message.NoiseMultiplier = parameters.Plan.NoiseMultiplier;

@@ -9,7 +9,7 @@ public sealed record JobRecord
     public required string Id { get; init; }
     public required string TenantId { get; init; }
     public required string DatasetId { get; init; }
-    /// <summary>"train" or "audit".</summary>
+    /// <summary>"train", "audit" or "drift" (TrainingJobWork.Kind, AuditJobParameters.Kind, DriftJobParameters.Kind).</summary>
     public required string Kind { get; init; }
     public required JobState State { get; init; }
     public long StepsTaken { get; init; }

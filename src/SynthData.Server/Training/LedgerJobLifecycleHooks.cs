@@ -60,7 +60,7 @@ public sealed class LedgerJobLifecycleHooks(ServerStore store, DatasetLedger led
     public void OnLedgerChanged(JobRecord job)
     {
         string? key = Lifecycle.DriftJobParameters.FromJob(job)?.LineageKey
-                      ?? (job.Kind == "train" ? TrainingJobParameters.FromJson(job.ParametersJson)?.LedgerDatasetId : null);
+                      ?? (job.Kind == TrainingJobWork.Kind ? TrainingJobParameters.FromJson(job.ParametersJson)?.LedgerDatasetId : null);
         if (key is null) return;
         try
         {
