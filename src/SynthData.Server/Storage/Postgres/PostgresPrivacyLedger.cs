@@ -37,6 +37,9 @@ public sealed class PostgresPrivacyLedger(PostgresDatabase db, IPrivacyAccountan
     // The events a reservation composes: every run of the dataset not given back, in recorded order.
     const string HistorySql = "SELECT event_json FROM privacy_ledger WHERE dataset_id = @dataset AND state <> @released ORDER BY created_utc, run_id";
 
+    /// <summary>How often a reservation composes outside the lock and then finds the history changed under it, before it composes under the lock.</summary>
+    const int OptimisticAttempts = 8;
+
     public BudgetReservation TryReserve(string datasetId, string runId, PrivacyEvent planned, double lifetimeBudget, double delta)
     {
         BudgetAdmission.CheckArguments(lifetimeBudget, delta);
@@ -44,21 +47,20 @@ public sealed class PostgresPrivacyLedger(PostgresDatabase db, IPrivacyAccountan
         // lock the history is read again and, when no other replica changed it meanwhile, the memoising accountant
         // answers the same question at once. A changed history means composing again, still outside the lock. The
         // decision itself is always taken under the lock on the history as it stands there: only its cost moves out.
-        // Nothing is composed under the lock, so a waiter never waits for a composition; each retry means another
-        // reservation or settlement committed meanwhile, so the retries end with the ledger's own events.
-        while (true)
+        for (int attempt = 1; ; attempt++)
         {
             var seen = History(datasetId);
             var seenBudget = Budget(datasetId);
             BudgetAdmission.Decide(seenBudget, seen.Select(Event), planned, lifetimeBudget, delta, accountant);
-            var reservation = TryReserveLocked(datasetId, runId, planned, lifetimeBudget, delta, seen, seenBudget);
+            var reservation = TryReserveLocked(datasetId, runId, planned, lifetimeBudget, delta,
+                attempt < OptimisticAttempts ? (seen, seenBudget) : null);
             if (reservation is not null) return reservation;
         }
     }
 
-    /// <summary>The reservation under the budget row's lock; null when the history or budget no longer match what was composed.</summary>
+    /// <summary>The reservation under the budget row's lock; null when <paramref name="expected"/> is given and the history or budget no longer match it.</summary>
     BudgetReservation? TryReserveLocked(string datasetId, string runId, PrivacyEvent planned, double lifetimeBudget, double delta,
-        IReadOnlyList<string> composedHistory, DatasetBudget? composedBudget) =>
+        (IReadOnlyList<string> History, DatasetBudget? Budget)? expected) =>
         db.InTransaction((connection, transaction) =>
         {
             // The budget row's lock: made on first sight (a concurrent first insert waits for the other to commit).
@@ -70,7 +72,7 @@ public sealed class PostgresPrivacyLedger(PostgresDatabase db, IPrivacyAccountan
             using var history = Command(connection, transaction, HistorySql,
                 ("@dataset", datasetId), ("@released", nameof(LedgerState.Released)));
             var recordedEvents = SqlDatabase.Read(history, r => r.Text("event_json"));
-            if (recorded != composedBudget || !recordedEvents.SequenceEqual(composedHistory, StringComparer.Ordinal))
+            if (expected is { } e && (recorded != e.Budget || !recordedEvents.SequenceEqual(e.History, StringComparer.Ordinal)))
                 return null; // changed since it was composed: compose again outside the lock
             var decision = BudgetAdmission.Decide(recorded, recordedEvents.Select(Event), planned, lifetimeBudget, delta, accountant);
             string now = SqlDatabase.Now();
